@@ -1,0 +1,10 @@
+/* vneid-error.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "vneid-error.h"
+
+G_DEFINE_QUARK (vneid-key-error-quark, vneid_key_error)
+G_DEFINE_QUARK (vneid-credential-error-quark, vneid_credential_error)

@@ -1,0 +1,142 @@
+/* vneid-error.h: error domains of libvneid
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#if !defined(__VNEID_INSIDE__) && !defined(VNEID_COMPILATION)
+#error "Only <vneid.h> can be included directly."
+#endif
+
+#include <glib.h>
+#include "vneid-version.h"
+
+G_BEGIN_DECLS
+
+/**
+ * VNEID_KEY_ERROR:
+ *
+ * Error domain for key handling. Errors in this domain are from the
+ * [error@Vneid.KeyError] enumeration.
+ *
+ * Since: 0.1
+ */
+#define VNEID_KEY_ERROR (vneid_key_error_quark ())
+
+/**
+ * VneidKeyError:
+ * @VNEID_KEY_ERROR_INVALID_JWK: the JWK is malformed, of an unsupported key
+ *   type or curve, or its key material has the wrong size
+ * @VNEID_KEY_ERROR_NO_PRIVATE_KEY: the operation needs a private key and the
+ *   key is public only
+ * @VNEID_KEY_ERROR_CRYPTO: the cryptographic library failed
+ *
+ * Errors from [class@Vneid.Key]. Values are only ever appended.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  VNEID_KEY_ERROR_INVALID_JWK,
+  VNEID_KEY_ERROR_NO_PRIVATE_KEY,
+  VNEID_KEY_ERROR_CRYPTO,
+} VneidKeyError;
+
+VNEID_AVAILABLE_IN_ALL
+GQuark vneid_key_error_quark (void);
+
+/**
+ * VNEID_CREDENTIAL_ERROR:
+ *
+ * Error domain for issuing, presenting and verifying credentials. Each code
+ * names the rule that failed; the message says where.
+ *
+ * Since: 0.1
+ */
+#define VNEID_CREDENTIAL_ERROR (vneid_credential_error_quark ())
+
+/**
+ * VneidCredentialError:
+ * @VNEID_CREDENTIAL_ERROR_MALFORMED: the input is not a well-formed SD-JWT,
+ *   JWT, base64url or JSON text, or lacks a required claim
+ * @VNEID_CREDENTIAL_ERROR_TOO_LARGE: the input exceeds a size, count or
+ *   nesting limit
+ * @VNEID_CREDENTIAL_ERROR_UNSUPPORTED_ALGORITHM: `alg` is not `EdDSA`, or
+ *   `_sd_alg` is not `sha-256`
+ * @VNEID_CREDENTIAL_ERROR_WRONG_TYPE: the `typ` header is not the expected one
+ * @VNEID_CREDENTIAL_ERROR_UNTRUSTED_ISSUER: the issuer is not in the trust
+ *   store, or may not issue this `vct`
+ * @VNEID_CREDENTIAL_ERROR_UNTRUSTED_KEY: no trusted key of the issuer matches,
+ *   or the token tries to carry its own key (`jwk`, `x5c`, `jku` headers)
+ * @VNEID_CREDENTIAL_ERROR_BAD_SIGNATURE: a signature does not verify
+ * @VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE: a disclosure is not an array of the
+ *   right size, or its claim name is not a usable string
+ * @VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME: a disclosure names the claim
+ *   `_sd` or `...`
+ * @VNEID_CREDENTIAL_ERROR_UNREFERENCED_DISCLOSURE: a disclosure's digest is
+ *   not referenced anywhere in the credential
+ * @VNEID_CREDENTIAL_ERROR_DUPLICATE_DIGEST: a digest appears more than once
+ * @VNEID_CREDENTIAL_ERROR_DUPLICATE_DISCLOSURE: the same disclosure is
+ *   presented more than once
+ * @VNEID_CREDENTIAL_ERROR_CLAIM_COLLISION: a disclosed claim name collides
+ *   with a claim already present at that level
+ * @VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE: `iss`, `nbf`, `exp`, `cnf`, `vct`
+ *   or `status` was made selectively disclosable
+ * @VNEID_CREDENTIAL_ERROR_EXPIRED: `exp` has passed
+ * @VNEID_CREDENTIAL_ERROR_NOT_YET_VALID: `nbf` (or `iat`) lies in the future
+ * @VNEID_CREDENTIAL_ERROR_KEY_BINDING_REQUIRED: the policy requires key
+ *   binding and the presentation carries no KB-JWT
+ * @VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID: the KB-JWT is malformed, not
+ *   signed by the holder key in `cnf`, or its `sd_hash` does not match
+ * @VNEID_CREDENTIAL_ERROR_NONCE_MISMATCH: the KB-JWT `nonce` is not the
+ *   expected one
+ * @VNEID_CREDENTIAL_ERROR_AUDIENCE_MISMATCH: the KB-JWT `aud` is not the
+ *   expected one
+ * @VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE: the KB-JWT `iat` is outside the
+ *   freshness window
+ * @VNEID_CREDENTIAL_ERROR_REVOKED: the status list marks the credential
+ *   invalid (revoked)
+ * @VNEID_CREDENTIAL_ERROR_SUSPENDED: the status list marks the credential
+ *   suspended
+ * @VNEID_CREDENTIAL_ERROR_STATUS_UNAVAILABLE: the credential has a `status`
+ *   claim and no status list for its `uri` was supplied, or the index lies
+ *   outside the list
+ * @VNEID_CREDENTIAL_ERROR_INVALID_ARGUMENT: the caller asked for something
+ *   impossible, such as disclosing a claim path the credential does not have
+ *
+ * Errors from issuing, presenting and verifying credentials. Values are only
+ * ever appended.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  VNEID_CREDENTIAL_ERROR_MALFORMED,
+  VNEID_CREDENTIAL_ERROR_TOO_LARGE,
+  VNEID_CREDENTIAL_ERROR_UNSUPPORTED_ALGORITHM,
+  VNEID_CREDENTIAL_ERROR_WRONG_TYPE,
+  VNEID_CREDENTIAL_ERROR_UNTRUSTED_ISSUER,
+  VNEID_CREDENTIAL_ERROR_UNTRUSTED_KEY,
+  VNEID_CREDENTIAL_ERROR_BAD_SIGNATURE,
+  VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE,
+  VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME,
+  VNEID_CREDENTIAL_ERROR_UNREFERENCED_DISCLOSURE,
+  VNEID_CREDENTIAL_ERROR_DUPLICATE_DIGEST,
+  VNEID_CREDENTIAL_ERROR_DUPLICATE_DISCLOSURE,
+  VNEID_CREDENTIAL_ERROR_CLAIM_COLLISION,
+  VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE,
+  VNEID_CREDENTIAL_ERROR_EXPIRED,
+  VNEID_CREDENTIAL_ERROR_NOT_YET_VALID,
+  VNEID_CREDENTIAL_ERROR_KEY_BINDING_REQUIRED,
+  VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
+  VNEID_CREDENTIAL_ERROR_NONCE_MISMATCH,
+  VNEID_CREDENTIAL_ERROR_AUDIENCE_MISMATCH,
+  VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE,
+  VNEID_CREDENTIAL_ERROR_REVOKED,
+  VNEID_CREDENTIAL_ERROR_SUSPENDED,
+  VNEID_CREDENTIAL_ERROR_STATUS_UNAVAILABLE,
+  VNEID_CREDENTIAL_ERROR_INVALID_ARGUMENT,
+} VneidCredentialError;
+
+VNEID_AVAILABLE_IN_ALL
+GQuark vneid_credential_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,659 @@
+/* vneid-key.c: Ed25519 keys and their JWK form
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vneid-key-private.h"
+#include "vneid-util-private.h"
+
+/**
+ * VneidKey:
+ *
+ * An Ed25519 key (RFC 8037), public or private, with its JWK form.
+ *
+ * Keys are immutable once made and safe to share between threads. The
+ * private part lives in memory from `sodium_malloc()`, guarded and wiped
+ * when the key is finalized; it leaves that memory only when the caller
+ * asks for the private JWK.
+ *
+ * Since: 0.1
+ */
+struct _VneidKey
+{
+  GObject parent_instance;
+
+  char   *kid;
+  guint8  public_key[crypto_sign_PUBLICKEYBYTES];
+  /* seed || public key, as libsodium wants it; NULL for public keys */
+  guint8 *secret_key;
+};
+
+G_DEFINE_FINAL_TYPE (VneidKey, vneid_key, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KID,
+  PROP_HAS_PRIVATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+vneid_key_finalize (GObject *object)
+{
+  VneidKey *self = VNEID_KEY (object);
+
+  g_free (self->kid);
+  if (self->secret_key != NULL)
+    sodium_free (self->secret_key); /* wipes before it unmaps */
+
+  G_OBJECT_CLASS (vneid_key_parent_class)->finalize (object);
+}
+
+static void
+vneid_key_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  VneidKey *self = VNEID_KEY (object);
+
+  switch (prop_id)
+    {
+    case PROP_KID:
+      g_value_set_string (value, self->kid);
+      break;
+    case PROP_HAS_PRIVATE:
+      g_value_set_boolean (value, self->secret_key != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vneid_key_class_init (VneidKeyClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vneid_key_finalize;
+  object_class->get_property = vneid_key_get_property;
+
+  /**
+   * VneidKey:kid:
+   *
+   * The key identifier (JWK `kid`), or %NULL.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_KID] =
+    g_param_spec_string ("kid", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * VneidKey:has-private:
+   *
+   * Whether the key holds its private part and so can sign.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_HAS_PRIVATE] =
+    g_param_spec_boolean ("has-private", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vneid_key_init (VneidKey *self)
+{
+}
+
+static VneidKey *
+key_new_from_seed (const guint8 seed[crypto_sign_SEEDBYTES],
+                   const char  *kid,
+                   GError     **error)
+{
+  g_autoptr(VneidKey) self = NULL;
+
+  if (!vneid_crypto_init (error))
+    return NULL;
+
+  self = g_object_new (VNEID_TYPE_KEY, NULL);
+  self->secret_key = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+  if (self->secret_key == NULL)
+    {
+      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_CRYPTO,
+                           "could not allocate secure memory for a private key");
+      return NULL;
+    }
+  crypto_sign_seed_keypair (self->public_key, self->secret_key, seed);
+  self->kid = g_strdup (kid);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * vneid_key_generate:
+ * @kid: (nullable): the key identifier to give the key
+ * @error: return location for a #GError
+ *
+ * Generates a new Ed25519 key pair from the system's random source.
+ *
+ * Returns: (transfer full): the new private key, or %NULL on error
+ *
+ * Since: 0.1
+ */
+VneidKey *
+vneid_key_generate (const char *kid,
+                    GError    **error)
+{
+  guint8 *seed;
+  VneidKey *key;
+
+  if (!vneid_crypto_init (error))
+    return NULL;
+
+  seed = sodium_malloc (crypto_sign_SEEDBYTES);
+  if (seed == NULL)
+    {
+      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_CRYPTO,
+                           "could not allocate secure memory for a private key");
+      return NULL;
+    }
+  randombytes_buf (seed, crypto_sign_SEEDBYTES);
+  key = key_new_from_seed (seed, kid, error);
+  sodium_free (seed);
+  return key;
+}
+
+static gboolean
+get_jwk_string (JsonObject  *jwk,
+                const char  *member,
+                gboolean     required,
+                const char **out,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (jwk, member);
+
+  *out = NULL;
+  if (node == NULL)
+    {
+      if (required)
+        g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                     "JWK: member “%s” is missing", member);
+      return !required;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                   "JWK: member “%s” is not a string", member);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+decode_jwk_bytes (const char *text,
+                  const char *member,
+                  guint8     *out,
+                  gsize       out_len,
+                  GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!vneid_b64url_decode_exact (text, strlen (text), out, out_len, member, &local_error))
+    {
+      g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                   "JWK: %s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_jwk_kind (JsonObject *jwk,
+                GError    **error)
+{
+  const char *kty, *crv, *alg, *use;
+
+  if (!get_jwk_string (jwk, "kty", TRUE, &kty, error) ||
+      !get_jwk_string (jwk, "crv", TRUE, &crv, error) ||
+      !get_jwk_string (jwk, "alg", FALSE, &alg, error) ||
+      !get_jwk_string (jwk, "use", FALSE, &use, error))
+    return FALSE;
+
+  if (g_strcmp0 (kty, "OKP") != 0 || g_strcmp0 (crv, "Ed25519") != 0)
+    {
+      g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                   "JWK: key type %s/%s is not supported (only OKP/Ed25519)", kty, crv);
+      return FALSE;
+    }
+  if (alg != NULL && strcmp (alg, "EdDSA") != 0 && strcmp (alg, "Ed25519") != 0)
+    {
+      g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                   "JWK: “alg” %s does not fit an Ed25519 key", alg);
+      return FALSE;
+    }
+  if (use != NULL && strcmp (use, "sig") != 0)
+    {
+      g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                   "JWK: “use” is %s, not sig", use);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static VneidKey *
+key_new_from_private_jwk (const char  *d,
+                          const guint8 x[crypto_sign_PUBLICKEYBYTES],
+                          const char  *kid,
+                          GError     **error)
+{
+  g_autoptr(VneidKey) self = NULL;
+  guint8 *seed;
+
+  if (!vneid_crypto_init (error))
+    return NULL;
+  seed = sodium_malloc (crypto_sign_SEEDBYTES);
+  if (seed == NULL)
+    {
+      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_CRYPTO,
+                           "could not allocate secure memory for a private key");
+      return NULL;
+    }
+  if (decode_jwk_bytes (d, "d", seed, crypto_sign_SEEDBYTES, error))
+    self = key_new_from_seed (seed, kid, error);
+  sodium_free (seed);
+
+  if (self != NULL && sodium_memcmp (self->public_key, x, crypto_sign_PUBLICKEYBYTES) != 0)
+    {
+      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                           "JWK: private part “d” does not belong to public part “x”");
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * vneid_key_new_from_jwk_object:
+ * @jwk: a JWK as a JSON object
+ * @error: return location for a #GError
+ *
+ * Imports an Ed25519 JWK (RFC 8037: `kty` `OKP`, `crv` `Ed25519`, `x`, and
+ * `d` for a private key). A private key's `d` must match its `x`.
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set to a
+ *   %VNEID_KEY_ERROR_INVALID_JWK error
+ *
+ * Since: 0.1
+ */
+VneidKey *
+vneid_key_new_from_jwk_object (JsonObject *jwk,
+                               GError    **error)
+{
+  const char *x_text, *d_text, *kid;
+  guint8 x[crypto_sign_PUBLICKEYBYTES];
+  VneidKey *self;
+
+  g_return_val_if_fail (jwk != NULL, NULL);
+
+  if (!check_jwk_kind (jwk, error) ||
+      !get_jwk_string (jwk, "x", TRUE, &x_text, error) ||
+      !get_jwk_string (jwk, "d", FALSE, &d_text, error) ||
+      !get_jwk_string (jwk, "kid", FALSE, &kid, error) ||
+      !decode_jwk_bytes (x_text, "x", x, sizeof x, error))
+    return NULL;
+
+  if (d_text != NULL)
+    return key_new_from_private_jwk (d_text, x, kid, error);
+
+  if (!vneid_crypto_init (error))
+    return NULL;
+  self = g_object_new (VNEID_TYPE_KEY, NULL);
+  memcpy (self->public_key, x, sizeof x);
+  self->kid = g_strdup (kid);
+  return self;
+}
+
+/**
+ * vneid_key_new_from_jwk:
+ * @jwk: a JWK as JSON text
+ * @error: return location for a #GError
+ *
+ * Imports an Ed25519 JWK from its JSON text. See
+ * [ctor@Vneid.Key.new_from_jwk_object].
+ *
+ * Returns: (transfer full): the key, or %NULL on error
+ *
+ * Since: 0.1
+ */
+VneidKey *
+vneid_key_new_from_jwk (const char *jwk,
+                        GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (jwk != NULL, NULL);
+
+  root = vneid_json_parse_object (jwk, strlen (jwk), "JWK", &local_error);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                           local_error->message);
+      return NULL;
+    }
+  return vneid_key_new_from_jwk_object (json_node_get_object (root), error);
+}
+
+/**
+ * vneid_key_new_from_file:
+ * @path: (type filename): a file holding a JWK
+ * @error: return location for a #GError
+ *
+ * Reads a JWK from a file. The text read is wiped from memory afterwards,
+ * since it may hold a private key.
+ *
+ * Returns: (transfer full): the key, or %NULL on error
+ *
+ * Since: 0.1
+ */
+VneidKey *
+vneid_key_new_from_file (const char *path,
+                         GError    **error)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autoptr(GError) local_error = NULL;
+  VneidKey *key;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &text, &len, error))
+    return NULL;
+  key = vneid_key_new_from_jwk (text, &local_error);
+  sodium_memzero (text, len);
+  if (key == NULL)
+    g_set_error (error, VNEID_KEY_ERROR, local_error->code, "%s: %s", path, local_error->message);
+  return key;
+}
+
+/**
+ * vneid_key_get_kid:
+ * @self: a #VneidKey
+ *
+ * Returns: (nullable): the key identifier (`kid`)
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_key_get_kid (VneidKey *self)
+{
+  g_return_val_if_fail (VNEID_IS_KEY (self), NULL);
+  return self->kid;
+}
+
+/**
+ * vneid_key_has_private:
+ * @self: a #VneidKey
+ *
+ * Returns: whether the key holds its private part
+ *
+ * Since: 0.1
+ */
+gboolean
+vneid_key_has_private (VneidKey *self)
+{
+  g_return_val_if_fail (VNEID_IS_KEY (self), FALSE);
+  return self->secret_key != NULL;
+}
+
+/**
+ * vneid_key_get_public_bytes:
+ * @self: a #VneidKey
+ *
+ * Returns: (transfer full): the 32 bytes of the Ed25519 public key
+ *
+ * Since: 0.1
+ */
+GBytes *
+vneid_key_get_public_bytes (VneidKey *self)
+{
+  g_return_val_if_fail (VNEID_IS_KEY (self), NULL);
+  return g_bytes_new (self->public_key, sizeof self->public_key);
+}
+
+const guint8 *
+vneid_key_peek_public (VneidKey *self)
+{
+  return self->public_key;
+}
+
+/**
+ * vneid_key_dup_public:
+ * @self: a #VneidKey
+ *
+ * Returns: (transfer full): a key with the same public part and `kid`, and no
+ *   private part
+ *
+ * Since: 0.1
+ */
+VneidKey *
+vneid_key_dup_public (VneidKey *self)
+{
+  VneidKey *copy;
+
+  g_return_val_if_fail (VNEID_IS_KEY (self), NULL);
+
+  copy = g_object_new (VNEID_TYPE_KEY, NULL);
+  memcpy (copy->public_key, self->public_key, sizeof self->public_key);
+  copy->kid = g_strdup (self->kid);
+  return copy;
+}
+
+static void
+set_b64_member (JsonObject   *object,
+                const char   *member,
+                const guint8 *data,
+                gsize         len)
+{
+  char *text = vneid_b64url_encode (data, len);
+
+  json_object_set_string_member (object, member, text);
+  /* the text may be the private part: leave no copy of ours behind */
+  sodium_memzero (text, strlen (text));
+  g_free (text);
+}
+
+/**
+ * vneid_key_to_jwk_object:
+ * @self: a #VneidKey
+ * @include_private: whether to include the private part `d`
+ *
+ * Exports the key as a JWK object. The private part is exported only when
+ * asked for and present.
+ *
+ * Returns: (transfer full): the JWK
+ *
+ * Since: 0.1
+ */
+JsonObject *
+vneid_key_to_jwk_object (VneidKey *self,
+                         gboolean  include_private)
+{
+  JsonObject *jwk;
+
+  g_return_val_if_fail (VNEID_IS_KEY (self), NULL);
+
+  jwk = json_object_new ();
+  json_object_set_string_member (jwk, "kty", "OKP");
+  json_object_set_string_member (jwk, "crv", "Ed25519");
+  set_b64_member (jwk, "x", self->public_key, sizeof self->public_key);
+  if (include_private && self->secret_key != NULL)
+    set_b64_member (jwk, "d", self->secret_key, crypto_sign_SEEDBYTES);
+  if (self->kid != NULL)
+    json_object_set_string_member (jwk, "kid", self->kid);
+  return jwk;
+}
+
+/**
+ * vneid_key_to_jwk:
+ * @self: a #VneidKey
+ * @include_private: whether to include the private part `d`
+ *
+ * Returns: (transfer full): the JWK as compact JSON text
+ *
+ * Since: 0.1
+ */
+char *
+vneid_key_to_jwk (VneidKey *self,
+                  gboolean  include_private)
+{
+  g_autoptr(JsonObject) jwk = NULL;
+
+  g_return_val_if_fail (VNEID_IS_KEY (self), NULL);
+
+  jwk = vneid_key_to_jwk_object (self, include_private);
+  return vneid_json_object_to_string (jwk);
+}
+
+/**
+ * vneid_key_get_thumbprint:
+ * @self: a #VneidKey
+ *
+ * Computes the RFC 7638 JWK thumbprint with SHA-256: the hash of
+ * `{"crv":"Ed25519","kty":"OKP","x":"…"}`, the required members in
+ * lexicographic order and without white space.
+ *
+ * Returns: (transfer full): the base64url thumbprint
+ *
+ * Since: 0.1
+ */
+char *
+vneid_key_get_thumbprint (VneidKey *self)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *canonical = NULL;
+  char digest[VNEID_DIGEST_B64_LEN + 1];
+
+  g_return_val_if_fail (VNEID_IS_KEY (self), NULL);
+
+  x = vneid_b64url_encode (self->public_key, sizeof self->public_key);
+  canonical = g_strdup_printf ("{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"%s\"}", x);
+  vneid_sha256_b64url (canonical, strlen (canonical), digest);
+  return g_strdup (digest);
+}
+
+/**
+ * vneid_key_equal:
+ * @self: a #VneidKey
+ * @other: another #VneidKey
+ *
+ * Returns: whether both keys have the same public part
+ *
+ * Since: 0.1
+ */
+gboolean
+vneid_key_equal (VneidKey *self,
+                 VneidKey *other)
+{
+  g_return_val_if_fail (VNEID_IS_KEY (self), FALSE);
+  g_return_val_if_fail (VNEID_IS_KEY (other), FALSE);
+
+  return sodium_memcmp (self->public_key, other->public_key, sizeof self->public_key) == 0;
+}
+
+gboolean
+vneid_key_sign_detached (VneidKey   *self,
+                         const char *data,
+                         gsize       len,
+                         guint8      signature[VNEID_SIGNATURE_BYTES],
+                         GError    **error)
+{
+  if (self->secret_key == NULL)
+    {
+      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_NO_PRIVATE_KEY,
+                           "the key has no private part and cannot sign");
+      return FALSE;
+    }
+  if (crypto_sign_detached (signature, NULL, (const guint8 *) data, len, self->secret_key) != 0)
+    {
+      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_CRYPTO,
+                           "Ed25519 signing failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vneid_key_verify_detached (VneidKey     *self,
+                           const char   *data,
+                           gsize         len,
+                           const guint8  signature[VNEID_SIGNATURE_BYTES])
+{
+  return crypto_sign_verify_detached (signature, (const guint8 *) data, len,
+                                      self->public_key) == 0;
+}
+
+/**
+ * vneid_key_sign:
+ * @self: a private #VneidKey
+ * @data: (array length=data_len): the message
+ * @data_len: the length of @data
+ * @error: return location for a #GError
+ *
+ * Signs @data with Ed25519.
+ *
+ * Returns: (transfer full): the 64-byte signature, or %NULL on error
+ *
+ * Since: 0.1
+ */
+GBytes *
+vneid_key_sign (VneidKey     *self,
+                const guint8 *data,
+                gsize         data_len,
+                GError      **error)
+{
+  guint8 signature[VNEID_SIGNATURE_BYTES];
+
+  g_return_val_if_fail (VNEID_IS_KEY (self), NULL);
+  g_return_val_if_fail (data != NULL || data_len == 0, NULL);
+
+  if (!vneid_key_sign_detached (self, (const char *) data, data_len, signature, error))
+    return NULL;
+  return g_bytes_new (signature, sizeof signature);
+}
+
+/**
+ * vneid_key_verify:
+ * @self: a #VneidKey
+ * @data: (array length=data_len): the message
+ * @data_len: the length of @data
+ * @signature: (array length=signature_len): the signature
+ * @signature_len: the length of @signature
+ *
+ * Checks an Ed25519 signature of @data.
+ *
+ * Returns: %TRUE if @signature is a valid signature of @data by this key
+ *
+ * Since: 0.1
+ */
+gboolean
+vneid_key_verify (VneidKey     *self,
+                  const guint8 *data,
+                  gsize         data_len,
+                  const guint8 *signature,
+                  gsize         signature_len)
+{
+  g_return_val_if_fail (VNEID_IS_KEY (self), FALSE);
+  g_return_val_if_fail (data != NULL || data_len == 0, FALSE);
+
+  if (signature == NULL || signature_len != VNEID_SIGNATURE_BYTES)
+    return FALSE;
+  return vneid_key_verify_detached (self, (const char *) data, data_len, signature);
+}

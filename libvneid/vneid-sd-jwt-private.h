@@ -1,0 +1,62 @@
+/* vneid-sd-jwt-private.h: SD-JWT parsing and disclosure processing (RFC 9901)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vneid-jws-private.h"
+#include "vneid-util-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  /* The disclosure as received, a slice of the SD-JWT text; its digest is
+   * taken over exactly these bytes and never over a re-encoding. */
+  const char *encoded;
+  gsize       encoded_len;
+  char        digest[VNEID_DIGEST_B64_LEN + 1];
+  JsonNode   *array;
+  const char *name;   /* NULL for an array element */
+  JsonNode   *value;
+  gboolean    used;
+  /* Where processing put the value (`a.b`, `a[2]`), and the index of the
+   * disclosure whose value held its digest (-1 for the issuer payload).
+   * Filled only when paths are recorded. */
+  char       *path;
+  gint        parent;
+} VneidDisclosure;
+
+typedef struct {
+  const char      *text;        /* not owned */
+  gsize            text_len;
+  VneidJws         jws;
+  VneidDisclosure *disclosures;
+  guint            n_disclosures;
+  GHashTable      *by_digest;   /* digest → VneidDisclosure */
+  /* The KB-JWT slice; kb_len is 0 when there is none. */
+  const char      *kb;
+  gsize            kb_len;
+  /* Length of `<issuer JWT>~<disclosures>~`, the input of sd_hash. */
+  gsize            presented_len;
+} VneidSdJwt;
+
+/* Splits a compact SD-JWT and parses the issuer JWT (typ dc+sd-jwt) and
+ * every disclosure, enforcing the size and count limits. @text must outlive
+ * @sd. */
+gboolean vneid_sd_jwt_parse   (VneidSdJwt   *sd,
+                               const char   *text,
+                               gsize         len,
+                               GError      **error);
+/* Replaces the digests in the issuer payload by the disclosed claims, in
+ * place (RFC 9901 section 7.1), and rejects every structural violation. */
+gboolean vneid_sd_jwt_process (VneidSdJwt   *sd,
+                               gboolean      record_paths,
+                               GError      **error);
+void     vneid_sd_jwt_clear   (VneidSdJwt   *sd);
+
+/* Claims that must never be selectively disclosed at the top level. */
+gboolean vneid_sd_jwt_is_never_disclosable (const char *name);
+
+G_END_DECLS

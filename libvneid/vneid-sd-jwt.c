@@ -1,0 +1,516 @@
+/* vneid-sd-jwt.c: SD-JWT parsing and disclosure processing (RFC 9901)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vneid-sd-jwt-private.h"
+
+#define ISSUER_JWT_TYP "dc+sd-jwt"
+
+gboolean
+vneid_sd_jwt_is_never_disclosable (const char *name)
+{
+  /* SD-JWT VC section 3.2.2: these steer validation and must stay in the
+   * clear; `vneid_level` gates what a portal may fill (DESIGN.md 4). */
+  static const char *const names[] = {
+    "iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status", "vneid_level",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+vneid_sd_jwt_clear (VneidSdJwt *sd)
+{
+  vneid_jws_clear (&sd->jws);
+  for (guint i = 0; i < sd->n_disclosures; i++)
+    {
+      g_clear_pointer (&sd->disclosures[i].array, json_node_unref);
+      g_free (sd->disclosures[i].path);
+    }
+  g_clear_pointer (&sd->disclosures, g_free);
+  g_clear_pointer (&sd->by_digest, g_hash_table_unref);
+  sd->n_disclosures = 0;
+}
+
+static gboolean
+set_disclosure_error (GError   **error,
+                      gint       code,
+                      guint      index,
+                      const char *reason)
+{
+  g_set_error (error, VNEID_CREDENTIAL_ERROR, code, "disclosure %u: %s", index, reason);
+  return FALSE;
+}
+
+static gboolean
+parse_disclosure (VneidDisclosure *d,
+                  guint            index,
+                  GError         **error)
+{
+  g_autofree char *label = g_strdup_printf ("disclosure %u", index);
+  g_autofree guint8 *json = NULL;
+  JsonArray *array;
+  JsonNode *salt;
+  gsize json_len;
+  guint n;
+
+  vneid_sha256_b64url (d->encoded, d->encoded_len, d->digest);
+
+  json = vneid_b64url_decode (d->encoded, d->encoded_len, &json_len, label, error);
+  if (json == NULL)
+    return FALSE;
+  d->array = vneid_json_parse ((const char *) json, json_len, label, error);
+  if (d->array == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_ARRAY (d->array))
+    return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE, index,
+                                 "is not a JSON array");
+
+  array = json_node_get_array (d->array);
+  n = json_array_get_length (array);
+  if (n != 2 && n != 3)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE,
+                   "disclosure %u: has %u elements, expected 2 (array element) or 3 (object property)",
+                   index, n);
+      return FALSE;
+    }
+
+  salt = json_array_get_element (array, 0);
+  if (!JSON_NODE_HOLDS_VALUE (salt) || json_node_get_value_type (salt) != G_TYPE_STRING)
+    return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE, index,
+                                 "salt is not a string");
+
+  if (n == 3)
+    {
+      JsonNode *name = json_array_get_element (array, 1);
+
+      if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+        return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE, index,
+                                     "claim name is not a string");
+      d->name = json_node_get_string (name);
+      if (strcmp (d->name, "_sd") == 0 || strcmp (d->name, "...") == 0)
+        {
+          g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME,
+                       "disclosure %u: claim name “%s” is reserved", index, d->name);
+          return FALSE;
+        }
+    }
+  d->value = json_array_get_element (array, n - 1);
+  d->parent = -1;
+  return TRUE;
+}
+
+static guint
+count_char (const char *text,
+            gsize       len,
+            char        c)
+{
+  guint n = 0;
+
+  for (const char *p = memchr (text, c, len); p != NULL;
+       p = memchr (p + 1, c, (gsize) (text + len - p - 1)))
+    n++;
+  return n;
+}
+
+static gboolean
+parse_disclosures (VneidSdJwt *sd,
+                   const char *start,
+                   const char *end,
+                   GError    **error)
+{
+  const char *segment = start;
+
+  sd->disclosures = g_new0 (VneidDisclosure, sd->n_disclosures);
+  sd->by_digest = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < sd->n_disclosures; i++)
+    {
+      VneidDisclosure *d = &sd->disclosures[i];
+      const char *tilde = memchr (segment, '~', (gsize) (end - segment));
+
+      d->encoded = segment;
+      d->encoded_len = (gsize) (tilde - segment);
+      if (d->encoded_len == 0)
+        return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_MALFORMED, i,
+                                     "is empty (“~~” in the SD-JWT)");
+      if (!parse_disclosure (d, i, error))
+        return FALSE;
+      if (!g_hash_table_insert (sd->by_digest, d->digest, d))
+        return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_DUPLICATE_DISCLOSURE, i,
+                                     "is presented more than once");
+      segment = tilde + 1;
+    }
+  return TRUE;
+}
+
+gboolean
+vneid_sd_jwt_parse (VneidSdJwt *sd,
+                    const char *text,
+                    gsize       len,
+                    GError    **error)
+{
+  const char *first_tilde, *last_tilde;
+  guint tildes;
+
+  memset (sd, 0, sizeof *sd);
+  sd->text = text;
+  sd->text_len = len;
+
+  if (len > VNEID_MAX_PRESENTATION_SIZE)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
+                   "presentation is %" G_GSIZE_FORMAT " bytes, over the limit of %d",
+                   len, VNEID_MAX_PRESENTATION_SIZE);
+      return FALSE;
+    }
+  first_tilde = memchr (text, '~', len);
+  if (first_tilde == NULL)
+    {
+      g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                           "not an SD-JWT: no “~” separator");
+      return FALSE;
+    }
+  tildes = count_char (text, len, '~');
+  if (tildes - 1 > VNEID_MAX_DISCLOSURES)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
+                   "%u disclosures, over the limit of %d", tildes - 1, VNEID_MAX_DISCLOSURES);
+      return FALSE;
+    }
+  last_tilde = first_tilde;
+  for (guint i = 1; i < tildes; i++)
+    last_tilde = memchr (last_tilde + 1, '~', (gsize) (text + len - last_tilde - 1));
+
+  sd->n_disclosures = tildes - 1;
+  sd->presented_len = (gsize) (last_tilde - text) + 1;
+  sd->kb = last_tilde + 1;
+  sd->kb_len = (gsize) (text + len - sd->kb);
+
+  if (!vneid_jws_parse (&sd->jws, text, (gsize) (first_tilde - text), ISSUER_JWT_TYP,
+                        "issuer-signed JWT", error) ||
+      !parse_disclosures (sd, first_tilde + 1, last_tilde + 1, error))
+    {
+      vneid_sd_jwt_clear (sd);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  VneidSdJwt *sd;
+  GHashTable *seen_digests;
+  /* Arrays of digests taken out of the payload (`_sd` arrays, arrays that
+   * were rebuilt without their `{"...": digest}` elements), kept alive
+   * while seen_digests points into them. */
+  GPtrArray  *detached;
+  gboolean    record_paths;
+} Processing;
+
+static gboolean process_node (Processing *p, JsonNode *node, const char *path,
+                              gint parent, guint depth, GError **error);
+
+static char *
+member_path (const char *parent,
+             const char *name)
+{
+  return parent ? g_strconcat (parent, ".", name, NULL) : g_strdup (name);
+}
+
+static char *
+element_path (const char *parent,
+              guint       index)
+{
+  return g_strdup_printf ("%s[%u]", parent ? parent : "", index);
+}
+
+static gboolean
+claim_digest (Processing  *p,
+              const char  *digest,
+              const char  *where,
+              VneidDisclosure **out,
+              GError     **error)
+{
+  if (!g_hash_table_add (p->seen_digests, (gpointer) digest))
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_DUPLICATE_DIGEST,
+                   "digest %s appears more than once (again in %s)", digest, where);
+      return FALSE;
+    }
+  *out = g_hash_table_lookup (p->sd->by_digest, digest);
+  if (*out != NULL)
+    (*out)->used = TRUE;
+  return TRUE;
+}
+
+static guint
+disclosure_index (Processing      *p,
+                  VneidDisclosure *d)
+{
+  return (guint) (d - p->sd->disclosures);
+}
+
+static gboolean
+disclose_member (Processing      *p,
+                 JsonObject      *object,
+                 VneidDisclosure *d,
+                 const char      *path,
+                 gint             parent,
+                 guint            depth,
+                 gboolean         top,
+                 GError         **error)
+{
+  g_autofree char *child = NULL;
+
+  if (d->name == NULL)
+    return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE,
+                                 disclosure_index (p, d),
+                                 "is an array element, but its digest is in an object's “_sd”");
+  if (top && vneid_sd_jwt_is_never_disclosable (d->name))
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE,
+                   "disclosure %u: claim “%s” must not be selectively disclosed",
+                   disclosure_index (p, d), d->name);
+      return FALSE;
+    }
+  if (json_object_has_member (object, d->name))
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_CLAIM_COLLISION,
+                   "disclosure %u: claim “%s” is already present in %s",
+                   disclosure_index (p, d), d->name, path ? path : "the payload");
+      return FALSE;
+    }
+
+  json_object_set_member (object, d->name, json_node_ref (d->value));
+  if (p->record_paths)
+    {
+      child = member_path (path, d->name);
+      d->path = g_strdup (child);
+      d->parent = parent;
+    }
+  return process_node (p, d->value, child, (gint) disclosure_index (p, d), depth + 1, error);
+}
+
+static gboolean
+process_object (Processing *p,
+                JsonObject *object,
+                const char *path,
+                gint        parent,
+                guint       depth,
+                gboolean    top,
+                GError    **error)
+{
+  JsonNode *sd_node = json_object_get_member (object, "_sd");
+  JsonArray *digests = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (sd_node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (sd_node))
+        {
+          g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                       "“_sd” in %s is not an array", path ? path : "the payload");
+          return FALSE;
+        }
+      digests = json_node_get_array (sd_node);
+      g_ptr_array_add (p->detached, json_array_ref (digests));
+      json_object_remove_member (object, "_sd");
+    }
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *child = p->record_paths ? member_path (path, name) : NULL;
+
+      if (!process_node (p, member, child, parent, depth + 1, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; digests != NULL && i < json_array_get_length (digests); i++)
+    {
+      JsonNode *element = json_array_get_element (digests, i);
+      VneidDisclosure *d;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                       "“_sd” in %s holds something other than a digest string",
+                       path ? path : "the payload");
+          return FALSE;
+        }
+      if (!claim_digest (p, json_node_get_string (element), path ? path : "the payload", &d, error))
+        return FALSE;
+      if (d != NULL && !disclose_member (p, object, d, path, parent, depth, top, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The digest of an array element `{"...": digest}`, or NULL for an
+ * ordinary element. */
+static gboolean
+array_element_digest (JsonNode    *element,
+                      const char  *path,
+                      const char **digest,
+                      GError     **error)
+{
+  JsonObject *object;
+  JsonNode *value;
+
+  *digest = NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return TRUE;
+  object = json_node_get_object (element);
+  if (json_object_get_size (object) != 1 || (value = json_object_get_member (object, "...")) == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   "array element digest in %s is not a string", path ? path : "an array");
+      return FALSE;
+    }
+  *digest = json_node_get_string (value);
+  return TRUE;
+}
+
+static gboolean
+process_array (Processing *p,
+               JsonNode   *node,
+               const char *path,
+               gint        parent,
+               guint       depth,
+               GError    **error)
+{
+  JsonArray *array = json_node_get_array (node);
+  guint n = json_array_get_length (array);
+  /* built only once an element turns out to be a digest */
+  g_autoptr(JsonArray) rebuilt = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *child = p->record_paths ? element_path (path, i) : NULL;
+      gint element_parent = parent;
+      const char *digest;
+      VneidDisclosure *d = NULL;
+
+      if (!array_element_digest (element, path, &digest, error))
+        return FALSE;
+
+      if (digest != NULL)
+        {
+          if (rebuilt == NULL)
+            {
+              rebuilt = json_array_sized_new (n);
+              for (guint j = 0; j < i; j++)
+                json_array_add_element (rebuilt, json_node_ref (json_array_get_element (array, j)));
+            }
+          if (!claim_digest (p, digest, path ? path : "an array", &d, error))
+            return FALSE;
+          if (d == NULL)
+            continue; /* a decoy, or an element the holder did not disclose */
+          if (d->name != NULL)
+            return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE,
+                                         disclosure_index (p, d),
+                                         "is an object property, but its digest stands in an array");
+          element = d->value;
+          element_parent = (gint) disclosure_index (p, d);
+          if (p->record_paths)
+            {
+              d->path = g_strdup (child);
+              d->parent = parent;
+            }
+        }
+
+      if (rebuilt != NULL)
+        json_array_add_element (rebuilt, json_node_ref (element));
+      if (!process_node (p, element, child, element_parent, depth + 1, error))
+        return FALSE;
+    }
+
+  if (rebuilt != NULL)
+    {
+      g_ptr_array_add (p->detached, json_array_ref (array));
+      json_node_take_array (node, g_steal_pointer (&rebuilt));
+    }
+  return TRUE;
+}
+
+static gboolean
+process_node (Processing *p,
+              JsonNode   *node,
+              const char *path,
+              gint        parent,
+              guint       depth,
+              GError    **error)
+{
+  if (depth > VNEID_MAX_JSON_DEPTH)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
+                   "claims nest deeper than %d levels at %s", VNEID_MAX_JSON_DEPTH,
+                   path ? path : "the payload");
+      return FALSE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return process_object (p, json_node_get_object (node), path, parent, depth, FALSE, error);
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return process_array (p, node, path, parent, depth, error);
+  return TRUE;
+}
+
+static gboolean
+check_all_used (VneidSdJwt *sd,
+                GError    **error)
+{
+  for (guint i = 0; i < sd->n_disclosures; i++)
+    if (!sd->disclosures[i].used)
+      {
+        g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_UNREFERENCED_DISCLOSURE,
+                     "disclosure %u (%s%s%s) is not referenced by any digest in the credential",
+                     i, sd->disclosures[i].name ? "claim “" : "an array element",
+                     sd->disclosures[i].name ? sd->disclosures[i].name : "",
+                     sd->disclosures[i].name ? "”" : "");
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+vneid_sd_jwt_process (VneidSdJwt *sd,
+                      gboolean    record_paths,
+                      GError    **error)
+{
+  JsonObject *payload = sd->jws.payload;
+  Processing p = { sd, NULL, NULL, record_paths };
+  const char *sd_alg = NULL;
+  gboolean ok;
+
+  if (!vneid_json_get_string (payload, "_sd_alg", FALSE, &sd_alg, "issuer-signed JWT", error))
+    return FALSE;
+  if (sd_alg != NULL && strcmp (sd_alg, "sha-256") != 0)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_UNSUPPORTED_ALGORITHM,
+                   "_sd_alg “%s” is not accepted (only sha-256)", sd_alg);
+      return FALSE;
+    }
+
+  p.seen_digests = g_hash_table_new (g_str_hash, g_str_equal);
+  p.detached = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
+  json_object_remove_member (payload, "_sd_alg");
+
+  ok = process_object (&p, payload, NULL, -1, 0, TRUE, error) && check_all_used (sd, error);
+
+  g_hash_table_unref (p.seen_digests);
+  g_ptr_array_unref (p.detached);
+  return ok;
+}

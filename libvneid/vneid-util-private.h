@@ -1,0 +1,78 @@
+/* vneid-util-private.h: encoding, hashing and parsing helpers shared inside libvneid
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sodium.h>
+
+#include "vneid-error.h"
+
+G_BEGIN_DECLS
+
+/* Limits from DESIGN.md section 9. */
+#define VNEID_MAX_PRESENTATION_SIZE (64 * 1024)
+#define VNEID_MAX_DISCLOSURES       1024
+#define VNEID_MAX_JSON_DEPTH        32
+
+/* Length of a base64url (no padding) SHA-256 digest. */
+#define VNEID_DIGEST_B64_LEN 43
+
+gboolean  vneid_crypto_init          (GError      **error);
+
+char     *vneid_b64url_encode        (const guint8 *data,
+                                      gsize         len);
+/* Decodes strictly: no padding, no white space, no stray bits. @what names the
+ * input in the error message. Returns a g_malloc'd buffer with a trailing NUL
+ * that is not counted in @out_len, so JSON parsers may read it as a string. */
+guint8   *vneid_b64url_decode        (const char   *text,
+                                      gsize         text_len,
+                                      gsize        *out_len,
+                                      const char   *what,
+                                      GError      **error);
+/* Same as vneid_b64url_decode() into a caller buffer of exactly @out_len bytes. */
+gboolean  vneid_b64url_decode_exact  (const char   *text,
+                                      gsize         text_len,
+                                      guint8       *out,
+                                      gsize         out_len,
+                                      const char   *what,
+                                      GError      **error);
+
+/* base64url(SHA-256(data)) into @out (VNEID_DIGEST_B64_LEN + 1 bytes). */
+void      vneid_sha256_b64url        (const char   *data,
+                                      gsize         len,
+                                      char          out[VNEID_DIGEST_B64_LEN + 1]);
+
+gboolean  vneid_str_equal_const_time (const char   *a,
+                                      const char   *b);
+
+/* Parses JSON text with the nesting limit; @what names the input in errors. */
+JsonNode *vneid_json_parse           (const char   *text,
+                                      gsize         len,
+                                      const char   *what,
+                                      GError      **error);
+JsonNode *vneid_json_parse_object    (const char   *text,
+                                      gsize         len,
+                                      const char   *what,
+                                      GError      **error);
+char     *vneid_json_to_string       (JsonNode     *node);
+char     *vneid_json_object_to_string (JsonObject  *object);
+
+/* Typed member access that distinguishes absent from wrong type. */
+gboolean  vneid_json_get_string      (JsonObject   *object,
+                                      const char   *member,
+                                      gboolean      required,
+                                      const char  **out,
+                                      const char   *what,
+                                      GError      **error);
+gboolean  vneid_json_get_int         (JsonObject   *object,
+                                      const char   *member,
+                                      gboolean      required,
+                                      gint64       *out,
+                                      const char   *what,
+                                      GError      **error);
+
+char     *vneid_random_salt          (void);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* vneid.h: the one public header of libvneid
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#define __VNEID_INSIDE__
+
+#include "vneid-version.h"
+#include "vneid-enums.h"
+#include "vneid-error.h"
+#include "vneid-key.h"
+#include "vneid-credential-builder.h"
+#include "vneid-credential.h"
+#include "vneid-trust-store.h"
+#include "vneid-status-list.h"
+#include "vneid-verified-credential.h"
+#include "vneid-verifier.h"
+
+#undef __VNEID_INSIDE__
