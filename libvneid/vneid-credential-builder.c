@@ -114,7 +114,7 @@ vneid_credential_builder_new (const char *vct,
   g_return_val_if_fail (claims != NULL, NULL);
 
   node = json_node_init_object (json_node_alloc (), claims);
-  copy = json_node_copy (node);
+  copy = vneid_json_deep_copy (node);
 
   self = g_object_new (VNEID_TYPE_CREDENTIAL_BUILDER, NULL);
   self->vct = g_strdup (vct);
@@ -428,13 +428,19 @@ conceal_object (Building   *b,
   return TRUE;
 }
 
+/* Rebuilds the array with a `{"...": digest}` placeholder in place of each
+ * disclosable element (json-glib cannot turn a node into another kind). */
 static gboolean
 conceal_array (Building   *b,
-               JsonArray  *array,
+               JsonNode   *node,
                const char *path,
                GError    **error)
 {
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  JsonArray *array = json_node_get_array (node);
+  guint n = json_array_get_length (array);
+  g_autoptr(JsonArray) concealed = json_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
       JsonNode *element = json_array_get_element (array, i);
@@ -444,16 +450,18 @@ conceal_array (Building   *b,
       if (!conceal_node (b, element, child, error))
         return FALSE;
       if (!is_disclosable (b, child, FALSE, NULL))
-        continue;
+        {
+          json_array_add_element (concealed, json_node_ref (element));
+          continue;
+        }
 
       add_disclosure (b, NULL, element, digest);
-      /* The element node stays where it is; only its content becomes the
-       * `{"...": digest}` placeholder. */
       placeholder = json_object_new ();
       json_object_set_string_member (placeholder, "...", digest);
-      json_node_init_object (element, placeholder);
-      json_object_unref (placeholder);
+      json_array_add_object_element (concealed, placeholder);
     }
+
+  json_node_take_array (node, g_steal_pointer (&concealed));
   return TRUE;
 }
 
@@ -466,7 +474,7 @@ conceal_node (Building   *b,
   if (JSON_NODE_HOLDS_OBJECT (node))
     return conceal_object (b, json_node_get_object (node), path, FALSE, error);
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return conceal_array (b, json_node_get_array (node), path, error);
+    return conceal_array (b, node, path, error);
   return TRUE;
 }
 
@@ -613,7 +621,7 @@ vneid_credential_builder_build (VneidCredentialBuilder *self,
   /* Conceal a copy, so that the builder can build again. */
   {
     g_autoptr(JsonNode) original = json_node_init_object (json_node_alloc (), self->claims);
-    claims = json_node_copy (original);
+    claims = vneid_json_deep_copy (original);
   }
 
   b = (Building) { self, unmatched, disclosures };

@@ -27,8 +27,8 @@
  * mostly-zero bit fields are what level 9 is good at. */
 #define STATUS_LIST_ZLIB_LEVEL 9
 
-/* First output buffer of the zlib converters; it doubles from there. */
-#define CONVERTER_FIRST_CHUNK (64 * 1024)
+/* The buffer that measures a zlib stream before it is decompressed. */
+#define MEASURE_CHUNK (64 * 1024)
 
 #define TOKEN_WHAT "status list token"
 
@@ -266,43 +266,38 @@ typedef enum {
   CONVERT_FAILED,
 } ConvertResult;
 
-/* Runs @converter over all of @in, the whole input at once. The output
- * buffer starts small and doubles, but never grows beyond @max_out + 1
- * bytes: one byte more than allowed is how too much output is noticed,
- * so a decompression bomb costs at most @max_out + 1 bytes of memory.
- * On CONVERT_OK, *@out holds the output (g_malloc'd, possibly empty) and
- * *@in_used how much of @in the stream took; converter errors go to
- * @error only for CONVERT_FAILED. */
+/* Runs @converter over all of @in, the whole input at once, writing into
+ * @out (@out_size bytes). With @measure, the output overwrites @out again
+ * and again and is only counted: that sizes a stream in bounded memory.
+ * Fails with CONVERT_TOO_LARGE as soon as the output exceeds @max_out bytes
+ * or @out is full; converter errors go to @error, for CONVERT_FAILED only.
+ * On CONVERT_OK, *@out_len is the size of the output and *@in_used how much
+ * of @in the stream took. */
 static ConvertResult
 run_converter (GConverter   *converter,
                const guint8 *in,
                gsize         in_len,
+               guint8       *out,
+               gsize         out_size,
+               gboolean      measure,
                gsize         max_out,
-               guint8      **out,
                gsize        *out_len,
                gsize        *in_used,
                GError      **error)
 {
-  g_autofree guint8 *buf = NULL;
-  gsize capacity = MIN (CONVERTER_FIRST_CHUNK, max_out + 1);
   gsize in_pos = 0, len = 0;
 
-  buf = g_malloc (capacity);
   for (;;)
     {
       GConverterResult result;
       gsize bytes_read = 0, bytes_written = 0;
+      gsize pos = measure ? 0 : len;
 
-      if (len == capacity)
-        {
-          if (capacity > max_out)
-            return CONVERT_TOO_LARGE;
-          capacity = capacity > (max_out + 1) / 2 ? max_out + 1 : capacity * 2;
-          buf = g_realloc (buf, capacity);
-        }
+      if (pos == out_size)
+        return CONVERT_TOO_LARGE;
 
       result = g_converter_convert (converter, in + in_pos, in_len - in_pos,
-                                    buf + len, capacity - len, G_CONVERTER_INPUT_AT_END,
+                                    out + pos, out_size - pos, G_CONVERTER_INPUT_AT_END,
                                     &bytes_read, &bytes_written, error);
       if (result == G_CONVERTER_ERROR)
         return CONVERT_FAILED;
@@ -322,14 +317,25 @@ run_converter (GConverter   *converter,
         }
     }
 
-  *out = g_steal_pointer (&buf);
   *out_len = len;
   *in_used = in_pos;
   return CONVERT_OK;
 }
 
+static GConverter *
+zlib_decompressor_new (void)
+{
+  return G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+}
+
 /* Decodes `lst`; @what names the input in errors ("status list" or
- * "status list token"). */
+ * "status list token: “status_list”").
+ *
+ * The zlib stream is decompressed twice: first into a small buffer that is
+ * overwritten, only to check the stream and learn its size, then into a
+ * buffer of exactly that size. So a decompression bomb fails having cost
+ * one MEASURE_CHUNK, and a good list costs its own size and no more; the
+ * price is inflating twice, which for lists of up to 16 MiB is cheap. */
 static VneidStatusList *
 decode_list (guint       bits,
              const char *lst,
@@ -340,8 +346,9 @@ decode_list (guint       bits,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *label = g_strdup_printf ("%s: “lst”", what);
   g_autofree guint8 *compressed = NULL;
+  g_autofree guint8 *chunk = NULL;
   g_autofree guint8 *bytes = NULL;
-  gsize compressed_len = 0, n_bytes = 0, used = 0;
+  gsize compressed_len = 0, n_bytes = 0, used = 0, written = 0;
   gsize max_bytes;
 
   if (!bits_valid (bits))
@@ -356,9 +363,11 @@ decode_list (guint       bits,
   if (compressed == NULL)
     return NULL;
 
-  decompressor = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
-  switch (run_converter (decompressor, compressed, compressed_len, max_bytes,
-                         &bytes, &n_bytes, &used, &local_error))
+  /* first pass: check and measure */
+  decompressor = zlib_decompressor_new ();
+  chunk = g_malloc (MEASURE_CHUNK);
+  switch (run_converter (decompressor, compressed, compressed_len, chunk, MEASURE_CHUNK,
+                         TRUE, max_bytes, &n_bytes, &used, &local_error))
     {
     case CONVERT_OK:
       break;
@@ -377,6 +386,7 @@ decode_list (guint       bits,
                      "%s is not valid zlib data (%s)", label, local_error->message);
       return NULL;
     }
+  g_clear_pointer (&chunk, g_free);
 
   if (used != compressed_len)
     {
@@ -389,6 +399,21 @@ decode_list (guint       bits,
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                    "%s decompresses to an empty list", label);
+      return NULL;
+    }
+
+  /* second pass: the stream is known good and of known size; one spare
+   * byte lets zlib finish the stream without ever running out of room */
+  g_clear_object (&decompressor);
+  decompressor = zlib_decompressor_new ();
+  bytes = g_malloc (n_bytes + 1);
+  if (run_converter (decompressor, compressed, compressed_len, bytes, n_bytes + 1,
+                     FALSE, n_bytes, &written, &used, NULL) != CONVERT_OK ||
+      written != n_bytes)
+    {
+      /* cannot happen: the same input decompressed fine a moment ago */
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   "%s is not valid zlib data", label);
       return NULL;
     }
 
@@ -808,16 +833,18 @@ vneid_status_list_encode (VneidStatusList *self,
   g_autoptr(GConverter) compressor = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree guint8 *compressed = NULL;
-  gsize compressed_len = 0, used = 0;
+  gsize bound, compressed_len = 0, used = 0;
 
   g_return_val_if_fail (VNEID_IS_STATUS_LIST (self), NULL);
 
+  /* zlib's compressBound(), a little more generous */
+  bound = self->n_bytes + (self->n_bytes >> 12) + (self->n_bytes >> 14) +
+          (self->n_bytes >> 25) + 64;
+  compressed = g_malloc (bound);
   compressor = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB,
                                                    STATUS_LIST_ZLIB_LEVEL));
-  /* zlib output never exceeds its input by more than a few bytes per 16 KiB
-   * block; the bound just keeps the arithmetic finite. */
-  if (run_converter (compressor, self->bytes, self->n_bytes, self->n_bytes * 2 + 1024,
-                     &compressed, &compressed_len, &used, &local_error) != CONVERT_OK)
+  if (run_converter (compressor, self->bytes, self->n_bytes, compressed, bound,
+                     FALSE, bound, &compressed_len, &used, &local_error) != CONVERT_OK)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_INVALID_ARGUMENT,
                    "status list: zlib compression failed: %s",

@@ -57,6 +57,8 @@ JsonNode *vneid_json_parse_object    (const char   *text,
                                       const char   *what,
                                       GError      **error);
 char     *vneid_json_to_string       (JsonNode     *node);
+/* json_node_copy() shares objects and arrays; this copies all the way down. */
+JsonNode *vneid_json_deep_copy       (JsonNode     *node);
 char     *vneid_json_object_to_string (JsonObject  *object);
 
 /* Typed member access that distinguishes absent from wrong type. */

@@ -1,0 +1,374 @@
+/* vneid-json.c: a strict JSON reader for untrusted input
+ *
+ * json-glib's parser is lenient (GScanner accepts more than RFC 8259),
+ * keeps the last of duplicate member names, has no nesting limit and
+ * dominates verification time. Tokens from outside come through this
+ * reader instead: RFC 8259 exactly, UTF-8 only, no duplicate member names
+ * (RFC 7515 section 5.2 lets a JWS parser reject them, and a verifier must
+ * not see a different claim than the signer meant), the nesting limit of
+ * DESIGN.md section 9. It builds ordinary json-glib nodes.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vneid-util-private.h"
+
+typedef struct {
+  const char *start;
+  const char *p;
+  const char *end;
+  const char *what;
+  GString    *scratch;
+  GError    **error;
+} Reader;
+
+static JsonNode *read_value (Reader *r, guint depth);
+
+/* Sets the error (the first one only) and returns NULL. */
+static gpointer
+fail (Reader     *r,
+      gint        code,
+      const char *reason)
+{
+  if (r->error != NULL && *r->error == NULL)
+    g_set_error (r->error, VNEID_CREDENTIAL_ERROR, code,
+                 "%s is not valid JSON: %s at offset %" G_GSIZE_FORMAT,
+                 r->what, reason, (gsize) (r->p - r->start));
+  return NULL;
+}
+
+static void
+skip_space (Reader *r)
+{
+  while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
+    r->p++;
+}
+
+static gboolean
+expect_literal (Reader     *r,
+                const char *literal)
+{
+  gsize len = strlen (literal);
+
+  if ((gsize) (r->end - r->p) < len || memcmp (r->p, literal, len) != 0)
+    { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "unexpected character"); return FALSE; }
+  r->p += len;
+  return TRUE;
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+read_hex4 (Reader   *r,
+           gunichar *out)
+{
+  *out = 0;
+  if (r->end - r->p < 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      int v = hex_value (r->p[i]);
+
+      if (v < 0)
+        return FALSE;
+      *out = (*out << 4) | (gunichar) v;
+    }
+  r->p += 4;
+  return TRUE;
+}
+
+static gboolean
+read_unicode_escape (Reader *r)
+{
+  gunichar c, low;
+
+  if (!read_hex4 (r, &c))
+    { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad \\u escape"); return FALSE; }
+  if (c >= 0xDC00 && c <= 0xDFFF)
+    { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "lone low surrogate"); return FALSE; }
+  if (c >= 0xD800 && c <= 0xDBFF)
+    {
+      if (r->end - r->p < 2 || r->p[0] != '\\' || r->p[1] != 'u')
+        { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "lone high surrogate"); return FALSE; }
+      r->p += 2;
+      if (!read_hex4 (r, &low) || low < 0xDC00 || low > 0xDFFF)
+        { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad surrogate pair"); return FALSE; }
+      c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+    }
+  if (c == 0)
+    { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "\\u0000 in a string"); return FALSE; }
+  g_string_append_unichar (r->scratch, c);
+  return TRUE;
+}
+
+static gboolean
+read_escape (Reader *r)
+{
+  char c;
+
+  if (r->p >= r->end)
+    { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "unterminated string"); return FALSE; }
+  c = *r->p++;
+  switch (c)
+    {
+    case '"': case '\\': case '/':
+      g_string_append_c (r->scratch, c);
+      return TRUE;
+    case 'b': g_string_append_c (r->scratch, '\b'); return TRUE;
+    case 'f': g_string_append_c (r->scratch, '\f'); return TRUE;
+    case 'n': g_string_append_c (r->scratch, '\n'); return TRUE;
+    case 'r': g_string_append_c (r->scratch, '\r'); return TRUE;
+    case 't': g_string_append_c (r->scratch, '\t'); return TRUE;
+    case 'u':
+      return read_unicode_escape (r);
+    default:
+      r->p--;
+      { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "unknown escape"); return FALSE; }
+    }
+}
+
+/* Reads a string into r->scratch; the input was checked to be UTF-8. */
+static gboolean
+read_string (Reader *r)
+{
+  g_string_truncate (r->scratch, 0);
+  r->p++; /* the opening quote */
+
+  while (r->p < r->end)
+    {
+      const char *run = r->p;
+
+      while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (guchar) *r->p >= 0x20)
+        r->p++;
+      g_string_append_len (r->scratch, run, r->p - run);
+      if (r->p >= r->end)
+        break;
+      if (*r->p == '"')
+        {
+          r->p++;
+          return TRUE;
+        }
+      if (*r->p != '\\')
+        { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "control character in a string"); return FALSE; }
+      r->p++;
+      if (!read_escape (r))
+        return FALSE;
+    }
+  { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "unterminated string"); return FALSE; }
+}
+
+static gboolean
+skip_digits (Reader *r)
+{
+  const char *start = r->p;
+
+  while (r->p < r->end && g_ascii_isdigit (*r->p))
+    r->p++;
+  return r->p > start;
+}
+
+static JsonNode *
+read_number (Reader *r)
+{
+  const char *start = r->p;
+  gboolean integral = TRUE;
+  char buffer[64];
+  gsize len;
+  char *end;
+
+  if (*r->p == '-')
+    r->p++;
+  if (r->p < r->end && *r->p == '0')
+    r->p++;
+  else if (!skip_digits (r))
+    return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number");
+  if (r->p < r->end && *r->p == '.')
+    {
+      r->p++;
+      integral = FALSE;
+      if (!skip_digits (r))
+        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number");
+    }
+  if (r->p < r->end && (*r->p == 'e' || *r->p == 'E'))
+    {
+      r->p++;
+      integral = FALSE;
+      if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
+        r->p++;
+      if (!skip_digits (r))
+        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number");
+    }
+
+  len = (gsize) (r->p - start);
+  if (len >= sizeof buffer)
+    return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "number too long");
+  memcpy (buffer, start, len);
+  buffer[len] = '\0';
+
+  if (integral)
+    {
+      gint64 value;
+
+      if (g_ascii_string_to_signed (buffer, 10, G_MININT64, G_MAXINT64, &value, NULL))
+        return json_node_init_int (json_node_alloc (), value);
+    }
+  /* fractions, exponents and integers beyond 64 bits */
+  return json_node_init_double (json_node_alloc (), g_ascii_strtod (buffer, &end));
+}
+
+static JsonNode *
+read_array (Reader *r,
+            guint   depth)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  r->p++;
+  skip_space (r);
+  if (r->p < r->end && *r->p == ']')
+    {
+      r->p++;
+      return json_node_init_array (json_node_alloc (), array);
+    }
+  for (;;)
+    {
+      JsonNode *element = read_value (r, depth);
+
+      if (element == NULL)
+        return NULL;
+      json_array_add_element (array, element);
+      skip_space (r);
+      if (r->p < r->end && *r->p == ',')
+        r->p++;
+      else if (r->p < r->end && *r->p == ']')
+        {
+          r->p++;
+          return json_node_init_array (json_node_alloc (), array);
+        }
+      else
+        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "expected “,” or “]”");
+    }
+}
+
+static JsonNode *
+read_object (Reader *r,
+             guint   depth)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  r->p++;
+  skip_space (r);
+  if (r->p < r->end && *r->p == '}')
+    {
+      r->p++;
+      return json_node_init_object (json_node_alloc (), object);
+    }
+  for (;;)
+    {
+      g_autofree char *name = NULL;
+      JsonNode *value;
+
+      if (r->p >= r->end || *r->p != '"')
+        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "expected a member name");
+      if (!read_string (r))
+        return NULL;
+      if (json_object_has_member (object, r->scratch->str))
+        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "duplicate member name");
+      name = g_strndup (r->scratch->str, r->scratch->len);
+      skip_space (r);
+      if (r->p >= r->end || *r->p != ':')
+        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "expected “:”");
+      r->p++;
+      if ((value = read_value (r, depth)) == NULL)
+        return NULL;
+      json_object_set_member (object, name, value);
+
+      skip_space (r);
+      if (r->p < r->end && *r->p == ',')
+        {
+          r->p++;
+          skip_space (r);
+        }
+      else if (r->p < r->end && *r->p == '}')
+        {
+          r->p++;
+          return json_node_init_object (json_node_alloc (), object);
+        }
+      else
+        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "expected “,” or “}”");
+    }
+}
+
+static JsonNode *
+read_value (Reader *r,
+            guint   depth)
+{
+  skip_space (r);
+  if (r->p >= r->end)
+    return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "unexpected end");
+
+  switch (*r->p)
+    {
+    case '{':
+    case '[':
+      if (depth >= VNEID_MAX_JSON_DEPTH)
+        return fail (r, VNEID_CREDENTIAL_ERROR_TOO_LARGE, "nesting deeper than 32 levels");
+      return *r->p == '{' ? read_object (r, depth + 1) : read_array (r, depth + 1);
+    case '"':
+      if (!read_string (r))
+        return NULL;
+      return json_node_init_string (json_node_alloc (), r->scratch->str);
+    case 't':
+      return expect_literal (r, "true") ? json_node_init_boolean (json_node_alloc (), TRUE) : NULL;
+    case 'f':
+      return expect_literal (r, "false") ? json_node_init_boolean (json_node_alloc (), FALSE) : NULL;
+    case 'n':
+      return expect_literal (r, "null") ? json_node_init_null (json_node_alloc ()) : NULL;
+    default:
+      if (*r->p == '-' || g_ascii_isdigit (*r->p))
+        return read_number (r);
+      return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "unexpected character");
+    }
+}
+
+JsonNode *
+vneid_json_parse (const char *text,
+                  gsize       len,
+                  const char *what,
+                  GError    **error)
+{
+  g_autoptr(GString) scratch = g_string_sized_new (64);
+  Reader r = { text, text, text + len, what, scratch, error };
+  const char *invalid = NULL;
+  JsonNode *root;
+
+  if (!g_utf8_validate_len (text, len, &invalid))
+    {
+      r.p = invalid;
+      return fail (&r, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   *invalid == '\0' ? "NUL byte" : "invalid UTF-8");
+    }
+
+  root = read_value (&r, 0);
+  if (root == NULL)
+    return NULL;
+  skip_space (&r);
+  if (r.p != r.end)
+    {
+      json_node_unref (root);
+      return fail (&r, VNEID_CREDENTIAL_ERROR_MALFORMED, "trailing characters");
+    }
+  return root;
+}

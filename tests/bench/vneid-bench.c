@@ -1,0 +1,259 @@
+/* vneid-bench.c: verification throughput against its cryptographic floor
+ *
+ * The hot path of a portal is "verify a presentation". Its floor is the
+ * cryptography it cannot skip: two Ed25519 verifications (issuer JWT and
+ * KB-JWT) and one SHA-256 per disclosure plus the sd_hash. This program
+ * measures the library and that floor in the same run, in alternating
+ * batches so that both see the same machine noise, and reports the medians
+ * and their ratio.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <vneid.h>
+
+#define ISSUER   "https://id.vneid.example"
+#define PID_VCT  "urn:vn:vneid:pid:1"
+#define NONCE    "bench-nonce-4f1c"
+#define AUDIENCE "https://dichvucong.example"
+
+/* A level-2 PID as the population database would issue it: 19 disclosable
+ * claims, nested addresses and household. */
+static const char pid_claims[] =
+  "{"
+  "\"personal_administrative_number\":\"001090012345\","
+  "\"name\":\"Nguyễn Văn An\",\"family_name\":\"Nguyễn\",\"middle_name\":\"Văn\",\"given_name\":\"An\","
+  "\"birthdate\":\"1990-05-17\",\"sex\":1,\"nationalities\":[\"VN\"],"
+  "\"ethnicity\":\"Kinh\",\"religion\":\"Không\","
+  "\"place_of_birth\":\"Hà Nội\",\"place_of_origin\":\"Xã Đông Hội, Huyện Đông Anh, Hà Nội\","
+  "\"address\":{\"formatted\":\"Số 12 Phố Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội\","
+  "\"street_address\":\"Số 12 Phố Hàng Bài\",\"locality\":\"Phường Hoàn Kiếm\","
+  "\"region\":\"Thành phố Hà Nội\",\"country\":\"VN\"},"
+  "\"current_address\":{\"formatted\":\"Số 12 Phố Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội\"},"
+  "\"household\":{\"head_name\":\"Nguyễn Văn Bình\",\"head_personal_administrative_number\":\"001060004321\","
+  "\"relationship_to_head\":\"Con\"},"
+  "\"vneid_level\":2"
+  "}";
+
+static const char *const disclosed[] = {
+  "personal_administrative_number", "name", "family_name", "middle_name", "given_name",
+  "birthdate", "sex", "nationalities", "ethnicity", "religion", "place_of_birth",
+  "place_of_origin", "address.formatted", "address.street_address", "address.locality",
+  "address.region", "address.country", "current_address", "household", NULL,
+};
+
+typedef struct {
+  VneidVerifier *verifier;
+  const char    *presentation;
+  /* the floor's inputs, split out of the presentation beforehand */
+  guint8         issuer_pk[32], holder_pk[32];
+  guint8         issuer_sig[64], kb_sig[64];
+  char          *issuer_input, *kb_input;
+  gsize          issuer_input_len, kb_input_len;
+  char         **disclosures;
+  gsize          presented_len;
+} Bench;
+
+static void
+die (const char *what, GError *error)
+{
+  fprintf (stderr, "vneid-bench: %s: %s\n", what, error ? error->message : "failed");
+  exit (1);
+}
+
+static void
+decode_signature (const char *jws, gsize len, guint8 out[64], char **input, gsize *input_len)
+{
+  const char *dot = jws + len;
+
+  while (*--dot != '.')
+    ;
+  if (sodium_base642bin (out, 64, dot + 1, (gsize) (jws + len - dot - 1), NULL, NULL, NULL,
+                         sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    die ("decoding a signature", NULL);
+  *input = g_strndup (jws, (gsize) (dot - jws));
+  *input_len = (gsize) (dot - jws);
+}
+
+static void
+public_bytes (VneidKey *key, guint8 out[32])
+{
+  g_autoptr(GBytes) bytes = vneid_key_get_public_bytes (key);
+
+  memcpy (out, g_bytes_get_data (bytes, NULL), 32);
+}
+
+static void
+setup (Bench *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidKey) issuer_key = vneid_key_generate ("population-db-2026", &error);
+  g_autoptr(VneidKey) holder_key = vneid_key_generate (NULL, &error);
+  g_autoptr(VneidCredentialBuilder) builder = NULL;
+  g_autoptr(VneidCredential) credential = NULL;
+  g_autoptr(VneidTrustStore) trust = vneid_trust_store_new ();
+  g_autofree char *issued = NULL;
+  char *presentation, *last_tilde;
+  g_auto(GStrv) parts = NULL;
+  guint n;
+
+  builder = vneid_credential_builder_new_from_json (PID_VCT, pid_claims, &error);
+  if (builder == NULL)
+    die ("claims", error);
+  vneid_credential_builder_set_all_disclosable (builder, TRUE);
+  vneid_credential_builder_set_holder_key (builder, holder_key);
+  issued = vneid_credential_builder_build (builder, issuer_key, ISSUER, &error);
+  if (issued == NULL || (credential = vneid_credential_new (issued, &error)) == NULL)
+    die ("issuing", error);
+  presentation = vneid_credential_present (credential, disclosed, holder_key, NONCE, AUDIENCE,
+                                           0, &error);
+  if (presentation == NULL)
+    die ("presenting", error);
+
+  if (!vneid_trust_store_add_key (trust, ISSUER, issuer_key, &error))
+    die ("trust store", error);
+  vneid_trust_store_allow (trust, PID_VCT, ISSUER);
+  b->verifier = vneid_verifier_new (trust);
+  b->presentation = presentation;
+
+  public_bytes (issuer_key, b->issuer_pk);
+  public_bytes (holder_key, b->holder_pk);
+  parts = g_strsplit (presentation, "~", -1);
+  n = g_strv_length (parts);
+  decode_signature (parts[0], strlen (parts[0]), b->issuer_sig, &b->issuer_input, &b->issuer_input_len);
+  decode_signature (parts[n - 1], strlen (parts[n - 1]), b->kb_sig, &b->kb_input, &b->kb_input_len);
+  b->disclosures = g_new0 (char *, n - 1);
+  for (guint i = 1; i + 1 < n; i++)
+    b->disclosures[i - 1] = g_strdup (parts[i]);
+  last_tilde = strrchr (presentation, '~');
+  b->presented_len = (gsize) (last_tilde - presentation) + 1;
+}
+
+static void
+run_library (Bench *b, guint iterations)
+{
+  for (guint i = 0; i < iterations; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VneidVerifiedCredential) verified =
+        vneid_verifier_verify_with_nonce (b->verifier, b->presentation, NONCE, AUDIENCE, &error);
+
+      if (verified == NULL)
+        die ("verifying", error);
+    }
+}
+
+static void
+run_floor (Bench *b, guint iterations)
+{
+  guint8 digest[crypto_hash_sha256_BYTES];
+
+  for (guint i = 0; i < iterations; i++)
+    {
+      if (crypto_sign_verify_detached (b->issuer_sig, (const guint8 *) b->issuer_input,
+                                       b->issuer_input_len, b->issuer_pk) != 0 ||
+          crypto_sign_verify_detached (b->kb_sig, (const guint8 *) b->kb_input,
+                                       b->kb_input_len, b->holder_pk) != 0)
+        die ("floor verification", NULL);
+      for (char **d = b->disclosures; *d != NULL; d++)
+        crypto_hash_sha256 (digest, (const guint8 *) *d, strlen (*d));
+      crypto_hash_sha256 (digest, (const guint8 *) b->presentation, b->presented_len);
+    }
+}
+
+static double
+time_batch (Bench *b, void (*run) (Bench *, guint), guint iterations)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  run (b, iterations);
+  return iterations / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values, guint n)
+{
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+int
+main (int argc, char **argv)
+{
+  guint batches = 21, iterations = 200;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "batches", 'b', 0, G_OPTION_ARG_INT, &batches, "Batches of each kind (default 21)", "N" },
+    { "iterations", 'n', 0, G_OPTION_ARG_INT, &iterations, "Verifications per batch (default 200)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the figures as one JSON object", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree double *library = NULL, *floor_rates = NULL;
+  double lib_median, floor_median;
+  Bench b = { 0 };
+
+  g_option_context_set_summary (context,
+    "Measures presentation verification (a PID with 19 disclosures and a KB-JWT)\n"
+    "against its cryptographic floor (two Ed25519 verifications and the SHA-256\n"
+    "digests), in alternating batches, and prints the medians and their ratio.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "vneid-bench: %s\n", error->message);
+      return 2;
+    }
+  if (batches == 0 || iterations == 0)
+    {
+      fprintf (stderr, "vneid-bench: --batches and --iterations must be positive\n");
+      return 2;
+    }
+
+  setup (&b);
+  library = g_new (double, batches);
+  floor_rates = g_new (double, batches);
+  run_library (&b, iterations / 4 + 1);  /* warm caches and allocator */
+  run_floor (&b, iterations / 4 + 1);
+  for (guint i = 0; i < batches; i++)
+    {
+      library[i] = time_batch (&b, run_library, iterations);
+      floor_rates[i] = time_batch (&b, run_floor, iterations);
+    }
+  lib_median = median (library, batches);
+  floor_median = median (floor_rates, batches);
+
+  if (json)
+    printf ("{\"presentation_bytes\":%zu,\"disclosures\":%u,\"library_per_s\":%.0f,"
+            "\"floor_per_s\":%.0f,\"ratio\":%.3f}\n",
+            strlen (b.presentation), g_strv_length (b.disclosures), lib_median, floor_median,
+            lib_median / floor_median);
+  else
+    {
+      printf ("presentation: %zu bytes, %u disclosures, KB-JWT\n",
+              strlen (b.presentation), g_strv_length (b.disclosures));
+      printf ("batches: %u x %u verifications each, medians\n", batches, iterations);
+      printf ("library verify: %8.0f /s  (%.1f us each)\n", lib_median, 1e6 / lib_median);
+      printf ("crypto floor:   %8.0f /s  (%.1f us each)\n", floor_median, 1e6 / floor_median);
+      printf ("ratio library/floor: %.3f\n", lib_median / floor_median);
+    }
+
+  g_strfreev (b.disclosures);
+  g_free (b.issuer_input);
+  g_free (b.kb_input);
+  g_free ((char *) b.presentation);
+  g_object_unref (b.verifier);
+  return 0;
+}
