@@ -8,6 +8,7 @@
 
 #include "vneid-verifier.h"
 #include "vneid-sd-jwt-private.h"
+#include "vneid-status-list-private.h"
 #include "vneid-trust-store-private.h"
 #include "vneid-verified-credential-private.h"
 
@@ -494,7 +495,8 @@ vneid_verifier_add_status_list (VneidVerifier *self,
   g_return_val_if_fail (VNEID_IS_VERIFIER (self), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
 
-  list = vneid_status_list_new_from_token (token, self->trust_store, current_time (self), error);
+  list = vneid_status_list_new_from_token_full (token, self->trust_store, current_time (self),
+                                                self->leeway, error);
   return list != NULL && vneid_verifier_add_status_list_object (self, list, error);
 }
 
@@ -553,7 +555,8 @@ check_validity_period (Check   *c,
       !vneid_json_get_int (payload, "iat", FALSE, &iat, "issuer-signed JWT", error))
     return FALSE;
 
-  if (exp != G_MAXINT64 && c->now >= exp + leeway)
+  /* now and leeway are small and non-negative; claims are anything */
+  if (exp != G_MAXINT64 && c->now - leeway >= exp)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_EXPIRED,
                    "credential expired at %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT
@@ -635,7 +638,9 @@ check_kb_freshness (Check      *c,
 
   if (!vneid_json_get_int (kb, "iat", TRUE, &iat, "KB-JWT", error))
     return FALSE;
-  if (iat > c->now + leeway || c->now - iat > (gint64) c->verifier->key_binding_max_age + leeway)
+  /* comparisons on the verifier's side only: iat is the holder's and may be anything */
+  if (iat > c->now + leeway ||
+      iat < c->now - (gint64) c->verifier->key_binding_max_age - leeway)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE,
                    "KB-JWT issued at %" G_GINT64_FORMAT ", outside the %u s window before now (%"
