@@ -605,6 +605,14 @@ vneid_credential_builder_build (VneidCredentialBuilder *self,
   g_return_val_if_fail (VNEID_IS_KEY (issuer_key), NULL);
   g_return_val_if_fail (issuer != NULL, NULL);
 
+  if (!g_str_has_prefix (issuer, "https://") || issuer[strlen ("https://")] == '\0' ||
+      self->vct[0] == '\0')
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_INVALID_ARGUMENT,
+                   "%s", self->vct[0] == '\0' ? "the credential type (vct) is empty"
+                                              : "the issuer (iss) must be an https URL");
+      return NULL;
+    }
   if (!vneid_crypto_init (error) || !check_requested_paths (self, error))
     return NULL;
 

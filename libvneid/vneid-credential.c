@@ -264,25 +264,17 @@ select_disclosures (VneidCredential    *self,
 {
   for (gsize i = 0; paths != NULL && paths[i] != NULL; i++)
     {
-      gboolean matched = FALSE;
-
-      for (guint j = 0; j < self->sd.n_disclosures; j++)
-        {
-          const char *path = self->sd.disclosures[j].path;
-
-          /* the claim itself, what lies below it, and what holds it */
-          if (path_covers (paths[i], path) || path_covers (path, paths[i]))
-            {
-              keep_with_ancestors (self, keep, (gint) j);
-              matched = TRUE;
-            }
-        }
-      if (!matched && !claim_exists (self->sd.jws.payload, paths[i]))
+      if (!claim_exists (self->sd.jws.payload, paths[i]))
         {
           g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_INVALID_ARGUMENT,
                        "the credential has no claim at path “%s”", paths[i]);
           return FALSE;
         }
+      /* the claim itself, what lies below it, and what holds it */
+      for (guint j = 0; j < self->sd.n_disclosures; j++)
+        if (path_covers (paths[i], self->sd.disclosures[j].path) ||
+            path_covers (self->sd.disclosures[j].path, paths[i]))
+          keep_with_ancestors (self, keep, (gint) j);
     }
   return TRUE;
 }

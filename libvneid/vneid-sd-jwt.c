@@ -123,13 +123,15 @@ count_char (const char *text,
 
 static gboolean
 parse_disclosures (VneidSdJwt *sd,
+                   guint       n_disclosures,
                    const char *start,
                    const char *end,
                    GError    **error)
 {
   const char *segment = start;
 
-  sd->disclosures = g_new0 (VneidDisclosure, sd->n_disclosures);
+  sd->disclosures = g_new0 (VneidDisclosure, n_disclosures);
+  sd->n_disclosures = n_disclosures;
   sd->by_digest = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < sd->n_disclosures; i++)
@@ -190,14 +192,13 @@ vneid_sd_jwt_parse (VneidSdJwt *sd,
   for (guint i = 1; i < tildes; i++)
     last_tilde = memchr (last_tilde + 1, '~', (gsize) (text + len - last_tilde - 1));
 
-  sd->n_disclosures = tildes - 1;
   sd->presented_len = (gsize) (last_tilde - text) + 1;
   sd->kb = last_tilde + 1;
   sd->kb_len = (gsize) (text + len - sd->kb);
 
   if (!vneid_jws_parse (&sd->jws, text, (gsize) (first_tilde - text), ISSUER_JWT_TYP,
                         "issuer-signed JWT", error) ||
-      !parse_disclosures (sd, first_tilde + 1, last_tilde + 1, error))
+      !parse_disclosures (sd, tildes - 1, first_tilde + 1, last_tilde + 1, error))
     {
       vneid_sd_jwt_clear (sd);
       return FALSE;

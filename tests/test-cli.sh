@@ -1,0 +1,466 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Tests of the `vneid` command: exit statuses, usage errors, and the whole
+# issue -> present -> verify flow including status lists and --batch.
+#
+#   test-cli.sh VNEID_BINARY
+#
+# Output: TAP (`ok N - ...` / `not ok N - ...`, details as `# ` lines), the
+# plan `1..N` at the end, then a plain `N passed, N failed` line.
+# Exit 0 only if every check passed.
+
+set -u
+
+VNEID=${1:-}
+if [ -z "$VNEID" ] || [ ! -x "$VNEID" ]; then
+  echo "Bail out! vneid binary not given or not executable: ${1:-}"
+  exit 99
+fi
+case $VNEID in
+  /*) ;;
+  *) VNEID=$PWD/$VNEID ;;
+esac
+
+# python3 on PATH may be a pyenv interpreter; the system one is always there on Debian.
+PY=/usr/bin/python3
+if [ ! -x "$PY" ]; then
+  echo "Bail out! $PY not found (needed for JSON checks)"
+  exit 99
+fi
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/vneid-cli-test.XXXXXX") || exit 99
+trap 'rm -rf "$W"' EXIT
+cd "$W" || exit 99
+
+n=0
+failed=0
+
+pass() {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+
+fail() {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+  shift
+  local f
+  for f in "$@"; do
+    [ -s "$f" ] && head -n 15 "$f" | sed "s|^|#   $(basename "$f"): |"
+  done
+  return 0
+}
+
+# run CMD... : stdout to out, stderr to err, exit status in $rc
+run() {
+  rc=0
+  "$@" >out 2>err || rc=$?
+}
+
+# run_in FILE CMD... : like run, with FILE on standard input
+run_in() {
+  local input=$1
+  shift
+  rc=0
+  "$@" <"$input" >out 2>err || rc=$?
+}
+
+show_cmd() {
+  echo "exit status $rc: $*" >cmd
+}
+
+one_error_line() {
+  [ "$(wc -l <err)" -eq 1 ] && grep -q '^vneid: ' err
+}
+
+# expect_ok DESC CMD... : exit 0; stdout stays in `out`
+expect_ok() {
+  local desc=$1
+  shift
+  run "$@"
+  if [ "$rc" -eq 0 ]; then pass "$desc"; else show_cmd "$@"; fail "$desc" cmd err; fi
+}
+
+# expect_usage DESC CMD... : exit 2 and a usage line on stderr
+expect_usage() {
+  local desc=$1
+  shift
+  run "$@"
+  if [ "$rc" -eq 2 ] && grep -q '^Usage: vneid' err && [ ! -s out ]; then
+    pass "$desc"
+  else
+    show_cmd "$@"
+    fail "$desc" cmd err out
+  fi
+}
+
+# expect_reject DESC PATTERN CMD... : exit 1, one `vneid: ` line on stderr
+# matching PATTERN (an extended regex, case-insensitive), nothing on stdout
+expect_reject() {
+  local desc=$1 pattern=$2
+  shift 2
+  run "$@"
+  check_rejected "$desc" "$pattern" "$@"
+}
+
+check_rejected() {
+  local desc=$1 pattern=$2
+  shift 2
+  if [ "$rc" -eq 1 ] && one_error_line && grep -qiE "$pattern" err && [ ! -s out ]; then
+    pass "$desc"
+  else
+    show_cmd "$@"
+    fail "$desc (want exit 1 and one 'vneid: ' line matching /$pattern/)" cmd err out
+  fi
+}
+
+# json_check DESC FILE EXPR : the Python expression EXPR holds for d = the
+# JSON document in FILE
+json_check() {
+  local desc=$1 file=$2 expr=$3
+  if "$PY" - "$file" "$expr" >pyerr 2>&1 <<'EOF'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    text = f.read()
+assert text.endswith("\n") and text.count("\n") == 1, "not exactly one line"
+d = json.loads(text)
+if not eval(sys.argv[2]):
+    sys.exit("false: %s\n%s" % (sys.argv[2], json.dumps(d, ensure_ascii=False)))
+EOF
+  then
+    pass "$desc"
+  else
+    fail "$desc" pyerr
+  fi
+}
+
+# lines_check DESC FILE EXPR : EXPR holds for L = the list of JSON lines in FILE
+lines_check() {
+  local desc=$1 file=$2 expr=$3
+  if "$PY" - "$file" "$expr" >pyerr 2>&1 <<'EOF'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    L = [json.loads(line) for line in f.read().splitlines()]
+if not eval(sys.argv[2]):
+    sys.exit("false: %s\n%s" % (sys.argv[2], json.dumps(L, ensure_ascii=False)))
+EOF
+  then
+    pass "$desc"
+  else
+    fail "$desc" pyerr
+  fi
+}
+
+ISS=https://id.vneid.example
+VCT=urn:vn:vneid:pid:1
+AUD=https://dichvucong.gov.vn.example
+NONCE=nonce-$$-$RANDOM
+NOW=$(date +%s)
+STATUS_URI=https://id.vneid.example/status/1
+
+cat >claims.json <<'EOF'
+{
+  "personal_administrative_number": "001090012345",
+  "name": "Nguyễn Văn An",
+  "family_name": "Nguyễn",
+  "given_name": "An",
+  "birthdate": "1990-05-17",
+  "sex": 1,
+  "nationalities": ["VN"],
+  "address": {
+    "street_address": "Số 12 phố Hàng Bạc",
+    "locality": "Phường Hoàn Kiếm",
+    "region": "Thành phố Hà Nội",
+    "country": "VN"
+  },
+  "vneid_level": 2
+}
+EOF
+
+# ------------------------------------------------------------ usage errors
+
+echo "# usage errors exit 2"
+expect_usage "no subcommand" "$VNEID"
+expect_usage "unknown subcommand" "$VNEID" frobnicate
+expect_usage "unknown option" "$VNEID" keygen --bogus
+expect_usage "option without its argument" "$VNEID" keygen --kid
+expect_usage "missing --key" "$VNEID" issue --iss "$ISS" --vct "$VCT" claims.json
+expect_usage "missing CLAIMS argument" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT"
+expect_usage "too many arguments" "$VNEID" pubkey a.jwk b.jwk
+expect_usage "non-numeric --exp" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT" --exp soon claims.json
+expect_usage "--exp with trailing junk" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT" --exp 12x claims.json
+expect_usage "negative --iat" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT" --iat -5 claims.json
+expect_usage "--status-uri without --status-idx" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT" --status-uri "$STATUS_URI" claims.json
+expect_usage "present: --nonce without --audience" "$VNEID" present --key x.jwk --nonce n cred
+expect_usage "present: --audience without --nonce" "$VNEID" present --key x.jwk --audience a cred
+expect_usage "present: --nonce and --audience without --key" "$VNEID" present --nonce n --audience a cred
+expect_usage "verify: --nonce without --audience" "$VNEID" verify --trust m.json --nonce n pres
+expect_usage "verify: missing --trust" "$VNEID" verify pres
+expect_usage "verify: non-numeric --at" "$VNEID" verify --trust m.json --at yesterday pres
+expect_usage "verify: --allow without =" "$VNEID" verify --trust m.json --allow "$VCT" pres
+expect_usage "verify: --quiet without --batch" "$VNEID" verify --trust m.json --quiet pres
+expect_usage "status-list: --bits not a number" "$VNEID" status-list --key x.jwk --iss "$ISS" --uri u --bits two --size 8
+expect_usage "status-list: --set without =" "$VNEID" status-list --key x.jwk --iss "$ISS" --uri u --bits 1 --size 8 --set 3
+expect_usage "status-list: missing --size" "$VNEID" status-list --key x.jwk --iss "$ISS" --uri u --bits 1
+
+# ------------------------------------------------------------ help
+
+echo "# help exits 0 and prints usage on stdout"
+for args in "--help" "help" "-h"; do
+  run "$VNEID" $args
+  if [ "$rc" -eq 0 ] && grep -q '^Usage: vneid' out && grep -q 'verify' out && [ ! -s err ]; then
+    pass "vneid $args"
+  else
+    fail "vneid $args" out err
+  fi
+done
+for sub in keygen pubkey issuer-metadata issue present verify status-list; do
+  run "$VNEID" "$sub" --help
+  if [ "$rc" -eq 0 ] && grep -q "vneid $sub" out && grep -q 'Example' out && [ ! -s err ]; then
+    pass "vneid $sub --help"
+  else
+    fail "vneid $sub --help" out err
+  fi
+done
+run "$VNEID" help verify
+if [ "$rc" -eq 0 ] && grep -q -- '--allow' out; then pass "vneid help verify"; else fail "vneid help verify" out err; fi
+run "$VNEID" verify --help
+if grep -q 'VCT=ISSUER' out && grep -qi 'any credential type' out; then
+  pass "verify --help documents --allow and the default policy"
+else
+  fail "verify --help documents --allow and the default policy" out
+fi
+run "$VNEID" --version
+if [ "$rc" -eq 0 ] && grep -qE '^vneid [0-9]+\.[0-9]+\.[0-9]+$' out; then pass "vneid --version"; else fail "vneid --version" out err; fi
+
+# ------------------------------------------------------------ keys
+
+echo "# keys and issuer metadata"
+expect_ok "keygen --kid" "$VNEID" keygen --kid issuer-1
+cp out issuer.jwk
+json_check "keygen prints a private OKP Ed25519 JWK with the kid" issuer.jwk \
+  'd["kty"] == "OKP" and d["crv"] == "Ed25519" and d["kid"] == "issuer-1" and len(d["x"]) == 43 and len(d["d"]) == 43'
+expect_ok "keygen without --kid" "$VNEID" keygen
+cp out holder.jwk
+expect_ok "keygen (a rogue key)" "$VNEID" keygen --kid issuer-1
+cp out rogue.jwk
+expect_ok "keygen (a second issuer key)" "$VNEID" keygen --kid issuer-2
+cp out issuer2.jwk
+run env LC_ALL=C LANG=C "$VNEID" keygen --kid "khóa-1"
+if [ "$rc" -eq 0 ]; then
+  json_check "non-ASCII arguments work in the C locale" out "d['kid'] == 'khóa-1'"
+else
+  fail "non-ASCII arguments work in the C locale" err
+fi
+run "$VNEID" keygen --kid "$(printf 'bad\377')"
+if [ "$rc" -eq 2 ]; then pass "an argument that is not UTF-8 is a usage error"; else fail "an argument that is not UTF-8 is a usage error" err; fi
+expect_ok "pubkey" "$VNEID" pubkey issuer.jwk
+cp out issuer.pub
+json_check "pubkey strips d and keeps x and kid" issuer.pub \
+  "'d' not in d and d['kid'] == 'issuer-1' and d['x'] == $(cat issuer.jwk | "$PY" -c 'import json,sys; print(repr(json.load(sys.stdin)["x"]))')"
+"$VNEID" pubkey holder.jwk >holder.pub 2>/dev/null
+expect_ok "pubkey of a public key" "$VNEID" pubkey issuer.pub
+if cmp -s out issuer.pub; then pass "pubkey is idempotent"; else fail "pubkey is idempotent" out issuer.pub; fi
+expect_reject "pubkey of a missing file" "." "$VNEID" pubkey no-such.jwk
+echo '{"kty":"RSA","n":"x","e":"AQAB"}' >rsa.jwk
+expect_reject "pubkey of an RSA JWK" "." "$VNEID" pubkey rsa.jwk
+
+expect_ok "issuer-metadata with two keys" "$VNEID" issuer-metadata --issuer "$ISS" issuer.jwk issuer2.jwk
+cp out meta.json
+json_check "issuer-metadata: issuer and public keys only" meta.json \
+  "set(d) == {'issuer', 'jwks'} and d['issuer'] == '$ISS' and len(d['jwks']['keys']) == 2 and all('d' not in k and k['kty'] == 'OKP' for k in d['jwks']['keys']) and [k['kid'] for k in d['jwks']['keys']] == ['issuer-1', 'issuer-2']"
+"$VNEID" issuer-metadata --issuer "$ISS" rogue.jwk >meta-rogue.json 2>/dev/null
+"$VNEID" issuer-metadata --issuer https://other.vneid.example issuer.jwk >meta-other.json 2>/dev/null
+expect_usage "issuer-metadata without --issuer" "$VNEID" issuer-metadata issuer.jwk
+expect_usage "issuer-metadata without keys" "$VNEID" issuer-metadata --issuer "$ISS"
+
+# ------------------------------------------------------------ issue, present, verify
+
+echo "# issue -> present -> verify"
+expect_ok "issue --sd-all --holder" "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --holder holder.jwk --sd-all claims.json
+cp out cred.txt
+if [ "$(wc -l <cred.txt)" -eq 1 ] && grep -qE '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(~[A-Za-z0-9_-]+)+~$' cred.txt; then
+  pass "credential is one compact SD-JWT line"
+else
+  fail "credential is one compact SD-JWT line" cred.txt
+fi
+secret_of() { "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["d"])' "$1"; }
+ISSUER_D=$(secret_of issuer.jwk)
+HOLDER_D=$(secret_of holder.jwk)
+
+expect_ok "present --all with a KB-JWT" "$VNEID" present --key holder.jwk --all --nonce "$NONCE" --audience "$AUD" cred.txt
+cp out pres-all.txt
+if ! grep -qF -e "$ISSUER_D" -e "$HOLDER_D" cred.txt pres-all.txt meta.json; then
+  pass "no private key in credential, presentation or metadata"
+else
+  fail "no private key in credential, presentation or metadata"
+fi
+expect_ok "verify with key binding" "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" pres-all.txt
+cp out all.json
+json_check "verify yields every claim, iss and vct" all.json \
+  "all(d[k] == v for k, v in json.load(open('claims.json', encoding='utf-8')).items()) and d['iss'] == '$ISS' and d['vct'] == '$VCT' and '_sd' not in d and '_sd_alg' not in d and '_sd' not in d['address']"
+
+expect_ok "present from standard input" "$VNEID" present --key holder.jwk --disclose given_name --disclose address.region --disclose 'nationalities[0]' --nonce "$NONCE" --audience "$AUD" - <cred.txt
+cp out pres-some.txt
+run_in pres-some.txt "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" -
+if [ "$rc" -eq 0 ]; then pass "verify from standard input"; else fail "verify from standard input" err; fi
+cp out some.json
+json_check "selective disclosure: only the disclosed claims (and plain ones) come out" some.json \
+  "d['given_name'] == 'An' and d['address'] == {'region': 'Thành phố Hà Nội'} and d['nationalities'] == ['VN'] and d['vneid_level'] == 2 and not {'name', 'family_name', 'birthdate', 'sex', 'personal_administrative_number'} & set(d)"
+
+expect_ok "present with no disclosures and no key binding" "$VNEID" present cred.txt
+cp out pres-none.txt
+if grep -qE '^[^~]+~$' pres-none.txt; then pass "it is the issuer JWT and an empty KB-JWT slot"; else fail "it is the issuer JWT and an empty KB-JWT slot" pres-none.txt; fi
+expect_ok "verify it without key binding" "$VNEID" verify --trust meta.json pres-none.txt
+json_check "nothing selectively disclosable comes out" out \
+  "'given_name' not in d and 'address' not in d and d['vneid_level'] == 2 and d['iss'] == '$ISS'"
+expect_reject "key binding required but no KB-JWT" "." "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" pres-none.txt
+
+expect_ok "issue with --sd for chosen claims, claims from standard input" \
+  "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --sd given_name --sd 'address.region' - <claims.json
+cp out cred-sd.txt
+"$VNEID" present cred-sd.txt >pres-sd.txt 2>err
+expect_ok "verify a credential with a few disclosable claims, none disclosed" "$VNEID" verify --trust meta.json pres-sd.txt
+json_check "claims not made disclosable stay visible" out \
+  "'given_name' not in d and d['family_name'] == 'Nguyễn' and 'region' not in d['address'] and d['address']['locality'] == 'Phường Hoàn Kiếm'"
+
+echo "# rejections exit 1 with one 'vneid:' line"
+expect_reject "wrong nonce" "nonce" "$VNEID" verify --trust meta.json --nonce "$NONCE-x" --audience "$AUD" pres-all.txt
+expect_reject "wrong audience" "aud" "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD/x" pres-all.txt
+"$VNEID" present --key holder.jwk --all --nonce "$NONCE" --audience "$AUD" --iat $((NOW - 3600)) cred.txt >pres-stale.txt 2>/dev/null
+expect_reject "KB-JWT made an hour ago" "." "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" pres-stale.txt
+expect_reject "untrusted issuer key (same issuer URL)" "." "$VNEID" verify --trust meta-rogue.json pres-none.txt
+expect_reject "trusted key published for another issuer" "." "$VNEID" verify --trust meta-other.json pres-none.txt
+expect_reject "--allow: credential type not allowed" "." "$VNEID" verify --trust meta.json --allow "urn:vn:bhyt:card:1=$ISS" pres-none.txt
+expect_ok "--allow: the allowed pair" "$VNEID" verify --trust meta.json --allow "urn:vn:bhyt:card:1=$ISS" --allow "$VCT=$ISS" pres-none.txt
+expect_reject "--allow for an issuer no --trust names" "issuer" "$VNEID" verify --trust meta.json --allow "$VCT=https://nobody.example" pres-none.txt
+
+"$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --sd-all --iat $((NOW - 7200)) --exp $((NOW - 3600)) claims.json >cred-exp.txt 2>/dev/null
+"$VNEID" present --all cred-exp.txt >pres-exp.txt 2>/dev/null
+expect_reject "expired credential" "expire|exp" "$VNEID" verify --trust meta.json pres-exp.txt
+expect_ok "the expired credential verifies --at a time before exp" "$VNEID" verify --trust meta.json --at $((NOW - 5000)) pres-exp.txt
+"$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --nbf $((NOW + 3600)) claims.json >cred-nbf.txt 2>/dev/null
+"$VNEID" present cred-nbf.txt >pres-nbf.txt 2>/dev/null
+expect_reject "credential not yet valid (nbf in an hour)" "." "$VNEID" verify --trust meta.json pres-nbf.txt
+
+# ------------------------------------------------------------ status lists
+
+echo "# status lists"
+for idx in 3 5 7; do
+  "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --status-uri "$STATUS_URI" --status-idx $idx claims.json >cred-st$idx.txt 2>/dev/null
+  "$VNEID" present cred-st$idx.txt >pres-st$idx.txt 2>/dev/null
+done
+expect_ok "status-list --bits 2 --set 3=1 --set 5=2" \
+  "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 2 --size 16 --set 3=1 --set 5=2
+cp out status.jwt
+if [ "$(wc -l <status.jwt)" -eq 1 ] && grep -qE '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$' status.jwt; then
+  pass "status list token is one JWT line"
+else
+  fail "status list token is one JWT line" status.jwt
+fi
+expect_reject "revoked credential (value 1)" "revoked|invalid" "$VNEID" verify --trust meta.json --status-list status.jwt pres-st3.txt
+expect_reject "suspended credential (value 2)" "suspended" "$VNEID" verify --trust meta.json --status-list status.jwt pres-st5.txt
+expect_ok "valid credential (value 0)" "$VNEID" verify --trust meta.json --status-list status.jwt pres-st7.txt
+expect_reject "status list not supplied" "status" "$VNEID" verify --trust meta.json pres-st7.txt
+expect_ok "--skip-status accepts even a revoked credential" "$VNEID" verify --trust meta.json --skip-status pres-st3.txt
+"$VNEID" status-list --key rogue.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 2 --size 16 >status-rogue.jwt 2>/dev/null
+expect_reject "status list signed by an untrusted key" "." "$VNEID" verify --trust meta.json --status-list status-rogue.jwt pres-st7.txt
+"$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --iat $((NOW - 7200)) --exp $((NOW - 3600)) >status-exp.jwt 2>/dev/null
+expect_reject "expired status list" "." "$VNEID" verify --trust meta.json --status-list status-exp.jwt pres-st7.txt
+expect_reject "status-list value too large for --bits" "." "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --set 3=2
+expect_reject "status-list index outside --size" "." "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --set 16=1
+
+# ------------------------------------------------------------ batch
+
+echo "# --batch"
+{
+  cat pres-all.txt
+  echo
+  echo "not-a-presentation"
+  cat pres-some.txt
+} >batch.txt
+run "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" --batch batch.txt
+cp out batch.out
+if [ "$rc" -eq 1 ] && [ "$(wc -l <batch.out)" -eq 3 ]; then pass "batch with one bad line: three output lines, exit 1"; else show_cmd batch; fail "batch with one bad line: three output lines, exit 1" cmd batch.out err; fi
+lines_check "batch output: payload, error with its line number, payload" batch.out \
+  "L[0]['given_name'] == 'An' and set(L[1]) == {'error', 'line'} and L[1]['line'] == 3 and L[1]['error'] and L[2]['address'] == {'region': 'Thành phố Hà Nội'}"
+run_in batch.txt "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" --batch --quiet -
+if [ "$rc" -eq 1 ] && [ "$(cat out)" = "verified 2, rejected 1" ]; then
+  pass "batch --quiet from standard input: closing line only, exit 1"
+else
+  fail "batch --quiet from standard input: closing line only, exit 1" out err
+fi
+printf '%s\r\n\n%s\n' "$(cat pres-all.txt)" "$(cat pres-some.txt)" >batch-good.txt
+run "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" --batch --quiet batch-good.txt
+if [ "$rc" -eq 0 ] && [ "$(cat out)" = "verified 2, rejected 0" ]; then
+  pass "batch of good lines (CRLF, empty line) exits 0"
+else
+  fail "batch of good lines (CRLF, empty line) exits 0" out err
+fi
+printf 'abc\0def\n' >batch-nul.txt
+run "$VNEID" verify --trust meta.json --batch batch-nul.txt
+if [ "$rc" -eq 1 ]; then lines_check "batch: a line with a NUL byte is rejected" out "L[0]['line'] == 1"; else fail "batch: a line with a NUL byte is rejected" out err; fi
+
+# ------------------------------------------------------------ bad input
+
+echo "# bad input: exit 1, one line, no crash"
+echo xyz >xyz.txt
+run_in xyz.txt "$VNEID" verify --trust meta.json -
+check_rejected "garbage presentation on standard input" "." verify xyz
+: >empty.txt
+expect_reject "empty presentation" "." "$VNEID" verify --trust meta.json empty.txt
+head -c 4096 /dev/urandom >random.bin
+expect_reject "random bytes" "." "$VNEID" verify --trust meta.json random.bin
+printf '%s\0tail' "$(cat pres-none.txt)" >nul.txt
+expect_reject "presentation with a NUL byte" "NUL" "$VNEID" verify --trust meta.json nul.txt
+"$PY" -c 'import sys; sys.stdout.write("e" * 200000 + "~" * 5000 + "\n")' >huge.txt
+expect_reject "oversized presentation" "." "$VNEID" verify --trust meta.json huge.txt
+"$PY" -c 'import sys; sys.stdout.write("[" * 100000 + "]" * 100000)' >deep.json
+expect_reject "claims nested 100000 deep" "." "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" deep.json
+printf 'a.b.c~WyJ4IiwieSIsMV0~\n' >bad-jwt.txt
+expect_reject "malformed issuer JWT followed by a disclosure" "." "$VNEID" verify --trust meta.json bad-jwt.txt
+expect_reject "present a malformed issuer JWT followed by a disclosure" "." "$VNEID" present bad-jwt.txt
+
+# Variations of a good presentation; one batch run keeps this fast. An empty
+# variation is written as "-" so that every line gets an answer.
+"$PY" - pres-all.txt >mutants.txt <<'EOF'
+import random, sys
+good = open(sys.argv[1]).read().strip()
+rng = random.Random(9901)
+parts = good.split("~")
+out = []
+for i in range(0, len(good), max(1, len(good) // 60)):
+    out.append(good[:i])                                            # truncated
+    out.append(good[:i] + rng.choice('~.=_-A/+ "{') + good[i + 1:])  # one character changed
+out.append("~".join(parts[:1] + parts[1:2] * 2 + parts[1:]))        # a disclosure twice
+out.append("~".join(parts[:1] + ["WyJ4IiwieSIsMV0"] + parts[1:]))   # an unreferenced disclosure
+out.append("~".join(parts[:1] + ["!!!"] + parts[1:]))               # not base64url
+out.append("~" * 2000)
+out.append(".".join(["e30"] * 3) + "~")
+for line in out:
+    print(line.strip() or "-")
+EOF
+lines=$(grep -c '' mutants.txt)
+run "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" --batch mutants.txt
+if [ "$rc" -le 1 ] && [ "$(grep -c '' out)" -eq "$lines" ]; then
+  pass "$lines mutated presentations in a batch: no crash, one answer each"
+else
+  show_cmd verify --batch mutants.txt
+  fail "$lines mutated presentations in a batch: no crash, one answer each" cmd err
+fi
+expect_reject "missing presentation file" "no-such" "$VNEID" verify --trust meta.json no-such.txt
+expect_reject "trust metadata that is not JSON" "." "$VNEID" verify --trust xyz.txt pres-none.txt
+expect_reject "status list that is not a token" "status list" "$VNEID" verify --trust meta.json --status-list xyz.txt pres-st7.txt
+echo '[1, 2]' >array.json
+expect_reject "claims that are not an object" "." "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" array.json
+expect_reject "issue with a public issuer key" "." "$VNEID" issue --key issuer.pub --iss "$ISS" --vct "$VCT" claims.json
+expect_reject "issue with a key file that is not JSON" "." "$VNEID" issue --key xyz.txt --iss "$ISS" --vct "$VCT" claims.json
+expect_reject "present a garbage credential" "." "$VNEID" present xyz.txt
+expect_reject "present a claim the credential lacks" "." "$VNEID" present --disclose no_such_claim cred.txt
+expect_reject "KB-JWT with a public holder key" "." "$VNEID" present --key holder.pub --all --nonce n --audience a cred.txt
+
+echo "1..$n"
+echo "$((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]

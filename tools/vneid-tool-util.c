@@ -1,0 +1,280 @@
+/* vneid-tool-util.c: option parsing, input and output for the `vneid` command
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gunixinputstream.h>
+
+#include "vneid-tool.h"
+
+G_DEFINE_QUARK (vneid-tool-error-quark, vneid_tool_error)
+
+void
+vneid_tool_secret_free (char *secret)
+{
+  volatile char *p = secret;
+
+  if (secret == NULL)
+    return;
+  /* volatile, so that the compiler cannot drop the wipe of memory about to be freed */
+  while (*p != '\0')
+    *p++ = '\0';
+  g_free (secret);
+}
+
+/* JSON and JWTs are UTF-8 whatever the locale: see VNEID_TOOL_ARG_TEXT. */
+static gboolean
+check_arguments_are_utf8 (char   **args,
+                          GError **error)
+{
+  for (guint i = 0; args[i] != NULL; i++)
+    if (!g_utf8_validate (args[i], -1, NULL))
+      {
+        g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
+                     "argument %u is not valid UTF-8", i);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* GOptionContext's own --help calls exit(), which would skip every
+ * g_autoptr cleanup; so help is an ordinary option here, and the caller
+ * learns about it through VNEID_TOOL_ERROR_HELP_SHOWN. */
+gboolean
+vneid_tool_parse_options (const VneidCommand  *command,
+                          const GOptionEntry  *entries,
+                          char              ***args,
+                          GError             **error)
+{
+  gboolean help = FALSE;
+  const GOptionEntry help_entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help and exit", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (command->parameter_string);
+
+  if (!check_arguments_are_utf8 (*args, error))
+    return FALSE;
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_summary (context, command->summary);
+  g_option_context_set_description (context, command->description);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, help_entries, NULL);
+
+  if (!g_option_context_parse_strv (context, args, error))
+    return FALSE;
+
+  if (help)
+    {
+      g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
+
+      g_print ("%s", text);
+      g_set_error_literal (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_HELP_SHOWN, "help shown");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* args[0] is the subcommand's name, so the operands start at args[1];
+ * max < 0 means no upper limit. */
+gboolean
+vneid_tool_check_arguments (char   **args,
+                            int      min,
+                            int      max,
+                            GError **error)
+{
+  int operands = (int) g_strv_length (args) - 1;
+
+  if (operands < min)
+    {
+      g_set_error_literal (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
+                           min == 1 ? "missing the input argument" : "missing arguments");
+      return FALSE;
+    }
+  if (max >= 0 && operands > max)
+    {
+      g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
+                   "too many arguments (at most %d expected)", max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vneid_tool_require_option (const char    *option,
+                           gconstpointer  value,
+                           GError       **error)
+{
+  if (value != NULL)
+    return TRUE;
+  g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE, "missing required option %s", option);
+  return FALSE;
+}
+
+/* For option pairs that mean nothing alone, such as --nonce and --audience. */
+gboolean
+vneid_tool_require_together (const char    *option,
+                             gconstpointer  value,
+                             const char    *other_option,
+                             gconstpointer  other_value,
+                             GError       **error)
+{
+  if ((value == NULL) == (other_value == NULL))
+    return TRUE;
+  g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
+               "%s and %s go together", option, other_option);
+  return FALSE;
+}
+
+gboolean
+vneid_tool_parse_uint (const char *option,
+                       const char *text,
+                       guint64     min,
+                       guint64     max,
+                       guint64    *out,
+                       GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_ascii_string_to_unsigned (text, 10, min, max, out, &local_error))
+    return TRUE;
+  g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
+               "invalid value for %s: %s", option, local_error->message);
+  return FALSE;
+}
+
+/* A missing option (text NULL) yields VNEID_TOOL_TIME_UNSET. */
+gboolean
+vneid_tool_parse_time (const char *option,
+                       const char *text,
+                       gint64     *out,
+                       GError    **error)
+{
+  guint64 value;
+
+  if (text == NULL)
+    {
+      *out = VNEID_TOOL_TIME_UNSET;
+      return TRUE;
+    }
+  if (!vneid_tool_parse_uint (option, text, 0, VNEID_TOOL_TIME_MAX, &value, error))
+    return FALSE;
+  *out = (gint64) value;
+  return TRUE;
+}
+
+/* Splits at the first '=', since the right-hand side may be a URL with a query. */
+gboolean
+vneid_tool_split_assignment (const char  *option,
+                             const char  *text,
+                             char       **name,
+                             char       **value,
+                             GError     **error)
+{
+  const char *equals = strchr (text, '=');
+
+  if (equals == NULL || equals == text || equals[1] == '\0')
+    {
+      g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
+                   "invalid value for %s: “%s” is not of the form NAME=VALUE", option, text);
+      return FALSE;
+    }
+  *name = g_strndup (text, equals - text);
+  *value = g_strdup (equals + 1);
+  return TRUE;
+}
+
+GInputStream *
+vneid_tool_open_input (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_str_equal (path, "-"))
+    return g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+  file = g_file_new_for_commandline_arg (path);
+  return G_INPUT_STREAM (g_file_read (file, NULL, error));
+}
+
+static char *
+read_standard_input (gsize   *length,
+                     GError **error)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (out);
+
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, error) < 0 ||
+      !g_output_stream_write_all (out, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (out, NULL, error))
+    {
+      g_prefix_error (error, "standard input: ");
+      return NULL;
+    }
+  *length = g_memory_output_stream_get_data_size (memory) - 1;
+  return g_memory_output_stream_steal_data (memory);
+}
+
+/* Reads a whole file, or standard input for "-", as text: trailing
+ * whitespace (the newline editors and `echo` add) is stripped. */
+char *
+vneid_tool_read_text (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (g_str_equal (path, "-"))
+    contents = read_standard_input (&length, error);
+  else if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  if (contents == NULL)
+    return NULL;
+
+  /* The library takes NUL-terminated strings: an embedded NUL would silently
+   * cut the input short. */
+  if (memchr (contents, '\0', length) != NULL)
+    {
+      g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
+                   "%s: contains a NUL byte", g_str_equal (path, "-") ? "standard input" : path);
+      return NULL;
+    }
+
+  return g_strchomp (g_steal_pointer (&contents));
+}
+
+/* Not g_print(): output is UTF-8 data, which must not be converted to the
+ * locale's character set. */
+void
+vneid_tool_print_line (const char *text)
+{
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+char *
+vneid_tool_json_to_line (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+void
+vneid_tool_print_json (JsonNode *node)
+{
+  g_autofree char *text = vneid_tool_json_to_line (node);
+
+  vneid_tool_print_line (text);
+}
+
+gint64
+vneid_tool_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}

@@ -1,0 +1,109 @@
+/* vneid-tool.h: what the subcommands of the `vneid` command share
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <vneid.h>
+
+G_BEGIN_DECLS
+
+/* Scripts depend on these three values. */
+enum {
+  VNEID_EXIT_OK = 0,
+  VNEID_EXIT_FAILED = 1,
+  VNEID_EXIT_USAGE = 2,
+};
+
+#define VNEID_TOOL_ERROR (vneid_tool_error_quark ())
+
+typedef enum {
+  VNEID_TOOL_ERROR_USAGE,       /* bad command line: exit status 2 */
+  VNEID_TOOL_ERROR_HELP_SHOWN,  /* --help was printed: exit status 0 */
+  VNEID_TOOL_ERROR_FAILED,      /* invalid input or a rejection: exit status 1 */
+} VneidToolError;
+
+GQuark vneid_tool_error_quark (void);
+
+/* Times outside 0 .. 9999-12-31 are refused so that adding a leeway can never
+ * overflow in the library. */
+#define VNEID_TOOL_TIME_UNSET ((gint64) -1)
+#define VNEID_TOOL_TIME_MAX   G_GINT64_CONSTANT (253402300799)
+
+/* Options holding text: GLib converts G_OPTION_ARG_STRING from the locale's
+ * character set, which in the C locale refuses every non-ASCII argument;
+ * FILENAME arguments come through as bytes, and vneid_tool_parse_options()
+ * checks that every argument is UTF-8, which JSON and JWTs require anyway. */
+#define VNEID_TOOL_ARG_TEXT       G_OPTION_ARG_FILENAME
+#define VNEID_TOOL_ARG_TEXT_ARRAY G_OPTION_ARG_FILENAME_ARRAY
+
+typedef struct _VneidCommand VneidCommand;
+
+struct _VneidCommand {
+  const char *name;
+  const char *parameter_string;
+  const char *summary;       /* one line; `vneid help` lists it too */
+  const char *description;   /* details and an example, shown after the options */
+  /* args: the NULL-terminated arguments from the command's name on,
+   * owned by the caller; option parsing removes options from it in place. */
+  gboolean  (*run) (const VneidCommand *command,
+                    char              **args,
+                    GError            **error);
+};
+
+extern const VneidCommand vneid_command_keygen;
+extern const VneidCommand vneid_command_pubkey;
+extern const VneidCommand vneid_command_issuer_metadata;
+extern const VneidCommand vneid_command_issue;
+extern const VneidCommand vneid_command_present;
+extern const VneidCommand vneid_command_verify;
+extern const VneidCommand vneid_command_status_list;
+
+/* A string holding private key material: wiped before it is freed. */
+typedef char *VneidToolSecret;
+void vneid_tool_secret_free (char *secret);
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (VneidToolSecret, vneid_tool_secret_free, NULL)
+
+gboolean  vneid_tool_parse_options    (const VneidCommand *command,
+                                       const GOptionEntry *entries,
+                                       char             ***args,
+                                       GError            **error);
+gboolean  vneid_tool_check_arguments  (char              **args,
+                                       int                 min,
+                                       int                 max,
+                                       GError            **error);
+gboolean  vneid_tool_require_option   (const char         *option,
+                                       gconstpointer       value,
+                                       GError            **error);
+gboolean  vneid_tool_require_together (const char         *option,
+                                       gconstpointer       value,
+                                       const char         *other_option,
+                                       gconstpointer       other_value,
+                                       GError            **error);
+gboolean  vneid_tool_parse_time       (const char         *option,
+                                       const char         *text,
+                                       gint64             *out,
+                                       GError            **error);
+gboolean  vneid_tool_parse_uint       (const char         *option,
+                                       const char         *text,
+                                       guint64             min,
+                                       guint64             max,
+                                       guint64            *out,
+                                       GError            **error);
+gboolean  vneid_tool_split_assignment (const char         *option,
+                                       const char         *text,
+                                       char              **name,
+                                       char              **value,
+                                       GError            **error);
+
+char     *vneid_tool_read_text        (const char         *path,
+                                       GError            **error);
+GInputStream *vneid_tool_open_input   (const char         *path,
+                                       GError            **error);
+
+void      vneid_tool_print_line       (const char         *text);
+void      vneid_tool_print_json       (JsonNode           *node);
+char     *vneid_tool_json_to_line     (JsonNode           *node);
+gint64    vneid_tool_now              (void);
+
+G_END_DECLS
