@@ -221,16 +221,22 @@ check_jwk_kind (JsonObject *jwk,
 {
   const char *kty, *crv, *alg, *use;
 
-  if (!get_jwk_string (jwk, "kty", TRUE, &kty, error) ||
-      !get_jwk_string (jwk, "crv", TRUE, &crv, error) ||
+  if (!get_jwk_string (jwk, "kty", TRUE, &kty, error))
+    return FALSE;
+  if (strcmp (kty, "OKP") != 0)
+    {
+      g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
+                   "JWK: key type “%s” is not supported (only OKP with Ed25519)", kty);
+      return FALSE;
+    }
+  if (!get_jwk_string (jwk, "crv", TRUE, &crv, error) ||
       !get_jwk_string (jwk, "alg", FALSE, &alg, error) ||
       !get_jwk_string (jwk, "use", FALSE, &use, error))
     return FALSE;
-
-  if (g_strcmp0 (kty, "OKP") != 0 || g_strcmp0 (crv, "Ed25519") != 0)
+  if (strcmp (crv, "Ed25519") != 0)
     {
       g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
-                   "JWK: key type %s/%s is not supported (only OKP/Ed25519)", kty, crv);
+                   "JWK: curve “%s” is not supported (only Ed25519)", crv);
       return FALSE;
     }
   if (alg != NULL && strcmp (alg, "EdDSA") != 0 && strcmp (alg, "Ed25519") != 0)

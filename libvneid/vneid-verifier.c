@@ -608,21 +608,29 @@ load_holder_key (Check   *c,
   return TRUE;
 }
 
+/* A KB-JWT without one of its required claims is invalid as a whole; one
+ * with a different value fails the rule the claim stands for. */
 static gboolean
 check_kb_claim (JsonObject *kb,
                 const char *member,
                 const char *expected,
-                gint        code,
+                gint        mismatch_code,
+                const char *mismatch_reason,
                 GError    **error)
 {
-  const char *value;
+  const char *value = NULL;
 
-  if (!vneid_json_get_string (kb, member, TRUE, &value, "KB-JWT", error))
-    return FALSE;
+  if (!vneid_json_get_string (kb, member, TRUE, &value, "KB-JWT", NULL))
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
+                   "KB-JWT: required claim “%s” is missing or not a string", member);
+      return FALSE;
+    }
   if (!vneid_str_equal_const_time (value, expected))
     {
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, code,
-                   "KB-JWT %s “%s” is not the expected “%s”", member, value, expected);
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, mismatch_code,
+                   "%sKB-JWT %s “%s” is not the expected “%s”",
+                   mismatch_reason, member, value, expected);
       return FALSE;
     }
   return TRUE;
@@ -671,19 +679,16 @@ check_key_binding_jwt (Check    *c,
     }
 
   vneid_sha256_b64url (c->sd.text, c->sd.presented_len, sd_hash);
-  if (!check_kb_claim (kb->payload, "sd_hash", sd_hash,
-                       VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID, error))
-    {
-      g_prefix_error (error, "presented disclosures differ from those the holder signed: ");
-      return FALSE;
-    }
+  if (!check_kb_claim (kb->payload, "sd_hash", sd_hash, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
+                       "presented disclosures differ from those the holder signed: ", error))
+    return FALSE;
 
   /* Without a policy of its own, a KB-JWT proves possession, but its nonce,
    * audience and age mean nothing to this verifier. */
   if (c->nonce == NULL)
     return TRUE;
-  return check_kb_claim (kb->payload, "nonce", c->nonce, VNEID_CREDENTIAL_ERROR_NONCE_MISMATCH, error) &&
-         check_kb_claim (kb->payload, "aud", c->audience, VNEID_CREDENTIAL_ERROR_AUDIENCE_MISMATCH, error) &&
+  return check_kb_claim (kb->payload, "nonce", c->nonce, VNEID_CREDENTIAL_ERROR_NONCE_MISMATCH, "", error) &&
+         check_kb_claim (kb->payload, "aud", c->audience, VNEID_CREDENTIAL_ERROR_AUDIENCE_MISMATCH, "", error) &&
          check_kb_freshness (c, kb->payload, error);
 }
 
