@@ -1111,8 +1111,10 @@ START_TEST (test_kb_sd_hash_mismatch)
   p_large = vt_present (credential, large, env->holder, VT_NONCE, VT_AUDIENCE, VT_NOW);
   kb_small = strrchr (p_small, '~') + 1;
   /* the large presentation's disclosures with the small one's KB-JWT */
-  spliced = g_strconcat (g_strndup (p_large, (gsize) (strrchr (p_large, '~') + 1 - p_large)),
-                         kb_small, NULL);
+  {
+    g_autofree char *prefix = g_strndup (p_large, (gsize) (strrchr (p_large, '~') + 1 - p_large));
+    spliced = g_strconcat (prefix, kb_small, NULL);
+  }
   REJECT_KB (env, spliced, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID, "sd_hash");
 
   /* and the other way round: disclosures dropped after binding */
