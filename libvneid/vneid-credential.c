@@ -59,32 +59,6 @@ vneid_credential_init (VneidCredential *self)
 {
 }
 
-static gboolean
-load_holder_key (VneidCredential *self,
-                 GError         **error)
-{
-  JsonNode *cnf = json_object_get_member (self->sd.jws.payload, "cnf");
-  JsonNode *jwk;
-
-  if (cnf == NULL)
-    return TRUE;
-  jwk = JSON_NODE_HOLDS_OBJECT (cnf)
-    ? json_object_get_member (json_node_get_object (cnf), "jwk") : NULL;
-  if (jwk == NULL || !JSON_NODE_HOLDS_OBJECT (jwk))
-    {
-      g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                           "claim “cnf” holds no “jwk” object");
-      return FALSE;
-    }
-  self->holder_key = vneid_key_new_from_jwk_object (json_node_get_object (jwk), error);
-  if (self->holder_key == NULL)
-    {
-      g_prefix_error (error, "cnf: ");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * vneid_credential_new:
  * @compact: an issued SD-JWT VC, `<JWT>~<disclosure>~…~`
@@ -120,7 +94,7 @@ vneid_credential_new (const char *compact,
                               "issuer-signed JWT", error) ||
       !vneid_json_get_string (self->sd.jws.payload, "vct", TRUE, &self->vct,
                               "issuer-signed JWT", error) ||
-      !load_holder_key (self, error))
+      !vneid_sd_jwt_read_holder_key (self->sd.jws.payload, &self->holder_key, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -113,24 +113,32 @@ vneid_key_init (VneidKey *self)
 {
 }
 
+/* Guarded memory from libsodium, wiped when freed with sodium_free(). */
+static gpointer
+secure_alloc (gsize    size,
+              GError **error)
+{
+  gpointer memory;
+
+  if (!vneid_crypto_init (error))
+    return NULL;
+  memory = sodium_malloc (size);
+  if (memory == NULL)
+    g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_CRYPTO,
+                         "could not allocate secure memory for a private key");
+  return memory;
+}
+
 static VneidKey *
 key_new_from_seed (const guint8 seed[crypto_sign_SEEDBYTES],
                    const char  *kid,
                    GError     **error)
 {
-  g_autoptr(VneidKey) self = NULL;
+  g_autoptr(VneidKey) self = g_object_new (VNEID_TYPE_KEY, NULL);
 
-  if (!vneid_crypto_init (error))
-    return NULL;
-
-  self = g_object_new (VNEID_TYPE_KEY, NULL);
-  self->secret_key = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+  self->secret_key = secure_alloc (crypto_sign_SECRETKEYBYTES, error);
   if (self->secret_key == NULL)
-    {
-      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_CRYPTO,
-                           "could not allocate secure memory for a private key");
-      return NULL;
-    }
+    return NULL;
   crypto_sign_seed_keypair (self->public_key, self->secret_key, seed);
   self->kid = g_strdup (kid);
   return g_steal_pointer (&self);
@@ -151,19 +159,11 @@ VneidKey *
 vneid_key_generate (const char *kid,
                     GError    **error)
 {
-  guint8 *seed;
+  guint8 *seed = secure_alloc (crypto_sign_SEEDBYTES, error);
   VneidKey *key;
 
-  if (!vneid_crypto_init (error))
-    return NULL;
-
-  seed = sodium_malloc (crypto_sign_SEEDBYTES);
   if (seed == NULL)
-    {
-      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_CRYPTO,
-                           "could not allocate secure memory for a private key");
-      return NULL;
-    }
+    return NULL;
   randombytes_buf (seed, crypto_sign_SEEDBYTES);
   key = key_new_from_seed (seed, kid, error);
   sodium_free (seed);
@@ -261,17 +261,10 @@ key_new_from_private_jwk (const char  *d,
                           GError     **error)
 {
   g_autoptr(VneidKey) self = NULL;
-  guint8 *seed;
+  guint8 *seed = secure_alloc (crypto_sign_SEEDBYTES, error);
 
-  if (!vneid_crypto_init (error))
-    return NULL;
-  seed = sodium_malloc (crypto_sign_SEEDBYTES);
   if (seed == NULL)
-    {
-      g_set_error_literal (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_CRYPTO,
-                           "could not allocate secure memory for a private key");
-      return NULL;
-    }
+    return NULL;
   if (decode_jwk_bytes (d, "d", seed, crypto_sign_SEEDBYTES, error))
     self = key_new_from_seed (seed, kid, error);
   sodium_free (seed);

@@ -56,6 +56,12 @@ gboolean vneid_sd_jwt_process (VneidSdJwt   *sd,
                                GError      **error);
 void     vneid_sd_jwt_clear   (VneidSdJwt   *sd);
 
+/* Reads the holder's key from `cnf.jwk`; *key stays NULL when the payload
+ * has no `cnf`. */
+gboolean vneid_sd_jwt_read_holder_key (JsonObject *payload,
+                                       VneidKey  **key,
+                                       GError    **error);
+
 /* Claims that must never be selectively disclosed at the top level. */
 gboolean vneid_sd_jwt_is_never_disclosable (const char *name);
 

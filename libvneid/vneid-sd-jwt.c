@@ -515,3 +515,33 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
   g_ptr_array_unref (p.detached);
   return ok;
 }
+
+gboolean
+vneid_sd_jwt_read_holder_key (JsonObject *payload,
+                              VneidKey  **key,
+                              GError    **error)
+{
+  JsonNode *cnf = json_object_get_member (payload, "cnf");
+  JsonNode *jwk;
+  g_autoptr(GError) local_error = NULL;
+
+  *key = NULL;
+  if (cnf == NULL)
+    return TRUE;
+  jwk = JSON_NODE_HOLDS_OBJECT (cnf)
+    ? json_object_get_member (json_node_get_object (cnf), "jwk") : NULL;
+  if (jwk == NULL || !JSON_NODE_HOLDS_OBJECT (jwk))
+    {
+      g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                           "claim “cnf” holds no “jwk” object");
+      return FALSE;
+    }
+  *key = vneid_key_new_from_jwk_object (json_node_get_object (jwk), &local_error);
+  if (*key == NULL)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   "cnf.jwk: %s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -580,34 +580,6 @@ check_validity_period (Check   *c,
   return TRUE;
 }
 
-static gboolean
-load_holder_key (Check   *c,
-                 GError **error)
-{
-  JsonNode *cnf = json_object_get_member (c->sd.jws.payload, "cnf");
-  JsonNode *jwk;
-  g_autoptr(GError) local_error = NULL;
-
-  if (cnf == NULL)
-    return TRUE;
-  jwk = JSON_NODE_HOLDS_OBJECT (cnf)
-    ? json_object_get_member (json_node_get_object (cnf), "jwk") : NULL;
-  if (jwk == NULL || !JSON_NODE_HOLDS_OBJECT (jwk))
-    {
-      g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                           "claim “cnf” holds no “jwk” object");
-      return FALSE;
-    }
-  c->result.holder_key = vneid_key_new_from_jwk_object (json_node_get_object (jwk), &local_error);
-  if (c->result.holder_key == NULL)
-    {
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "cnf.jwk: %s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* A KB-JWT without one of its required claims is invalid as a whole; one
  * with a different value fails the rule the claim stands for. */
 static gboolean
@@ -813,7 +785,7 @@ verify (VneidVerifier *self,
   ok = check_issuer (&c, error) &&
        vneid_sd_jwt_process (&c.sd, FALSE, error) &&
        check_validity_period (&c, error) &&
-       load_holder_key (&c, error) &&
+       vneid_sd_jwt_read_holder_key (c.sd.jws.payload, &c.result.holder_key, error) &&
        check_key_binding (&c, error) &&
        check_status (&c, error);
 

@@ -7,7 +7,7 @@
 #   test-cli.sh VNEID_BINARY
 #
 # Output: TAP (`ok N - ...` / `not ok N - ...`, details as `# ` lines), the
-# plan `1..N` at the end, then a plain `N passed, N failed` line.
+# plan `1..N` at the end, then a `# N passed, N failed` comment.
 # Exit 0 only if every check passed.
 
 set -u
@@ -462,5 +462,5 @@ expect_reject "present a claim the credential lacks" "." "$VNEID" present --disc
 expect_reject "KB-JWT with a public holder key" "." "$VNEID" present --key holder.pub --all --nonce n --audience a cred.txt
 
 echo "1..$n"
-echo "$((n - failed)) passed, $failed failed"
+echo "# $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

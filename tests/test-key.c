@@ -603,12 +603,5 @@ key_suite (void)
 int
 main (void)
 {
-  SRunner *sr = srunner_create (key_suite ());
-  int failed;
-
-  srunner_run_all (sr, CK_ENV);
-  failed = srunner_ntests_failed (sr);
-  printf ("# %d passed, %d failed\n", srunner_ntests_run (sr) - failed, failed);
-  srunner_free (sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return vt_run_suite (key_suite ());
 }

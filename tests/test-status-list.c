@@ -14,6 +14,8 @@
 
 #include <vneid.h>
 
+#include "vneid-test-util.h"
+
 #include "vneid-jws-private.h"
 #include "vneid-key-private.h"
 #include "vneid-status-list-private.h"
@@ -1107,15 +1109,5 @@ status_list_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (status_list_suite ());
-  int run, failed;
-
-  srunner_run_all (runner, CK_ENV);
-  run = srunner_ntests_run (runner);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  /* the closing line CI reads, as a TAP comment */
-  printf ("# %d passed, %d failed\n", run - failed, failed);
-  return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+  return vt_run_suite (status_list_suite ());
 }

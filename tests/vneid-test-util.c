@@ -645,3 +645,16 @@ vt_verify_fails_at (const char    *file,
     }
   vt_assert_error_at (file, line, error, VNEID_CREDENTIAL_ERROR, code, code_name, reason);
 }
+
+int
+vt_run_suite (Suite *suite)
+{
+  SRunner *runner = srunner_create (suite);
+  int failed;
+
+  srunner_run_all (runner, CK_ENV);
+  failed = srunner_ntests_failed (runner);
+  printf ("# %d passed, %d failed\n", srunner_ntests_run (runner) - failed, failed);
+  srunner_free (runner);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -212,4 +212,8 @@ void         vt_verify_fails_at       (const char    *file,
                                        const char    *code_name,
                                        const char    *reason);
 
+/* Runs a Check suite (TAP and forking as the environment says), prints a
+ * closing "# N passed, N failed" comment, and returns the exit status. */
+int vt_run_suite (Suite *suite);
+
 G_END_DECLS
