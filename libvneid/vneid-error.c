@@ -8,3 +8,5 @@
 
 G_DEFINE_QUARK (vneid-key-error-quark, vneid_key_error)
 G_DEFINE_QUARK (vneid-credential-error-quark, vneid_credential_error)
+G_DEFINE_QUARK (vneid-identity-error-quark, vneid_identity_error)
+G_DEFINE_QUARK (vneid-profile-error-quark, vneid_profile_error)

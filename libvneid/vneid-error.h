@@ -139,4 +139,84 @@ typedef enum {
 VNEID_AVAILABLE_IN_ALL
 GQuark vneid_credential_error_quark (void);
 
+/**
+ * VNEID_IDENTITY_ERROR:
+ *
+ * Error domain for the Vietnamese identity checks: dates, personal ID
+ * numbers, health insurance card numbers, and whether they agree with each
+ * other. Errors in this domain are from the [error@Vneid.IdentityError]
+ * enumeration.
+ *
+ * Since: 0.1
+ */
+#define VNEID_IDENTITY_ERROR (vneid_identity_error_quark ())
+
+/**
+ * VneidIdentityError:
+ * @VNEID_IDENTITY_ERROR_INVALID_DATE: the text is not an ISO 8601 date of
+ *   the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or there is no such day in
+ *   the calendar
+ * @VNEID_IDENTITY_ERROR_INVALID_PERSONAL_ID: the personal identification
+ *   number is not 12 digits, or its province code is unknown
+ * @VNEID_IDENTITY_ERROR_INVALID_BHYT_NUMBER: the health insurance card
+ *   number does not have the 15-character shape of two letters, a benefit
+ *   level 1–5, a province code and ten digits
+ * @VNEID_IDENTITY_ERROR_MISMATCH: two pieces of identity data about the
+ *   same person contradict each other, such as the birth year a personal
+ *   ID number encodes and the `birthdate` claim
+ *
+ * Errors from [struct@Vneid.Date], [class@Vneid.PersonalId] and
+ * [class@Vneid.BhytNumber]. Values are only ever appended.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  VNEID_IDENTITY_ERROR_INVALID_DATE,
+  VNEID_IDENTITY_ERROR_INVALID_PERSONAL_ID,
+  VNEID_IDENTITY_ERROR_INVALID_BHYT_NUMBER,
+  VNEID_IDENTITY_ERROR_MISMATCH,
+} VneidIdentityError;
+
+VNEID_AVAILABLE_IN_ALL
+GQuark vneid_identity_error_quark (void);
+
+/**
+ * VNEID_PROFILE_ERROR:
+ *
+ * Error domain for building a [class@Vneid.Profile]. Errors in this domain
+ * are from the [error@Vneid.ProfileError] enumeration; contradictions in
+ * the identity data itself come as %VNEID_IDENTITY_ERROR.
+ *
+ * Since: 0.1
+ */
+#define VNEID_PROFILE_ERROR (vneid_profile_error_quark ())
+
+/**
+ * VneidProfileError:
+ * @VNEID_PROFILE_ERROR_NO_CREDENTIALS: no credential was given
+ * @VNEID_PROFILE_ERROR_UNSUPPORTED_CREDENTIAL: a credential's type (`vct`)
+ *   has no place in a citizen profile
+ * @VNEID_PROFILE_ERROR_DUPLICATE_CREDENTIAL: two credentials of one type
+ * @VNEID_PROFILE_ERROR_SUBJECT_MISMATCH: the credentials name different
+ *   personal identification numbers, or one of them cannot be tied to the
+ *   person (no personal identification number, and another holder key)
+ * @VNEID_PROFILE_ERROR_LEVEL: the PID's `vneid_level` is not 1 or 2, or an
+ *   e-CCCD credential came with a level-1 account's PID
+ *
+ * Errors from building a [class@Vneid.Profile]. Values are only ever
+ * appended.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  VNEID_PROFILE_ERROR_NO_CREDENTIALS,
+  VNEID_PROFILE_ERROR_UNSUPPORTED_CREDENTIAL,
+  VNEID_PROFILE_ERROR_DUPLICATE_CREDENTIAL,
+  VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
+  VNEID_PROFILE_ERROR_LEVEL,
+} VneidProfileError;
+
+VNEID_AVAILABLE_IN_ALL
+GQuark vneid_profile_error_quark (void);
+
 G_END_DECLS

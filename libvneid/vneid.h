@@ -13,11 +13,17 @@
 #include "vneid-enums.h"
 #include "vneid-error.h"
 #include "vneid-key.h"
+#include "vneid-date.h"
+#include "vneid-personal-id.h"
+#include "vneid-bhyt-number.h"
 #include "vneid-credential-builder.h"
 #include "vneid-credential.h"
 #include "vneid-trust-store.h"
 #include "vneid-status-list.h"
 #include "vneid-verified-credential.h"
 #include "vneid-verifier.h"
+#include "vneid-address.h"
+#include "vneid-attribute.h"
+#include "vneid-profile.h"
 
 #undef __VNEID_INSIDE__

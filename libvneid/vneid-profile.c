@@ -1,0 +1,1233 @@
+/* vneid-profile.c: a citizen's verified profile, merged from credentials
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vneid-profile.h"
+#include "vneid-attribute-private.h"
+#include "vneid-error.h"
+#include "vneid-util-private.h"
+
+/**
+ * VneidProfile:
+ *
+ * One citizen's verified profile: the merge of the verified credentials a
+ * citizen presented — the PID from the National Population Database, the
+ * e-CCCD from the card's chip (level-2 accounts), the health insurance card
+ * from Vietnam Social Security, the account's contact data — in which
+ * every attribute says who vouched for it ([class@Vneid.Attribute]).
+ *
+ * Attributes are reached by the claim path (`address.region`,
+ * `household.head_name`, `registered_facility.code`); what the holder did
+ * not disclose is simply absent, and nothing is guessed.
+ *
+ * ## Building a profile
+ *
+ * The credentials must be about one person: those that disclose
+ * `personal_administrative_number` must agree on it, and one that does not
+ * (a contact credential) must be bound to the same holder key as the first
+ * one that does. A credential type may come once. The profile's level is
+ * the PID's `vneid_level`, 0 without a PID; an e-CCCD beside a level-1 PID
+ * is an error. The personal identification number must agree with every
+ * disclosed `birthdate` and `sex`, and the BHYT number with `benefit_level`
+ * (DESIGN.md section 5); a contradiction fails the construction with a
+ * %VNEID_IDENTITY_ERROR.
+ *
+ * ## When two credentials disagree
+ *
+ * Each top-level claim comes whole from one credential, so that two shapes
+ * of an address are never mixed. For the data printed on the card, the
+ * e-CCCD chip wins over the PID, which wins over the BHYT card, which wins
+ * over self-asserted data. For the addresses (`address`,
+ * `temporary_address`, `current_address`) the PID wins over the chip: the
+ * population database follows a move, the chip keeps what was printed when
+ * the card was made. Every differing value that lost is kept: on the
+ * winning attribute ([method@Vneid.Attribute.get_conflicts]) and in
+ * [method@Vneid.Profile.list_conflicts].
+ *
+ * A profile is immutable and may be shared between threads.
+ *
+ * Since: 0.1
+ */
+struct _VneidProfile
+{
+  GObject          parent_instance;
+
+  GPtrArray       *credentials;   /* VneidVerifiedCredential */
+  GHashTable      *attributes;    /* path → VneidAttribute */
+  GPtrArray       *paths;         /* sorted, owned by the attributes */
+  JsonArray       *conflicts;
+  guint            level;
+  VneidPersonalId *personal_id;
+  VneidBhytNumber *bhyt_number;
+};
+
+G_DEFINE_FINAL_TYPE (VneidProfile, vneid_profile, G_TYPE_OBJECT)
+
+#define PID_VCT     "urn:vn:vneid:pid:1"
+#define CCCD_VCT    "urn:vn:vneid:cccd:1"
+#define CONTACT_VCT "urn:vn:vneid:contact:1"
+#define BHYT_VCT    "urn:vn:bhyt:card:1"
+
+#define PAN_CLAIM   "personal_administrative_number"
+
+/* Claims about the credential rather than the citizen. */
+static const char *const credential_claims[] = {
+  "iss", "iat", "nbf", "exp", "vct", "vct#integrity", "cnf", "status", "sub", "jti", "aud",
+};
+
+/* The order attributes are listed in: DESIGN.md section 4, then A–Z. */
+static const char *const claim_order[] = {
+  PAN_CLAIM, "name", "family_name", "middle_name", "given_name", "birthdate", "sex",
+  "nationalities", "ethnicity", "religion", "place_of_birth", "place_of_origin",
+  "address", "temporary_address", "current_address", "household", "vneid_level",
+  "document_number", "date_of_issuance", "date_of_expiry", "issuing_authority",
+  "issuing_country", "former_id_number", "identifying_features",
+  "phone_number", "email",
+  "bhyt_number", "benefit_level", "registered_facility", "valid_from", "valid_until",
+  "five_year_continuous_from",
+};
+
+/* ... and of the members of the objects among them */
+static const char *const member_order[] = {
+  "formatted", "street_address", "locality", "district", "region", "country",
+  "head_name", "head_personal_administrative_number", "relationship_to_head",
+  "code", "name",
+};
+
+static const char *const date_claims[] = {
+  "birthdate", "date_of_issuance", "date_of_expiry", "valid_from", "valid_until",
+  "five_year_continuous_from",
+};
+
+static void
+vneid_profile_finalize (GObject *object)
+{
+  VneidProfile *self = VNEID_PROFILE (object);
+
+  g_ptr_array_unref (self->credentials);
+  g_ptr_array_unref (self->paths);
+  g_hash_table_unref (self->attributes);
+  json_array_unref (self->conflicts);
+  g_clear_object (&self->personal_id);
+  g_clear_object (&self->bhyt_number);
+
+  G_OBJECT_CLASS (vneid_profile_parent_class)->finalize (object);
+}
+
+static void
+vneid_profile_class_init (VneidProfileClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vneid_profile_finalize;
+}
+
+static void
+vneid_profile_init (VneidProfile *self)
+{
+  self->credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->paths = g_ptr_array_new ();
+  self->conflicts = json_array_new ();
+}
+
+static gboolean
+is_credential_claim (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (credential_claims); i++)
+    if (strcmp (name, credential_claims[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+source_kind_for (VneidVerifiedCredential *credential,
+                 VneidSourceKind         *kind,
+                 GError                 **error)
+{
+  const char *vct = vneid_verified_credential_get_vct (credential);
+
+  if (strcmp (vct, PID_VCT) == 0)
+    *kind = VNEID_SOURCE_KIND_POPULATION_DB;
+  else if (strcmp (vct, CCCD_VCT) == 0)
+    *kind = VNEID_SOURCE_KIND_CCCD_CHIP;
+  else if (strcmp (vct, BHYT_VCT) == 0)
+    *kind = VNEID_SOURCE_KIND_BHYT_DB;
+  else if (strcmp (vct, CONTACT_VCT) == 0)
+    *kind = VNEID_SOURCE_KIND_SELF_ASSERTED;
+  else
+    {
+      g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_UNSUPPORTED_CREDENTIAL,
+                   "credential type %s has no place in a citizen profile", vct);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_address_claim (const char *name)
+{
+  return strcmp (name, "address") == 0 || strcmp (name, "temporary_address") == 0 ||
+         strcmp (name, "current_address") == 0;
+}
+
+/* Higher wins; see the merge rule in the class documentation. */
+static int
+precedence (VneidSourceKind kind,
+            const char     *claim)
+{
+  switch (kind)
+    {
+    case VNEID_SOURCE_KIND_CCCD_CHIP:
+      return is_address_claim (claim) ? 3 : 4;
+    case VNEID_SOURCE_KIND_POPULATION_DB:
+      return is_address_claim (claim) ? 4 : 3;
+    case VNEID_SOURCE_KIND_BHYT_DB:
+      return 2;
+    case VNEID_SOURCE_KIND_SELF_ASSERTED:
+    default:
+      return 1;
+    }
+}
+
+typedef struct {
+  VneidProfile            *profile;
+  VneidVerifiedCredential *credential;
+  VneidSourceKind          kind;
+} Source;
+
+typedef void (*LeafFunc) (Source *source, const char *path, JsonNode *value, gpointer data);
+
+/* Calls @func for every value below @node that is not an object. */
+static void
+for_each_leaf (Source     *source,
+               JsonNode   *node,
+               const char *path,
+               LeafFunc    func,
+               gpointer    data)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      func (source, path, node, data);
+      return;
+    }
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *child = g_strconcat (path, ".", name, NULL);
+
+      for_each_leaf (source, member, child, func, data);
+    }
+}
+
+static void
+add_attribute (Source     *source,
+               const char *path,
+               JsonNode   *value,
+               gpointer    data)
+{
+  VneidAttribute *attribute = vneid_attribute_new (path, value, source->credential, source->kind);
+
+  g_hash_table_insert (source->profile->attributes,
+                       (gpointer) vneid_attribute_get_path (attribute), attribute);
+  g_ptr_array_add (source->profile->paths, (gpointer) vneid_attribute_get_path (attribute));
+}
+
+static void
+record_conflict (Source     *loser,
+                 const char *path,
+                 JsonNode   *value,
+                 gpointer    data)
+{
+  VneidAttribute *kept = g_hash_table_lookup (loser->profile->attributes, path);
+  g_autoptr(VneidAttribute) lost = NULL;
+  JsonObject *entry;
+
+  if (kept != NULL && json_node_equal (vneid_attribute_get_value (kept), value))
+    return;
+
+  lost = vneid_attribute_new (path, value, loser->credential, loser->kind);
+  if (kept != NULL)
+    vneid_attribute_add_conflict (kept, lost);
+
+  entry = vneid_attribute_to_json (lost);
+  json_object_set_string_member (entry, "path", path);
+  if (kept != NULL)
+    json_object_set_member (entry, "kept", json_node_ref (vneid_attribute_get_value (kept)));
+  else
+    json_object_set_null_member (entry, "kept");
+  json_array_add_object_element (loser->profile->conflicts, entry);
+}
+
+/* The claims of a credential about the citizen, in its payload order. */
+static GList *
+citizen_claims (VneidVerifiedCredential *credential)
+{
+  g_autoptr(GList) members = json_object_get_members (vneid_verified_credential_get_payload (credential));
+  GList *claims = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!is_credential_claim (l->data))
+      claims = g_list_prepend (claims, l->data);
+  return g_list_reverse (claims);
+}
+
+static gboolean
+merge_credentials (VneidProfile *self,
+                   Source       *sources,
+                   gsize         n)
+{
+  g_autoptr(GHashTable) winners = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GList) claims = citizen_claims (sources[i].credential);
+
+      for (GList *l = claims; l != NULL; l = l->next)
+        {
+          Source *winner = g_hash_table_lookup (winners, l->data);
+
+          if (winner == NULL ||
+              precedence (sources[i].kind, l->data) > precedence (winner->kind, l->data))
+            g_hash_table_insert (winners, l->data, &sources[i]);
+        }
+    }
+
+  {
+    GHashTableIter iter;
+    const char *claim;
+    Source *winner;
+
+    g_hash_table_iter_init (&iter, winners);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &claim, (gpointer *) &winner))
+      for_each_leaf (winner, json_object_get_member (vneid_verified_credential_get_payload (winner->credential), claim),
+                     claim, add_attribute, NULL);
+
+    g_hash_table_iter_init (&iter, winners);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &claim, (gpointer *) &winner))
+      for (gsize i = 0; i < n; i++)
+        {
+          JsonObject *payload = vneid_verified_credential_get_payload (sources[i].credential);
+
+          if (&sources[i] != winner && json_object_has_member (payload, claim))
+            for_each_leaf (&sources[i], json_object_get_member (payload, claim), claim,
+                           record_conflict, NULL);
+        }
+  }
+  return TRUE;
+}
+
+static guint
+order_of (const char         *name,
+          gsize               len,
+          const char * const *order,
+          gsize               n_order)
+{
+  for (gsize i = 0; i < n_order; i++)
+    if (strlen (order[i]) == len && strncmp (order[i], name, len) == 0)
+      return (guint) i;
+  return (guint) n_order;
+}
+
+/* DESIGN.md's order segment by segment, then alphabetical. */
+static gint
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  const char *const *order = claim_order;
+  gsize n_order = G_N_ELEMENTS (claim_order);
+
+  while (*x != '\0' && *y != '\0')
+    {
+      gsize x_len = strcspn (x, "."), y_len = strcspn (y, ".");
+      guint x_order = order_of (x, x_len, order, n_order);
+      guint y_order = order_of (y, y_len, order, n_order);
+      int by_name;
+
+      if (x_order != y_order)
+        return x_order < y_order ? -1 : 1;
+      by_name = strncmp (x, y, MIN (x_len, y_len));
+      if (by_name != 0 || x_len != y_len)
+        return by_name != 0 ? by_name : (x_len < y_len ? -1 : 1);
+      x += x_len + (x[x_len] == '.');
+      y += y_len + (y[y_len] == '.');
+      order = member_order;
+      n_order = G_N_ELEMENTS (member_order);
+    }
+  return (*x != '\0') - (*y != '\0');
+}
+
+static const char *
+string_claim (VneidVerifiedCredential *credential,
+              const char              *name)
+{
+  JsonNode *node = json_object_get_member (vneid_verified_credential_get_payload (credential), name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+check_one_of_each_type (Source  *sources,
+                        gsize    n,
+                        GError **error)
+{
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < i; j++)
+      if (sources[i].kind == sources[j].kind)
+        {
+          g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_DUPLICATE_CREDENTIAL,
+                       "credentials %" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT " are both of type %s",
+                       j, i, vneid_verified_credential_get_vct (sources[i].credential));
+          return FALSE;
+        }
+  return TRUE;
+}
+
+static gboolean
+check_same_person (Source  *sources,
+                   gsize    n,
+                   GError **error)
+{
+  Source *anchor = NULL;
+  const char *number = NULL;
+
+  for (gsize i = 0; i < n && anchor == NULL; i++)
+    if ((number = string_claim (sources[i].credential, PAN_CLAIM)) != NULL)
+      anchor = &sources[i];
+  if (anchor == NULL)
+    anchor = &sources[0];
+
+  for (gsize i = 0; i < n; i++)
+    {
+      VneidVerifiedCredential *credential = sources[i].credential;
+      const char *other = string_claim (credential, PAN_CLAIM);
+      VneidKey *key = vneid_verified_credential_get_holder_key (credential);
+      VneidKey *anchor_key = vneid_verified_credential_get_holder_key (anchor->credential);
+
+      if (&sources[i] == anchor)
+        continue;
+      if (other != NULL && number != NULL && strcmp (other, number) != 0)
+        {
+          g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
+                       "the %s credential is about %s, the %s credential about %s",
+                       vneid_verified_credential_get_vct (credential), other,
+                       vneid_verified_credential_get_vct (anchor->credential), number);
+          return FALSE;
+        }
+      if (other == NULL && (key == NULL || anchor_key == NULL || !vneid_key_equal (key, anchor_key)))
+        {
+          g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
+                       "the %s credential discloses no %s and is bound to another holder key, "
+                       "so nothing ties it to the same person",
+                       vneid_verified_credential_get_vct (credential), PAN_CLAIM);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_level (VneidProfile *self,
+            Source       *sources,
+            gsize         n,
+            GError      **error)
+{
+  Source *pid = NULL, *cccd = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (sources[i].kind == VNEID_SOURCE_KIND_POPULATION_DB)
+        pid = &sources[i];
+      else if (sources[i].kind == VNEID_SOURCE_KIND_CCCD_CHIP)
+        cccd = &sources[i];
+    }
+  if (pid == NULL)
+    return TRUE;
+
+  {
+    JsonNode *level = json_object_get_member (vneid_verified_credential_get_payload (pid->credential),
+                                              "vneid_level");
+
+    if (level == NULL || !JSON_NODE_HOLDS_VALUE (level) ||
+        json_node_get_value_type (level) != G_TYPE_INT64 ||
+        (json_node_get_int (level) != 1 && json_node_get_int (level) != 2))
+      {
+        g_set_error_literal (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_LEVEL,
+                             "the PID's vneid_level is missing or not 1 or 2");
+        return FALSE;
+      }
+    self->level = (guint) json_node_get_int (level);
+  }
+  if (cccd != NULL && self->level < 2)
+    {
+      g_set_error_literal (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_LEVEL,
+                           "an e-CCCD credential came with the PID of a level-1 account; "
+                           "e-CCCDs are issued to level-2 accounts only");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_dates_and_identity (VneidProfile *self,
+                          Source       *sources,
+                          gsize         n,
+                          GError      **error)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      VneidVerifiedCredential *credential = sources[i].credential;
+      JsonObject *payload = vneid_verified_credential_get_payload (credential);
+      const char *vct = vneid_verified_credential_get_vct (credential);
+      JsonNode *sex;
+
+      for (gsize d = 0; d < G_N_ELEMENTS (date_claims); d++)
+        {
+          const char *text = string_claim (credential, date_claims[d]);
+          g_autoptr(VneidDate) date = NULL;
+
+          if (text == NULL)
+            {
+              if (json_object_has_member (payload, date_claims[d]))
+                {
+                  g_set_error (error, VNEID_IDENTITY_ERROR, VNEID_IDENTITY_ERROR_INVALID_DATE,
+                               "%s: %s is not a date string", vct, date_claims[d]);
+                  return FALSE;
+                }
+              continue;
+            }
+          date = vneid_date_parse (text, error);
+          if (date == NULL ||
+              (strcmp (date_claims[d], "birthdate") == 0 && self->personal_id != NULL &&
+               !vneid_personal_id_check_birthdate (self->personal_id, date, error)))
+            {
+              g_prefix_error (error, "%s: %s: ", vct, date_claims[d]);
+              return FALSE;
+            }
+        }
+
+      sex = json_object_get_member (payload, "sex");
+      if (sex != NULL && self->personal_id != NULL &&
+          (!JSON_NODE_HOLDS_VALUE (sex) || json_node_get_value_type (sex) != G_TYPE_INT64 ||
+           !vneid_personal_id_check_sex (self->personal_id, (VneidSex) json_node_get_int (sex), error)))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, VNEID_IDENTITY_ERROR, VNEID_IDENTITY_ERROR_MISMATCH,
+                         "sex is not an ISO 5218 code");
+          g_prefix_error (error, "%s: sex: ", vct);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_numbers (VneidProfile *self,
+               GError      **error)
+{
+  const char *pan = vneid_profile_get_string (self, PAN_CLAIM);
+  const char *bhyt = vneid_profile_get_string (self, "bhyt_number");
+  VneidAttribute *benefit = vneid_profile_lookup (self, "benefit_level");
+
+  if (pan != NULL && (self->personal_id = vneid_personal_id_parse (pan, error)) == NULL)
+    {
+      g_prefix_error (error, "%s: ", PAN_CLAIM);
+      return FALSE;
+    }
+  if (bhyt != NULL && (self->bhyt_number = vneid_bhyt_number_parse (bhyt, error)) == NULL)
+    {
+      g_prefix_error (error, "bhyt_number: ");
+      return FALSE;
+    }
+  if (self->bhyt_number != NULL && benefit != NULL)
+    {
+      JsonNode *value = vneid_attribute_get_value (benefit);
+
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+        {
+          g_set_error_literal (error, VNEID_IDENTITY_ERROR, VNEID_IDENTITY_ERROR_MISMATCH,
+                               "benefit_level is not a number");
+          return FALSE;
+        }
+      if (!vneid_bhyt_number_check_benefit_level (self->bhyt_number,
+                                                  (int) json_node_get_int (value), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vneid_profile_new:
+ * @credentials: (array length=n_credentials): verified credentials about
+ *   one citizen
+ * @n_credentials: the number of @credentials
+ * @error: return location for a #GError
+ *
+ * Merges verified credentials into a profile, checking that they are about
+ * one person and that their identity data agree (see the class
+ * documentation).
+ *
+ * Returns: (transfer full): the profile, or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+VneidProfile *
+vneid_profile_new (VneidVerifiedCredential * const *credentials,
+                   gsize                            n_credentials,
+                   GError                         **error)
+{
+  g_autoptr(VneidProfile) self = NULL;
+  g_autofree Source *sources = NULL;
+
+  g_return_val_if_fail (credentials != NULL || n_credentials == 0, NULL);
+
+  if (n_credentials == 0)
+    {
+      g_set_error_literal (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_NO_CREDENTIALS,
+                           "a profile needs at least one verified credential");
+      return NULL;
+    }
+
+  self = g_object_new (VNEID_TYPE_PROFILE, NULL);
+  sources = g_new0 (Source, n_credentials);
+  for (gsize i = 0; i < n_credentials; i++)
+    {
+      g_return_val_if_fail (VNEID_IS_VERIFIED_CREDENTIAL (credentials[i]), NULL);
+
+      sources[i].profile = self;
+      sources[i].credential = credentials[i];
+      g_ptr_array_add (self->credentials, g_object_ref (credentials[i]));
+      if (!source_kind_for (credentials[i], &sources[i].kind, error))
+        return NULL;
+    }
+
+  if (!check_one_of_each_type (sources, n_credentials, error) ||
+      !check_same_person (sources, n_credentials, error) ||
+      !read_level (self, sources, n_credentials, error) ||
+      !merge_credentials (self, sources, n_credentials))
+    return NULL;
+  g_ptr_array_sort (self->paths, compare_paths);
+
+  if (!parse_numbers (self, error) ||
+      !check_dates_and_identity (self, sources, n_credentials, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * vneid_profile_new_from_presentations:
+ * @verifier: the verifier to check the presentations with
+ * @presentations: (array zero-terminated=1): the citizen's presentations
+ * @nonce: (nullable): the nonce of this request, or %NULL for the
+ *   verifier's own key binding policy
+ * @audience: (nullable): the audience the KB-JWTs must name, with @nonce
+ * @error: return location for a #GError
+ *
+ * Verifies each presentation and merges them into a profile. A rejected
+ * presentation fails the whole profile, its error prefixed with its
+ * position.
+ *
+ * Returns: (transfer full): the profile, or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+VneidProfile *
+vneid_profile_new_from_presentations (VneidVerifier      *verifier,
+                                      const char * const *presentations,
+                                      const char         *nonce,
+                                      const char         *audience,
+                                      GError            **error)
+{
+  g_autoptr(GPtrArray) verified = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (VNEID_IS_VERIFIER (verifier), NULL);
+  g_return_val_if_fail (presentations != NULL, NULL);
+  g_return_val_if_fail ((nonce == NULL) == (audience == NULL), NULL);
+
+  for (gsize i = 0; presentations[i] != NULL; i++)
+    {
+      VneidVerifiedCredential *credential = nonce
+        ? vneid_verifier_verify_with_nonce (verifier, presentations[i], nonce, audience, error)
+        : vneid_verifier_verify (verifier, presentations[i], error);
+
+      if (credential == NULL)
+        {
+          g_prefix_error (error, "presentation %" G_GSIZE_FORMAT ": ", i);
+          return NULL;
+        }
+      g_ptr_array_add (verified, credential);
+    }
+  return vneid_profile_new ((VneidVerifiedCredential * const *) verified->pdata, verified->len, error);
+}
+
+/**
+ * vneid_profile_lookup:
+ * @self: a #VneidProfile
+ * @path: a dotted attribute path, such as `address.region`
+ *
+ * Returns: (transfer none) (nullable): the attribute, or %NULL if the
+ *   citizen did not disclose it
+ *
+ * Since: 0.1
+ */
+VneidAttribute *
+vneid_profile_lookup (VneidProfile *self,
+                      const char   *path)
+{
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_hash_table_lookup (self->attributes, path);
+}
+
+/**
+ * vneid_profile_get_string:
+ * @self: a #VneidProfile
+ * @path: a dotted attribute path
+ *
+ * Returns: (nullable): the attribute's value if it is present and a string
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_string (VneidProfile *self,
+                          const char   *path)
+{
+  VneidAttribute *attribute = vneid_profile_lookup (self, path);
+
+  return attribute ? vneid_attribute_get_string (attribute) : NULL;
+}
+
+/**
+ * vneid_profile_list_paths:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the paths of all
+ *   attributes present, in the order of DESIGN.md section 4
+ *
+ * Since: 0.1
+ */
+char **
+vneid_profile_list_paths (VneidProfile *self)
+{
+  char **paths;
+
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+
+  paths = g_new0 (char *, self->paths->len + 1);
+  for (guint i = 0; i < self->paths->len; i++)
+    paths[i] = g_strdup (g_ptr_array_index (self->paths, i));
+  return paths;
+}
+
+/**
+ * vneid_profile_get_credentials:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer none) (element-type VneidVerifiedCredential): the
+ *   verified credentials the profile was built from
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+vneid_profile_get_credentials (VneidProfile *self)
+{
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+  return self->credentials;
+}
+
+/**
+ * vneid_profile_list_conflicts:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the paths on which
+ *   two credentials disagreed, one entry per differing value that lost the
+ *   merge
+ *
+ * Since: 0.1
+ */
+char **
+vneid_profile_list_conflicts (VneidProfile *self)
+{
+  guint n;
+  char **paths;
+
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+
+  n = json_array_get_length (self->conflicts);
+  paths = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    paths[i] = g_strdup (json_object_get_string_member (json_array_get_object_element (self->conflicts, i),
+                                                        "path"));
+  return paths;
+}
+
+/**
+ * vneid_profile_get_level:
+ * @self: a #VneidProfile
+ *
+ * Returns: the VNeID account level, 1 or 2, from the PID; 0 when the
+ *   profile has no PID
+ *
+ * Since: 0.1
+ */
+guint
+vneid_profile_get_level (VneidProfile *self)
+{
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), 0);
+  return self->level;
+}
+
+/**
+ * vneid_profile_get_personal_administrative_number:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the 12-digit personal identification number
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_personal_administrative_number (VneidProfile *self)
+{
+  return vneid_profile_get_string (self, PAN_CLAIM);
+}
+
+/**
+ * vneid_profile_get_personal_id:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer none) (nullable): the personal identification number,
+ *   decoded
+ *
+ * Since: 0.1
+ */
+VneidPersonalId *
+vneid_profile_get_personal_id (VneidProfile *self)
+{
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+  return self->personal_id;
+}
+
+/**
+ * vneid_profile_get_name:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the full name, as in `Nguyễn Văn An`
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_name (VneidProfile *self)
+{
+  return vneid_profile_get_string (self, "name");
+}
+
+/**
+ * vneid_profile_get_family_name:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the family name (họ)
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_family_name (VneidProfile *self)
+{
+  return vneid_profile_get_string (self, "family_name");
+}
+
+/**
+ * vneid_profile_get_middle_name:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the middle name (tên đệm)
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_middle_name (VneidProfile *self)
+{
+  return vneid_profile_get_string (self, "middle_name");
+}
+
+/**
+ * vneid_profile_get_given_name:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the given name (tên)
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_given_name (VneidProfile *self)
+{
+  return vneid_profile_get_string (self, "given_name");
+}
+
+/* Dates were checked when the profile was built. */
+static VneidDate *
+get_date (VneidProfile *self,
+          const char   *path)
+{
+  const char *text = vneid_profile_get_string (self, path);
+
+  return text ? vneid_date_parse (text, NULL) : NULL;
+}
+
+/**
+ * vneid_profile_get_birthdate:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer full) (nullable): the date of birth, which may be
+ *   year-only or year-month
+ *
+ * Since: 0.1
+ */
+VneidDate *
+vneid_profile_get_birthdate (VneidProfile *self)
+{
+  return get_date (self, "birthdate");
+}
+
+/**
+ * vneid_profile_get_sex:
+ * @self: a #VneidProfile
+ *
+ * Returns: the sex (ISO 5218), %VNEID_SEX_UNKNOWN if not disclosed
+ *
+ * Since: 0.1
+ */
+VneidSex
+vneid_profile_get_sex (VneidProfile *self)
+{
+  VneidAttribute *attribute = vneid_profile_lookup (self, "sex");
+  JsonNode *value;
+
+  if (attribute == NULL)
+    return VNEID_SEX_UNKNOWN;
+  value = vneid_attribute_get_value (attribute);
+  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+    return VNEID_SEX_UNKNOWN;
+  switch (json_node_get_int (value))
+    {
+    case VNEID_SEX_MALE:
+      return VNEID_SEX_MALE;
+    case VNEID_SEX_FEMALE:
+      return VNEID_SEX_FEMALE;
+    default:
+      return VNEID_SEX_UNKNOWN;
+    }
+}
+
+/**
+ * vneid_profile_get_nationality:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the first of `nationalities`, such as `VN`
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_nationality (VneidProfile *self)
+{
+  VneidAttribute *attribute = vneid_profile_lookup (self, "nationalities");
+  JsonNode *value, *first;
+
+  if (attribute == NULL)
+    return NULL;
+  value = vneid_attribute_get_value (attribute);
+  if (!JSON_NODE_HOLDS_ARRAY (value) || json_array_get_length (json_node_get_array (value)) == 0)
+    return NULL;
+  first = json_array_get_element (json_node_get_array (value), 0);
+  if (!JSON_NODE_HOLDS_VALUE (first) || json_node_get_value_type (first) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (first);
+}
+
+/**
+ * vneid_profile_get_address:
+ * @self: a #VneidProfile
+ * @kind: which address
+ *
+ * Returns: (transfer full) (nullable): the address, with the parts the
+ *   citizen disclosed
+ *
+ * Since: 0.1
+ */
+VneidAddress *
+vneid_profile_get_address (VneidProfile     *self,
+                           VneidAddressKind  kind)
+{
+  static const char *const claims[] = { "address", "temporary_address", "current_address" };
+  static const char *const members[] = {
+    "formatted", "street_address", "locality", "district", "region", "country",
+  };
+  g_autoptr(JsonObject) object = NULL;
+
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (kind <= VNEID_ADDRESS_CURRENT, NULL);
+
+  object = json_object_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *path = g_strconcat (claims[kind], ".", members[i], NULL);
+      const char *value = vneid_profile_get_string (self, path);
+
+      if (value != NULL)
+        json_object_set_string_member (object, members[i], value);
+    }
+  return json_object_get_size (object) > 0 ? vneid_address_new_from_json (object) : NULL;
+}
+
+/**
+ * vneid_profile_get_cccd_number:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the citizen ID card's number (`document_number`)
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_cccd_number (VneidProfile *self)
+{
+  return vneid_profile_get_string (self, "document_number");
+}
+
+/**
+ * vneid_profile_get_cccd_date_of_issuance:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer full) (nullable): when the card was issued
+ *
+ * Since: 0.1
+ */
+VneidDate *
+vneid_profile_get_cccd_date_of_issuance (VneidProfile *self)
+{
+  return get_date (self, "date_of_issuance");
+}
+
+/**
+ * vneid_profile_get_cccd_date_of_expiry:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer full) (nullable): when the card expires; cards issued
+ *   after the age of 60 have no expiry
+ *
+ * Since: 0.1
+ */
+VneidDate *
+vneid_profile_get_cccd_date_of_expiry (VneidProfile *self)
+{
+  return get_date (self, "date_of_expiry");
+}
+
+/**
+ * vneid_profile_get_bhyt_number:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer none) (nullable): the health insurance card number,
+ *   decoded
+ *
+ * Since: 0.1
+ */
+VneidBhytNumber *
+vneid_profile_get_bhyt_number (VneidProfile *self)
+{
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+  return self->bhyt_number;
+}
+
+/**
+ * vneid_profile_get_bhyt_valid_from:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer full) (nullable): the first day the card is valid
+ *
+ * Since: 0.1
+ */
+VneidDate *
+vneid_profile_get_bhyt_valid_from (VneidProfile *self)
+{
+  return get_date (self, "valid_from");
+}
+
+/**
+ * vneid_profile_get_bhyt_valid_until:
+ * @self: a #VneidProfile
+ *
+ * Returns: (transfer full) (nullable): the last day the card is valid
+ *
+ * Since: 0.1
+ */
+VneidDate *
+vneid_profile_get_bhyt_valid_until (VneidProfile *self)
+{
+  return get_date (self, "valid_until");
+}
+
+/**
+ * vneid_profile_get_registered_facility_code:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the code of the clinic the card is registered at
+ *   (nơi đăng ký khám chữa bệnh ban đầu)
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_registered_facility_code (VneidProfile *self)
+{
+  return vneid_profile_get_string (self, "registered_facility.code");
+}
+
+/**
+ * vneid_profile_get_registered_facility_name:
+ * @self: a #VneidProfile
+ *
+ * Returns: (nullable): the name of that clinic
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_profile_get_registered_facility_name (VneidProfile *self)
+{
+  return vneid_profile_get_string (self, "registered_facility.name");
+}
+
+static VneidDate *
+today_in_vietnam (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
+  g_autoptr(GDateTime) now = NULL;
+
+  if (zone == NULL)
+    zone = g_time_zone_new_offset (7 * 3600);
+  now = g_date_time_new_now (zone);
+  return vneid_date_new (g_date_time_get_year (now), g_date_time_get_month (now),
+                         g_date_time_get_day_of_month (now), NULL);
+}
+
+/**
+ * vneid_profile_get_bhyt_validity:
+ * @self: a #VneidProfile
+ * @day: (nullable): the day to judge, or %NULL for today in Vietnam
+ *
+ * Whether the health insurance card is valid on @day: from `valid_from` to
+ * `valid_until`, both included.
+ *
+ * Returns: the card's validity on that day
+ *
+ * Since: 0.1
+ */
+VneidBhytValidity
+vneid_profile_get_bhyt_validity (VneidProfile    *self,
+                                 const VneidDate *day)
+{
+  g_autoptr(VneidDate) from = NULL;
+  g_autoptr(VneidDate) until = NULL;
+  g_autoptr(VneidDate) today = NULL;
+
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), VNEID_BHYT_VALIDITY_NO_CARD);
+
+  from = vneid_profile_get_bhyt_valid_from (self);
+  until = vneid_profile_get_bhyt_valid_until (self);
+  if (from == NULL && until == NULL)
+    return VNEID_BHYT_VALIDITY_NO_CARD;
+  if (day == NULL)
+    day = today = today_in_vietnam ();
+
+  if (from != NULL && vneid_date_compare (day, from) < 0)
+    return VNEID_BHYT_VALIDITY_NOT_YET_VALID;
+  if (until != NULL && vneid_date_compare (day, until) > 0)
+    return VNEID_BHYT_VALIDITY_EXPIRED;
+  return VNEID_BHYT_VALIDITY_VALID;
+}
+
+/**
+ * vneid_profile_to_json_object:
+ * @self: a #VneidProfile
+ *
+ * The profile for portals and logs: `personal_administrative_number`,
+ * `level`, `attributes` (each path with its value and provenance, see
+ * [method@Vneid.Attribute.to_json]), `conflicts` (the values that lost the
+ * merge, each with the `path` and the value `kept`), and `credentials`
+ * (`vct`, `iss`, `iat`, `source` of each).
+ *
+ * Returns: (transfer full): the profile as a JSON object
+ *
+ * Since: 0.1
+ */
+JsonObject *
+vneid_profile_to_json_object (VneidProfile *self)
+{
+  JsonObject *object, *attributes;
+  JsonArray *credentials;
+  const char *pan;
+
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+
+  object = json_object_new ();
+  pan = vneid_profile_get_personal_administrative_number (self);
+  if (pan != NULL)
+    json_object_set_string_member (object, PAN_CLAIM, pan);
+  else
+    json_object_set_null_member (object, PAN_CLAIM);
+  json_object_set_int_member (object, "level", self->level);
+
+  attributes = json_object_new ();
+  for (guint i = 0; i < self->paths->len; i++)
+    json_object_set_object_member (attributes, g_ptr_array_index (self->paths, i),
+                                   vneid_attribute_to_json (vneid_profile_lookup (self, g_ptr_array_index (self->paths, i))));
+  json_object_set_object_member (object, "attributes", attributes);
+  json_object_set_array_member (object, "conflicts", json_array_ref (self->conflicts));
+
+  credentials = json_array_new ();
+  for (guint i = 0; i < self->credentials->len; i++)
+    {
+      VneidVerifiedCredential *credential = g_ptr_array_index (self->credentials, i);
+      JsonObject *entry = json_object_new ();
+      VneidSourceKind kind = VNEID_SOURCE_KIND_SELF_ASSERTED;
+
+      source_kind_for (credential, &kind, NULL);
+      json_object_set_string_member (entry, "vct", vneid_verified_credential_get_vct (credential));
+      json_object_set_string_member (entry, "iss", vneid_verified_credential_get_issuer (credential));
+      json_object_set_int_member (entry, "iat", vneid_verified_credential_get_issued_at (credential));
+      json_object_set_string_member (entry, "source", vneid_source_kind_to_string (kind));
+      json_array_add_object_element (credentials, entry);
+    }
+  json_object_set_array_member (object, "credentials", credentials);
+  return object;
+}
+
+/**
+ * vneid_profile_to_json:
+ * @self: a #VneidProfile
+ * @pretty: whether to indent the output
+ *
+ * Returns: (transfer full): [method@Vneid.Profile.to_json_object] as text
+ *
+ * Since: 0.1
+ */
+char *
+vneid_profile_to_json (VneidProfile *self,
+                       gboolean      pretty)
+{
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+
+  object = vneid_profile_to_json_object (self);
+  node = json_node_init_object (json_node_alloc (), object);
+  return json_to_string (node, pretty);
+}
