@@ -219,4 +219,49 @@ typedef enum {
 VNEID_AVAILABLE_IN_ALL
 GQuark vneid_profile_error_quark (void);
 
+/**
+ * VNEID_FORM_ERROR:
+ *
+ * Error domain for form schemas, mappings, plugins and filled forms.
+ * Errors in this domain are from the [error@Vneid.FormError] enumeration.
+ *
+ * Since: 0.1
+ */
+#define VNEID_FORM_ERROR (vneid_form_error_quark ())
+
+/**
+ * VneidFormError:
+ * @VNEID_FORM_ERROR_INVALID_SCHEMA: a form schema is malformed; the message
+ *   names the file, the field and what is wrong
+ * @VNEID_FORM_ERROR_INVALID_MAPPING: a mapping is malformed, or names an
+ *   unknown field, profile path, transform or table
+ * @VNEID_FORM_ERROR_INVALID_PLUGIN: a plugin's key file or module is broken
+ * @VNEID_FORM_ERROR_DUPLICATE_FORM: a form id is registered already
+ * @VNEID_FORM_ERROR_UNKNOWN_FORM: no mapper fills that form
+ * @VNEID_FORM_ERROR_UNKNOWN_FIELD: the form has no field of that name
+ * @VNEID_FORM_ERROR_INVALID_VALUE: a value breaks a field's constraints, or
+ *   a required field is still empty
+ * @VNEID_FORM_ERROR_TOO_LARGE: a schema or mapping file is over 1 MiB, or its
+ *   JSON is nested deeper than 32 levels
+ * @VNEID_FORM_ERROR_FAILED: a mapper failed
+ *
+ * Errors from forms. Values are only ever appended.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  VNEID_FORM_ERROR_INVALID_SCHEMA,
+  VNEID_FORM_ERROR_INVALID_MAPPING,
+  VNEID_FORM_ERROR_INVALID_PLUGIN,
+  VNEID_FORM_ERROR_DUPLICATE_FORM,
+  VNEID_FORM_ERROR_UNKNOWN_FORM,
+  VNEID_FORM_ERROR_UNKNOWN_FIELD,
+  VNEID_FORM_ERROR_INVALID_VALUE,
+  VNEID_FORM_ERROR_TOO_LARGE,
+  VNEID_FORM_ERROR_FAILED,
+} VneidFormError;
+
+VNEID_AVAILABLE_IN_ALL
+GQuark vneid_form_error_quark (void);
+
 G_END_DECLS

@@ -25,5 +25,12 @@
 #include "vneid-address.h"
 #include "vneid-attribute.h"
 #include "vneid-profile.h"
+#include "vneid-form-field.h"
+#include "vneid-form-schema.h"
+#include "vneid-filled-field.h"
+#include "vneid-filled-form.h"
+#include "vneid-form-mapper.h"
+#include "vneid-declarative-mapper.h"
+#include "vneid-plugin-registry.h"
 
 #undef __VNEID_INSIDE__

@@ -1,0 +1,938 @@
+/* vneid-declarative-mapper.c: a form mapper described in JSON
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vneid-declarative-mapper.h"
+#include "vneid-address.h"
+#include "vneid-claims-private.h"
+#include "vneid-date.h"
+#include "vneid-error.h"
+#include "vneid-forms-private.h"
+#include "vneid-transforms-private.h"
+#include "vneid-util-private.h"
+
+/**
+ * VneidDeclarativeMapper:
+ *
+ * A [iface@Vneid.FormMapper] described by a JSON mapping, the format of
+ * `docs/forms.md`: for each field of a form, where its value comes from in
+ * the citizen's profile and the transforms it goes through.
+ *
+ * ```json
+ * {
+ *   "form": "vn.bca.ct01",
+ *   "fields": {
+ *     "full_name":  { "from": "name", "transforms": ["upper"] },
+ *     "birth_date": { "from": "birthdate" },
+ *     "address":    { "from": "address", "transforms": ["address"] },
+ *     "ethnicity":  { "from": "ethnicity", "transforms": [{ "lookup": "ethnicity" }] }
+ *   }
+ * }
+ * ```
+ *
+ * ## Loading
+ *
+ * Everything is checked when the mapping loads, never while a form is
+ * filled: the text is strict JSON of at most 1 MiB and 32 levels; `form` must
+ * be the schema's id; every key of `fields` must be a field of the schema
+ * (the fields of a repeating group's rows cannot be mapped declaratively:
+ * `group.child` keys and group fields are refused); each entry has exactly
+ * one source (`from`, `first_of`, `join` with an optional `separator`, or
+ * `constant`); every profile path must be a claim path of DESIGN.md section
+ * 4 (`name`, `address.region`, `household.head_name`,
+ * `registered_facility.code`, …); an address object (`address`,
+ * `temporary_address`, `current_address`) may be named whole only when its
+ * first transform is `address`, and never in a `join`; object claims that are
+ * not addresses (`household`, `registered_facility`) are named by their
+ * members; every transform, lookup table and name part must be known, and
+ * `map` values must be strings. Unknown members are errors everywhere. Each
+ * error is %VNEID_FORM_ERROR_INVALID_MAPPING (or
+ * %VNEID_FORM_ERROR_TOO_LARGE) and its message names the source, the field
+ * and what is wrong.
+ *
+ * ## Filling
+ *
+ * For each mapped field not held back for a level-2 account:
+ *
+ * - the source is looked up in the profile. An address object is gathered
+ *   from the members the citizen disclosed (`address.street_address`, …) and
+ *   written on one line by vneid_address_format(): street to province, with
+ *   the district only on a pre-2025 address. `place_of_birth` and
+ *   `place_of_origin` may be a text or such an object. An array
+ *   (`nationalities`) is transformed element by element and joined with
+ *   “, ”; numbers become decimal text (`sex` 1 → `1`, the code an enum field
+ *   wants).
+ * - When nothing is disclosed, the field stays missing with the reason
+ *   `not disclosed: PATH`.
+ * - The transforms apply in order; then a date field's value, unless a
+ *   `{"date": FORMAT}` transform was given, is written in the field's own
+ *   format (a year-only `birthdate` stays a year: `1950`).
+ * - A transform that cannot apply (a code not in its table, a date that
+ *   does not parse) makes the field invalid, holding the value as found, and
+ *   the message says why. A name without the asked part (the middle name of
+ *   `Lê Na`) leaves the field missing.
+ * - Otherwise the value goes to [method@Vneid.FilledForm.fill] with the
+ *   attributes it came from, which decide whether the field is verified or
+ *   self-asserted; a `constant` has none.
+ *
+ * A mapper is immutable once loaded and may fill forms from several
+ * threads at once.
+ *
+ * Since: 0.1
+ */
+
+typedef enum {
+  SOURCE_FROM,
+  SOURCE_FIRST_OF,
+  SOURCE_JOIN,
+  SOURCE_CONSTANT,
+} SourceKind;
+
+static const char *const source_names[] = { "from", "first_of", "join", "constant" };
+
+typedef struct {
+  char       *field;          /* the schema field's name */
+  SourceKind  kind;
+  GStrv       paths;          /* from (one), first_of, join */
+  char       *separator;      /* join */
+  char       *constant;       /* constant */
+  GPtrArray  *transforms;     /* VneidTransform */
+  gboolean    explicit_date;  /* a {"date"} transform is among them */
+} Entry;
+
+struct _VneidDeclarativeMapper
+{
+  GObject          parent_instance;
+
+  VneidFormSchema *schema;
+  GPtrArray       *entries;   /* Entry, in schema field order */
+};
+
+static void vneid_declarative_mapper_form_mapper_init (VneidFormMapperInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (VneidDeclarativeMapper, vneid_declarative_mapper, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (VNEID_TYPE_FORM_MAPPER,
+                                                      vneid_declarative_mapper_form_mapper_init))
+
+static void
+entry_free (Entry *entry)
+{
+  g_free (entry->field);
+  g_strfreev (entry->paths);
+  g_free (entry->separator);
+  g_free (entry->constant);
+  g_clear_pointer (&entry->transforms, g_ptr_array_unref);
+  g_free (entry);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, entry_free)
+
+static void
+vneid_declarative_mapper_finalize (GObject *object)
+{
+  VneidDeclarativeMapper *self = VNEID_DECLARATIVE_MAPPER (object);
+
+  g_clear_object (&self->schema);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vneid_declarative_mapper_parent_class)->finalize (object);
+}
+
+static void
+vneid_declarative_mapper_class_init (VneidDeclarativeMapperClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vneid_declarative_mapper_finalize;
+}
+
+static void
+vneid_declarative_mapper_init (VneidDeclarativeMapper *self)
+{
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+typedef struct {
+  const char  *source;   /* the mapping's name in messages */
+  char        *where;    /* "field “name”" */
+  GError     **error;
+} Loader;
+
+#define fail(loader, ...) \
+  vneid_form_set_error ((loader)->error, VNEID_FORM_ERROR_INVALID_MAPPING, (loader)->source, \
+                        (loader)->where, __VA_ARGS__)
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* A list of profile paths: a non-empty array of distinct strings. */
+static GStrv
+read_paths (Loader     *loader,
+            const char *member,
+            JsonNode   *node)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      fail (loader, "“%s” must be an array of profile paths, not %s", member,
+            vneid_form_json_type_name (node));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0)
+    {
+      fail (loader, "“%s” is empty", member);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!is_string (element))
+        {
+          fail (loader, "“%s”[%u] must be a profile path (a string), not %s", member, i,
+                vneid_form_json_type_name (element));
+          return NULL;
+        }
+      for (guint j = 0; j < i; j++)
+        if (strcmp (json_array_get_string_element (array, j), json_node_get_string (element)) == 0)
+          {
+            fail (loader, "“%s” names “%s” twice", member, json_node_get_string (element));
+            return NULL;
+          }
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static const char *
+address_paths_hint (void)
+{
+  return "address, temporary_address, current_address, place_of_birth, place_of_origin";
+}
+
+/* Checks the paths of @entry against the claim table, and the "address"
+ * transform against the paths. */
+static gboolean
+check_paths (Loader *loader,
+             Entry  *entry)
+{
+  gboolean first_is_address = entry->transforms->len > 0 &&
+    vneid_transform_get_kind (g_ptr_array_index (entry->transforms, 0)) == VNEID_TRANSFORM_ADDRESS;
+  gboolean any_address = FALSE, any_place = FALSE, any_single = FALSE;
+
+  for (guint i = 1; i < entry->transforms->len; i++)
+    if (vneid_transform_get_kind (g_ptr_array_index (entry->transforms, i)) == VNEID_TRANSFORM_ADDRESS)
+      return fail (loader, "transforms[%u]: “address” must be the first transform", i);
+
+  for (char **p = entry->paths; p != NULL && *p != NULL; p++)
+    {
+      gboolean is_member = FALSE;
+      const VneidClaimInfo *info = vneid_claim_lookup (*p, &is_member);
+
+      if (info == NULL)
+        return fail (loader, "“%s” names “%s”, which is not a profile path "
+                     "(the claim names of DESIGN.md section 4, such as name, "
+                     "address.region, household.head_name)",
+                     source_names[entry->kind], *p);
+      if (is_member || info->kind == VNEID_CLAIM_SCALAR || info->kind == VNEID_CLAIM_ARRAY)
+        {
+          any_single = TRUE;
+          continue;
+        }
+      switch (info->kind)
+        {
+        case VNEID_CLAIM_OBJECT:
+          {
+            g_autofree char *members = g_strjoinv (", ", (char **) info->members);
+
+            return fail (loader, "“%s” is an object: name one of its members (%s.%s)",
+                         *p, *p, members);
+          }
+        case VNEID_CLAIM_ADDRESS:
+          if (entry->kind == SOURCE_JOIN)
+            return fail (loader, "“join” cannot take the address object “%s”; "
+                         "join its members (%s.street_address, …) instead", *p, *p);
+          if (!first_is_address)
+            return fail (loader, "“%s” is an address object: it needs the “address” "
+                         "transform first", *p);
+          any_address = TRUE;
+          break;
+        case VNEID_CLAIM_PLACE:
+          any_place = TRUE;
+          break;
+        case VNEID_CLAIM_SCALAR:
+        case VNEID_CLAIM_ARRAY:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (any_address && any_single)
+    return fail (loader, "“%s” mixes address objects and single values", source_names[entry->kind]);
+  if (first_is_address && !any_address && !any_place)
+    return fail (loader, "the “address” transform needs an address path (%s)", address_paths_hint ());
+  return TRUE;
+}
+
+static Entry *
+read_entry (Loader          *loader,
+            VneidFormSchema *schema,
+            const char      *name,
+            JsonNode        *node)
+{
+  static const char *const members[] = {
+    "from", "first_of", "join", "separator", "constant", "transforms",
+  };
+  g_autoptr(Entry) entry = g_new0 (Entry, 1);
+  VneidFormField *field;
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+  const char *source = NULL;
+
+  entry->field = g_strdup (name);
+  entry->transforms = g_ptr_array_new_with_free_func ((GDestroyNotify) vneid_transform_free);
+
+  if (strchr (name, '.') != NULL || strchr (name, '[') != NULL)
+    {
+      fail (loader, "the fields of a group's rows cannot be mapped declaratively "
+            "(a module mapper can add rows)");
+      return NULL;
+    }
+  field = vneid_form_schema_lookup_field (schema, name);
+  if (field == NULL)
+    {
+      fail (loader, "form “%s” has no field “%s”", vneid_form_schema_get_id (schema), name);
+      return NULL;
+    }
+  if (vneid_form_field_get_field_type (field) == VNEID_FIELD_TYPE_GROUP)
+    {
+      fail (loader, "“%s” is a group: its rows cannot be mapped declaratively", name);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (loader, "an entry must be an object, not %s", vneid_form_json_type_name (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    {
+      gboolean known = FALSE;
+
+      for (gsize i = 0; i < G_N_ELEMENTS (members); i++)
+        known = known || strcmp (member, members[i]) == 0;
+      if (!known)
+        {
+          fail (loader, "unknown member “%s” (an entry has from, first_of, join, "
+                "separator, constant, transforms)", member);
+          return NULL;
+        }
+      for (gsize i = 0; i < G_N_ELEMENTS (source_names); i++)
+        if (strcmp (member, source_names[i]) == 0)
+          {
+            if (source != NULL)
+              {
+                fail (loader, "two sources, “%s” and “%s”: an entry takes exactly one",
+                      source, member);
+                return NULL;
+              }
+            source = source_names[i];
+            entry->kind = (SourceKind) i;
+          }
+    }
+  if (source == NULL)
+    {
+      fail (loader, "no source: an entry takes one of from, first_of, join, constant");
+      return NULL;
+    }
+
+  value = json_object_get_member (object, source);
+  switch (entry->kind)
+    {
+    case SOURCE_FROM:
+      if (!is_string (value))
+        {
+          fail (loader, "“from” must be a profile path (a string), not %s",
+                vneid_form_json_type_name (value));
+          return NULL;
+        }
+      entry->paths = g_new0 (char *, 2);
+      entry->paths[0] = g_strdup (json_node_get_string (value));
+      break;
+    case SOURCE_FIRST_OF:
+    case SOURCE_JOIN:
+      entry->paths = read_paths (loader, source, value);
+      if (entry->paths == NULL)
+        return NULL;
+      break;
+    case SOURCE_CONSTANT:
+      if (!is_string (value))
+        {
+          fail (loader, "“constant” must be a string, not %s", vneid_form_json_type_name (value));
+          return NULL;
+        }
+      entry->constant = g_utf8_normalize (json_node_get_string (value), -1, G_NORMALIZE_NFC);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  value = json_object_get_member (object, "separator");
+  if (value != NULL)
+    {
+      if (entry->kind != SOURCE_JOIN)
+        {
+          fail (loader, "“separator” goes with “join” only");
+          return NULL;
+        }
+      if (!is_string (value))
+        {
+          fail (loader, "“separator” must be a string, not %s", vneid_form_json_type_name (value));
+          return NULL;
+        }
+      entry->separator = g_strdup (json_node_get_string (value));
+    }
+  else if (entry->kind == SOURCE_JOIN)
+    entry->separator = g_strdup (" ");
+
+  value = json_object_get_member (object, "transforms");
+  if (value != NULL)
+    {
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (value))
+        {
+          fail (loader, "“transforms” must be an array, not %s", vneid_form_json_type_name (value));
+          return NULL;
+        }
+      array = json_node_get_array (value);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autoptr(GError) local = NULL;
+          VneidTransform *transform = vneid_transform_new_from_json (json_array_get_element (array, i),
+                                                                     &local);
+
+          if (transform == NULL)
+            {
+              fail (loader, "transforms[%u]: %s", i, local->message);
+              return NULL;
+            }
+          if (vneid_transform_get_kind (transform) == VNEID_TRANSFORM_DATE)
+            entry->explicit_date = TRUE;
+          g_ptr_array_add (entry->transforms, transform);
+        }
+    }
+
+  if (entry->kind == SOURCE_CONSTANT)
+    {
+      if (entry->transforms->len > 0 &&
+          vneid_transform_get_kind (g_ptr_array_index (entry->transforms, 0)) == VNEID_TRANSFORM_ADDRESS)
+        {
+          fail (loader, "the “address” transform needs an address path (%s), not a constant",
+                address_paths_hint ());
+          return NULL;
+        }
+    }
+  else if (!check_paths (loader, entry))
+    return NULL;
+
+  return g_steal_pointer (&entry);
+}
+
+static gint
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  GHashTable *order = user_data;
+  const Entry *x = *(const Entry *const *) a, *y = *(const Entry *const *) b;
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (order, x->field));
+  guint j = GPOINTER_TO_UINT (g_hash_table_lookup (order, y->field));
+
+  return (i > j) - (i < j);
+}
+
+static gboolean
+load (VneidDeclarativeMapper *self,
+      const char             *text,
+      gsize                   len,
+      const char             *source,
+      GError                **error)
+{
+  Loader loader = { source, NULL, error };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) order = NULL;
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+  GPtrArray *fields;
+
+  if (len > VNEID_FORM_MAX_FILE_SIZE)
+    return vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, source, NULL,
+                                 "the mapping has %" G_GSIZE_FORMAT " bytes, more than 1 MiB", len);
+  root = vneid_form_json_parse (text, len, source, VNEID_FORM_ERROR_INVALID_MAPPING, error);
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return fail (&loader, "a mapping is a JSON object, not %s", vneid_form_json_type_name (root));
+  object = json_node_get_object (root);
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    if (strcmp (member, "form") != 0 && strcmp (member, "fields") != 0)
+      return fail (&loader, "unknown member “%s” (a mapping has form and fields)", member);
+
+  value = json_object_get_member (object, "form");
+  if (value == NULL || !is_string (value))
+    return fail (&loader, "“form” must be the form's id (a string)%s",
+                 value == NULL ? ", and is missing" : "");
+  if (strcmp (json_node_get_string (value), vneid_form_schema_get_id (self->schema)) != 0)
+    return fail (&loader, "“form” is “%s”, but the schema is “%s”",
+                 json_node_get_string (value), vneid_form_schema_get_id (self->schema));
+
+  value = json_object_get_member (object, "fields");
+  if (value == NULL || !JSON_NODE_HOLDS_OBJECT (value))
+    return fail (&loader, "“fields” must be an object of field entries%s",
+                 value == NULL ? ", and is missing" : "");
+
+  json_object_iter_init_ordered (&iter, json_node_get_object (value));
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    {
+      g_autofree char *where = g_strdup_printf ("field “%s”", member);
+      Entry *entry;
+
+      loader.where = where;
+      entry = read_entry (&loader, self->schema, member, value);
+      loader.where = NULL;
+      if (entry == NULL)
+        return FALSE;
+      g_ptr_array_add (self->entries, entry);
+    }
+
+  /* fill in the form's order, so that messages come in that order */
+  order = g_hash_table_new (g_str_hash, g_str_equal);
+  fields = vneid_form_schema_get_fields (self->schema);
+  for (guint i = 0; i < fields->len; i++)
+    g_hash_table_insert (order, (gpointer) vneid_form_field_get_name (g_ptr_array_index (fields, i)),
+                         GUINT_TO_POINTER (i));
+  g_ptr_array_sort_with_data (self->entries, compare_entries, order);
+  return TRUE;
+}
+
+/**
+ * vneid_declarative_mapper_new_from_json:
+ * @schema: the schema of the form the mapping fills
+ * @mapping: the mapping, JSON text (docs/forms.md)
+ * @source_name: (nullable): the mapping's name in error messages, such as
+ *   its file name; `mapping` when %NULL
+ * @error: return location for a #GError
+ *
+ * Reads a declarative mapping for the form @schema describes, checking all
+ * of it: see the class description.
+ *
+ * Returns: (transfer full): the mapper, or %NULL with
+ *   %VNEID_FORM_ERROR_INVALID_MAPPING or %VNEID_FORM_ERROR_TOO_LARGE
+ *
+ * Since: 0.1
+ */
+VneidDeclarativeMapper *
+vneid_declarative_mapper_new_from_json (VneidFormSchema  *schema,
+                                        const char       *mapping,
+                                        const char       *source_name,
+                                        GError          **error)
+{
+  g_autoptr(VneidDeclarativeMapper) self = NULL;
+
+  g_return_val_if_fail (VNEID_IS_FORM_SCHEMA (schema), NULL);
+  g_return_val_if_fail (mapping != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (VNEID_TYPE_DECLARATIVE_MAPPER, NULL);
+  self->schema = g_object_ref (schema);
+  if (!load (self, mapping, strlen (mapping), source_name ? source_name : "mapping", error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * vneid_declarative_mapper_new_from_file:
+ * @schema: the schema of the form the mapping fills
+ * @path: (type filename): the mapping file
+ * @error: return location for a #GError
+ *
+ * Reads a declarative mapping from a file, as
+ * [ctor@Vneid.DeclarativeMapper.new_from_json] does from text; messages
+ * name the file. A file over 1 MiB is refused before it is read.
+ *
+ * Returns: (transfer full): the mapper, or %NULL with a
+ *   %VNEID_FORM_ERROR (%VNEID_FORM_ERROR_INVALID_MAPPING when the file
+ *   cannot be read)
+ *
+ * Since: 0.1
+ */
+VneidDeclarativeMapper *
+vneid_declarative_mapper_new_from_file (VneidFormSchema  *schema,
+                                        const char       *path,
+                                        GError          **error)
+{
+  g_autoptr(VneidDeclarativeMapper) self = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *display = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (VNEID_IS_FORM_SCHEMA (schema), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  text = vneid_form_read_file (path, VNEID_FORM_ERROR_INVALID_MAPPING, &len, error);
+  if (text == NULL)
+    return NULL;
+  display = g_filename_display_name (path);
+  self = g_object_new (VNEID_TYPE_DECLARATIVE_MAPPER, NULL);
+  self->schema = g_object_ref (schema);
+  if (!load (self, text, len, display, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* ---- filling ------------------------------------------------------------ */
+
+typedef struct {
+  GPtrArray *texts;     /* char *: the value, element by element */
+  GPtrArray *sources;   /* VneidAttribute */
+} Value;
+
+static void
+value_clear (Value *value)
+{
+  g_clear_pointer (&value->texts, g_ptr_array_unref);
+  g_clear_pointer (&value->sources, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Value, value_clear)
+
+static void
+value_init (Value *value)
+{
+  value->texts = g_ptr_array_new_with_free_func (g_free);
+  value->sources = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* A scalar as form text: strings as they are (NFC), integers in decimal,
+ * booleans as true/false; NULL for null. */
+static char *
+scalar_text (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return vneid_json_to_string (node);
+  switch (json_node_get_value_type (node) == G_TYPE_STRING ? 's' :
+          json_node_get_value_type (node) == G_TYPE_INT64 ? 'i' :
+          json_node_get_value_type (node) == G_TYPE_BOOLEAN ? 'b' : 'd')
+    {
+    case 's':
+      return g_utf8_normalize (json_node_get_string (node), -1, G_NORMALIZE_NFC);
+    case 'i':
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case 'b':
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      return vneid_json_to_string (node);
+    }
+}
+
+/* Adds the texts of @attribute's value (one, or one per array element). */
+static gboolean
+add_attribute (Value          *value,
+               VneidAttribute *attribute)
+{
+  JsonNode *node = vneid_attribute_get_value (attribute);
+  guint before = value->texts->len;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          char *text = scalar_text (json_array_get_element (array, i));
+
+          if (text != NULL)
+            g_ptr_array_add (value->texts, text);
+        }
+    }
+  else
+    {
+      char *text = scalar_text (node);
+
+      if (text != NULL)
+        g_ptr_array_add (value->texts, text);
+    }
+  if (value->texts->len == before)
+    return FALSE;
+  g_ptr_array_add (value->sources, g_object_ref (attribute));
+  return TRUE;
+}
+
+/* An address object gathered from the disclosed members of @path; its
+ * sources are the members the line is made of. */
+static gboolean
+add_address (Value        *value,
+             VneidProfile *profile,
+             const char   *path)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(VneidAddress) address = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_object_unref);
+  VneidAttribute *formatted = NULL;
+  g_autofree char *line = NULL;
+
+  for (const char *const *m = vneid_claim_address_members (); *m != NULL; m++)
+    {
+      g_autofree char *member_path = g_strconcat (path, ".", *m, NULL);
+      VneidAttribute *attribute = vneid_profile_lookup (profile, member_path);
+      const char *text = attribute ? vneid_attribute_get_string (attribute) : NULL;
+
+      if (text == NULL)
+        continue;
+      json_object_set_string_member (object, *m, text);
+      /* what vneid_address_format() writes: street to province, else the
+       * formatted text; never the country */
+      if (strcmp (*m, "formatted") == 0)
+        formatted = attribute;
+      else if (strcmp (*m, "country") != 0)
+        g_ptr_array_add (parts, g_object_ref (attribute));
+    }
+  if (json_object_get_size (object) == 0)
+    return FALSE;
+
+  address = vneid_address_new_from_json (object);
+  line = vneid_address_format (address);
+  if (*line == '\0')
+    return FALSE;
+  g_ptr_array_add (value->texts, g_utf8_normalize (line, -1, G_NORMALIZE_NFC));
+  if (parts->len == 0 && formatted != NULL)
+    g_ptr_array_add (parts, g_object_ref (formatted));
+  g_ptr_array_extend_and_steal (value->sources, g_steal_pointer (&parts));
+  return TRUE;
+}
+
+static gboolean
+resolve_path (Value        *value,
+              VneidProfile *profile,
+              const char   *path)
+{
+  VneidAttribute *attribute = vneid_profile_lookup (profile, path);
+  gboolean is_member = FALSE;
+  const VneidClaimInfo *info;
+
+  if (attribute != NULL)
+    return add_attribute (value, attribute);
+  info = vneid_claim_lookup (path, &is_member);
+  if (info != NULL && !is_member &&
+      (info->kind == VNEID_CLAIM_ADDRESS || info->kind == VNEID_CLAIM_PLACE))
+    return add_address (value, profile, path);
+  return FALSE;
+}
+
+/* The source's value, or FALSE when the profile has none of it. */
+static gboolean
+resolve (const Entry  *entry,
+         VneidProfile *profile,
+         Value        *value)
+{
+  switch (entry->kind)
+    {
+    case SOURCE_CONSTANT:
+      g_ptr_array_add (value->texts, g_strdup (entry->constant));
+      return TRUE;
+    case SOURCE_FROM:
+    case SOURCE_FIRST_OF:
+      for (char **p = entry->paths; *p != NULL; p++)
+        if (resolve_path (value, profile, *p))
+          return TRUE;
+      return FALSE;
+    case SOURCE_JOIN:
+      {
+        g_autoptr(GString) joined = NULL;
+
+        for (char **p = entry->paths; *p != NULL; p++)
+          {
+            g_auto(Value) part = { NULL, NULL };
+            g_autofree char *text = NULL;
+
+            value_init (&part);
+            if (!resolve_path (&part, profile, *p))
+              continue;
+            g_ptr_array_add (part.texts, NULL);
+            text = g_strjoinv (", ", (char **) part.texts->pdata);
+            if (joined == NULL)
+              joined = g_string_new (text);
+            else
+              g_string_append_printf (joined, "%s%s", entry->separator, text);
+            g_ptr_array_extend_and_steal (value->sources, g_steal_pointer (&part.sources));
+          }
+        if (joined == NULL)
+          return FALSE;
+        g_ptr_array_add (value->texts, g_string_free (g_steal_pointer (&joined), FALSE));
+        return TRUE;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static char *
+join_texts (GPtrArray *texts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_ptr_array_index (texts, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_source (const Entry *entry)
+{
+  if (entry->kind == SOURCE_CONSTANT)
+    return g_strdup ("the constant");
+  return g_strjoinv (", ", entry->paths);
+}
+
+static gboolean
+fill_entry (const Entry     *entry,
+            VneidFormField  *field,
+            VneidProfile    *profile,
+            VneidFilledForm *form,
+            GError         **error)
+{
+  g_auto(Value) value = { NULL, NULL };
+  g_autofree char *found = NULL;
+  g_autofree char *result = NULL;
+  g_autofree char *what = describe_source (entry);
+  const VneidTransform *emptied_by = NULL;
+
+  value_init (&value);
+  if (!resolve (entry, profile, &value))
+    {
+      g_autofree char *reason = g_strconcat ("not disclosed: ", what, NULL);
+
+      return vneid_filled_form_set_missing (form, entry->field, reason, error);
+    }
+  found = join_texts (value.texts);
+
+  for (guint t = 0; t < entry->transforms->len; t++)
+    {
+      const VneidTransform *transform = g_ptr_array_index (entry->transforms, t);
+
+      for (guint i = 0; i < value.texts->len; i++)
+        {
+          g_autoptr(GError) local = NULL;
+          char *next = vneid_transform_apply (transform, g_ptr_array_index (value.texts, i), &local);
+
+          if (next == NULL)
+            {
+              g_autofree char *message = g_strdup_printf ("%s: %s", what, local->message);
+
+              return vneid_filled_form_set_invalid (form, entry->field, found, value.sources, message, error);
+            }
+          if (*next == '\0' && *(const char *) g_ptr_array_index (value.texts, i) != '\0')
+            emptied_by = transform;
+          g_free (g_ptr_array_index (value.texts, i));
+          g_ptr_array_index (value.texts, i) = next;
+        }
+    }
+
+  if (vneid_form_field_get_field_type (field) == VNEID_FIELD_TYPE_DATE && !entry->explicit_date)
+    {
+      const char *format = vneid_form_field_get_date_format (field);
+
+      for (guint i = 0; i < value.texts->len; i++)
+        {
+          g_autoptr(GError) local = NULL;
+          g_autoptr(VneidDate) date = vneid_date_parse (g_ptr_array_index (value.texts, i), &local);
+
+          if (date == NULL)
+            {
+              g_autofree char *message = g_strdup_printf ("%s: %s", what, local->message);
+
+              return vneid_filled_form_set_invalid (form, entry->field, found, value.sources, message, error);
+            }
+          g_free (g_ptr_array_index (value.texts, i));
+          g_ptr_array_index (value.texts, i) = vneid_date_format (date, format ? format : "dd/MM/yyyy");
+        }
+    }
+
+  result = join_texts (value.texts);
+  if (*result == '\0')
+    {
+      g_autofree char *reason = NULL;
+
+      if (emptied_by != NULL)
+        reason = g_strdup_printf ("%s: “%s” has no such part (%s)", what, found,
+                                  vneid_transform_describe (emptied_by));
+      else
+        reason = g_strdup_printf ("%s is empty", what);
+      return vneid_filled_form_set_missing (form, entry->field, reason, error);
+    }
+  return vneid_filled_form_fill (form, entry->field, result, value.sources, error);
+}
+
+static gboolean
+vneid_declarative_mapper_fill (VneidFormMapper *mapper,
+                               VneidProfile    *profile,
+                               VneidFilledForm *form,
+                               GError         **error)
+{
+  VneidDeclarativeMapper *self = VNEID_DECLARATIVE_MAPPER (mapper);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *entry = g_ptr_array_index (self->entries, i);
+      VneidFilledField *filled = vneid_filled_form_lookup (form, entry->field);
+
+      if (filled != NULL && vneid_filled_field_get_status (filled) == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
+        continue;
+      if (!fill_entry (entry, vneid_form_schema_lookup_field (self->schema, entry->field),
+                       profile, form, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static VneidFormSchema *
+vneid_declarative_mapper_get_schema (VneidFormMapper *mapper)
+{
+  return VNEID_DECLARATIVE_MAPPER (mapper)->schema;
+}
+
+static void
+vneid_declarative_mapper_form_mapper_init (VneidFormMapperInterface *iface)
+{
+  iface->get_schema = vneid_declarative_mapper_get_schema;
+  iface->fill = vneid_declarative_mapper_fill;
+}

@@ -1,0 +1,1111 @@
+/* vneid-form-field.c: one field of a form schema
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "vneid-form-field.h"
+#include "vneid-date.h"
+#include "vneid-forms-private.h"
+
+/**
+ * VneidFormField:
+ *
+ * One field of a [class@Vneid.FormSchema]: its name, the label printed on
+ * the form, its type and its constraints, as docs/forms.md describes them.
+ * A field of type %VNEID_FIELD_TYPE_GROUP holds the fields of one row of a
+ * repeating group, such as the members of a household.
+ *
+ * Fields come only from schemas; they are immutable and may be shared
+ * between threads.
+ *
+ * Since: 0.1
+ */
+
+/* What vneid_date_format() writes for a date known to the day, month or
+ * year only, with the pattern's digits marked: the value must have the same
+ * bytes where the kind is SHAPE_LITERAL and an ASCII digit elsewhere. */
+typedef enum {
+  SHAPE_LITERAL,
+  SHAPE_YEAR,
+  SHAPE_MONTH,
+  SHAPE_DAY,
+} ShapeKind;
+
+typedef struct {
+  char   *text;
+  guint8 *kinds;
+  gsize   len;
+} DateShape;
+
+#define N_DATE_SHAPES 3
+
+struct _VneidFormField
+{
+  GObject          parent_instance;
+
+  char            *name;
+  char            *label;
+  char            *description;
+  VneidFieldType   type;
+  gboolean         required;
+  guint            max_length;
+  char            *pattern;
+  GRegex          *whole_regex;   /* (?:pattern)\z, anchored */
+  char            *date_format;
+  DateShape        shapes[N_DATE_SHAPES];
+  guint            min_level;
+  GStrv            enum_codes;
+  GStrv            enum_labels;
+  GPtrArray       *fields;        /* group children, or NULL */
+};
+
+G_DEFINE_FINAL_TYPE (VneidFormField, vneid_form_field, G_TYPE_OBJECT)
+
+#define DEFAULT_DATE_FORMAT "dd/MM/yyyy"
+
+static const char *const type_names[] = {
+  [VNEID_FIELD_TYPE_STRING] = "string",
+  [VNEID_FIELD_TYPE_DATE] = "date",
+  [VNEID_FIELD_TYPE_ENUM] = "enum",
+  [VNEID_FIELD_TYPE_BOOLEAN] = "boolean",
+  [VNEID_FIELD_TYPE_NUMBER] = "number",
+  [VNEID_FIELD_TYPE_GROUP] = "group",
+};
+
+static const char *const field_members[] = {
+  "name", "label", "type", "required", "description", "max_length", "pattern",
+  "format", "enum", "min_level", "fields",
+};
+
+static void
+vneid_form_field_finalize (GObject *object)
+{
+  VneidFormField *self = VNEID_FORM_FIELD (object);
+
+  g_free (self->name);
+  g_free (self->label);
+  g_free (self->description);
+  g_free (self->pattern);
+  g_clear_pointer (&self->whole_regex, g_regex_unref);
+  g_free (self->date_format);
+  for (guint i = 0; i < N_DATE_SHAPES; i++)
+    {
+      g_free (self->shapes[i].text);
+      g_free (self->shapes[i].kinds);
+    }
+  g_strfreev (self->enum_codes);
+  g_strfreev (self->enum_labels);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vneid_form_field_parent_class)->finalize (object);
+}
+
+static void
+vneid_form_field_class_init (VneidFormFieldClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vneid_form_field_finalize;
+}
+
+static void
+vneid_form_field_init (VneidFormField *self)
+{
+  self->min_level = 1;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+gboolean
+vneid_form_is_valid_name (const char *name)
+{
+  if (name == NULL || !g_ascii_islower (name[0]))
+    return FALSE;
+  for (const char *p = name + 1; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+vneid_form_is_valid_id (const char *id)
+{
+  const char *p = id;
+  guint labels = 0;
+
+  if (id == NULL)
+    return FALSE;
+  /* the first label: [a-z0-9]+ */
+  while (g_ascii_islower (*p) || g_ascii_isdigit (*p))
+    p++;
+  if (p == id)
+    return FALSE;
+  /* then one or more (\.[a-z0-9-]+) */
+  while (*p == '.')
+    {
+      const char *start = ++p;
+
+      while (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-')
+        p++;
+      if (p == start)
+        return FALSE;
+      labels++;
+    }
+  return *p == '\0' && labels > 0;
+}
+
+const char *
+vneid_form_json_type_name (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          return "a string";
+        if (type == G_TYPE_BOOLEAN)
+          return "a boolean";
+        if (type == G_TYPE_INT64)
+          return "an integer";
+        return "a number";
+      }
+    }
+}
+
+/* ---- date formats ------------------------------------------------------- */
+
+/* Only dd, MM and yyyy are tokens; one d, M or y alone is literal text (the
+ * y of "Ngày"), a longer run that is not a token is an error; each token at
+ * most once, a year always, no day without a month. Schemas and mappings
+ * share these rules. */
+gboolean
+vneid_form_check_date_format (const char      *format,
+                              VneidFormError   code,
+                              GError         **error)
+{
+  gboolean seen_day = FALSE, seen_month = FALSE, seen_year = FALSE;
+  const char *p = format;
+
+  if (*format == '\0')
+    {
+      g_set_error_literal (error, VNEID_FORM_ERROR, code, "date format is empty");
+      return FALSE;
+    }
+  while (*p != '\0')
+    {
+      char c = *p;
+      gsize run = 0;
+      gboolean *seen;
+
+      if (c != 'd' && c != 'M' && c != 'y')
+        {
+          p++;
+          continue;
+        }
+      while (p[run] == c)
+        run++;
+      p += run;
+      if (run == 1)
+        continue;
+
+      seen = c == 'd' ? &seen_day : c == 'M' ? &seen_month : &seen_year;
+      if (run != (c == 'y' ? 4u : 2u) || *seen)
+        {
+          g_set_error (error, VNEID_FORM_ERROR, code, "date format “%s”: “%.*s” is %s",
+                       format, (int) run, p - run,
+                       *seen ? "there twice" : "not a token (the tokens are dd, MM and yyyy)");
+          return FALSE;
+        }
+      *seen = TRUE;
+    }
+  if (!seen_year || (seen_day && !seen_month))
+    {
+      g_set_error (error, VNEID_FORM_ERROR, code, "date format “%s” has %s", format,
+                   !seen_year ? "no year (yyyy)" : "a day (dd) but no month (MM)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+format_ymd (const char *format,
+            int         year,
+            int         month,
+            int         day)
+{
+  g_autoptr(VneidDate) date = vneid_date_new (year, month, day, NULL);
+
+  g_assert (date != NULL);
+  return vneid_date_format (date, format);
+}
+
+/* Learns the shape of vneid_date_format()'s output at one precision from
+ * the formatter itself, so that the two never disagree: dates that differ
+ * in every digit tell the token positions from the literal text, and dates
+ * that differ in one part only tell which part a position holds. */
+static void
+learn_date_shape (DateShape  *shape,
+                  const char *format,
+                  gboolean    with_month,
+                  gboolean    with_day)
+{
+  int m1 = with_month ? 10 : 0, m2 = with_month ? 1 : 0;
+  int d1 = with_day ? 12 : 0, d2 = with_day ? 23 : 0;
+  g_autofree char *base = format_ymd (format, 1234, m1, d1);
+  g_autofree char *all = format_ymd (format, 5678, m2, d2);
+  g_autofree char *day = format_ymd (format, 1234, m1, d2);
+  g_autofree char *month = format_ymd (format, 1234, m2, d1);
+
+  shape->len = strlen (base);
+  g_assert (strlen (all) == shape->len && strlen (day) == shape->len &&
+            strlen (month) == shape->len);
+  shape->kinds = g_new0 (guint8, shape->len);
+  for (gsize i = 0; i < shape->len; i++)
+    {
+      if (base[i] == all[i])
+        shape->kinds[i] = SHAPE_LITERAL;
+      else if (base[i] != day[i])
+        shape->kinds[i] = SHAPE_DAY;
+      else if (base[i] != month[i])
+        shape->kinds[i] = SHAPE_MONTH;
+      else
+        shape->kinds[i] = SHAPE_YEAR;
+    }
+  shape->text = g_steal_pointer (&base);
+}
+
+/* Whether @value has @shape and names a real date. */
+static gboolean
+matches_date_shape (const DateShape *shape,
+                    const char      *value,
+                    gsize            len)
+{
+  int parts[SHAPE_DAY + 1] = { 0 };
+  gboolean has[SHAPE_DAY + 1] = { FALSE };
+  g_autoptr(VneidDate) date = NULL;
+
+  if (len != shape->len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (shape->kinds[i] == SHAPE_LITERAL)
+        {
+          if (value[i] != shape->text[i])
+            return FALSE;
+        }
+      else
+        {
+          if (!g_ascii_isdigit (value[i]))
+            return FALSE;
+          parts[shape->kinds[i]] = parts[shape->kinds[i]] * 10 + (value[i] - '0');
+          has[shape->kinds[i]] = TRUE;
+        }
+    }
+  /* 0 means "unknown" to vneid_date_new(); a printed part is known */
+  for (guint kind = SHAPE_YEAR; kind <= SHAPE_DAY; kind++)
+    if (has[kind] && parts[kind] == 0)
+      return FALSE;
+  date = vneid_date_new (parts[SHAPE_YEAR], parts[SHAPE_MONTH], parts[SHAPE_DAY], NULL);
+  return date != NULL;
+}
+
+/* ---- parsing -------------------------------------------------------------- */
+
+typedef struct {
+  const char *source;
+  const char *where;    /* "fields[3] (“sex”)" */
+  GError    **error;
+} Ctx;
+
+static gboolean
+ctx_fail (Ctx        *ctx,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+ctx_fail (Ctx        *ctx,
+          const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return vneid_form_set_error (ctx->error, VNEID_FORM_ERROR_INVALID_SCHEMA, ctx->source,
+                               ctx->where, "%s", message);
+}
+
+static gboolean
+is_string_node (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* @out is set when the member is present; absent is fine unless @required. */
+static gboolean
+get_string (Ctx         *ctx,
+            JsonObject  *object,
+            const char  *member,
+            gboolean     required,
+            gboolean     non_empty,
+            const char **out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (node == NULL)
+    return required ? ctx_fail (ctx, "“%s” is missing", member) : TRUE;
+  if (!is_string_node (node))
+    return ctx_fail (ctx, "“%s” must be a string, not %s", member, vneid_form_json_type_name (node));
+  *out = json_node_get_string (node);
+  if (non_empty && **out == '\0')
+    return ctx_fail (ctx, "“%s” is empty", member);
+  return TRUE;
+}
+
+static gboolean
+get_positive_int (Ctx        *ctx,
+                  JsonObject *object,
+                  const char *member,
+                  gint64      max,
+                  gint64     *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 1 || json_node_get_int (node) > max)
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      return ctx_fail (ctx, "“%s” must be a whole number from 1 to %" G_GINT64_FORMAT ", not %s",
+                       member, max, text);
+    }
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+parse_min_level (Ctx        *ctx,
+                 JsonObject *object,
+                 guint      *out)
+{
+  JsonNode *node = json_object_get_member (object, "min_level");
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      (json_node_get_int (node) != 1 && json_node_get_int (node) != 2))
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      return ctx_fail (ctx, "“min_level” must be 1 or 2, not %s", text);
+    }
+  *out = (guint) json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+parse_type (Ctx            *ctx,
+            JsonObject     *object,
+            VneidFieldType *out)
+{
+  const char *type;
+
+  if (!get_string (ctx, object, "type", TRUE, FALSE, &type))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (type_names); i++)
+    if (strcmp (type, type_names[i]) == 0)
+      {
+        *out = (VneidFieldType) i;
+        return TRUE;
+      }
+  return ctx_fail (ctx, "unknown type “%s” (string, date, enum, boolean, number or group)", type);
+}
+
+/* A constraint on a type it does not apply to is an error. */
+static gboolean
+check_applies (Ctx            *ctx,
+               JsonObject     *object,
+               const char     *member,
+               VneidFieldType  type,
+               VneidFieldType  wanted)
+{
+  if (json_object_has_member (object, member) && type != wanted)
+    return ctx_fail (ctx, "“%s” applies to %s fields only, and this one is a %s",
+                     member, type_names[wanted], type_names[type]);
+  return TRUE;
+}
+
+static gboolean
+parse_pattern (Ctx            *ctx,
+               VneidFormField *self,
+               const char     *pattern)
+{
+  g_autoptr(GError) regex_error = NULL;
+  g_autoptr(GRegex) plain = NULL;
+  g_autofree char *whole = NULL;
+
+  plain = g_regex_new (pattern, 0, 0, &regex_error);
+  if (plain == NULL)
+    return ctx_fail (ctx, "“pattern” is not a valid regular expression: %s", regex_error->message);
+  /* The whole value must match: anchored at the start, \z at the very end
+   * (not $, which allows a final newline). */
+  whole = g_strdup_printf ("(?:%s)\\z", pattern);
+  self->whole_regex = g_regex_new (whole, G_REGEX_ANCHORED, 0, &regex_error);
+  if (self->whole_regex == NULL)
+    return ctx_fail (ctx, "“pattern” cannot be anchored to the whole value: %s",
+                     regex_error->message);
+  self->pattern = g_strdup (pattern);
+  return TRUE;
+}
+
+static gboolean
+parse_enum (Ctx            *ctx,
+            VneidFormField *self,
+            JsonObject     *object)
+{
+  JsonNode *node = json_object_get_member (object, "enum");
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  if (node == NULL)
+    return ctx_fail (ctx, "an enum field needs “enum”, its code list");
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return ctx_fail (ctx, "“enum” must be an array, not %s", vneid_form_json_type_name (node));
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) == 0)
+    return ctx_fail (ctx, "“enum” is empty: an enum field needs at least one code");
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *entry = json_array_get_element (array, i);
+      JsonObject *entry_object;
+      JsonNode *code, *label;
+      GList *members;
+
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        return ctx_fail (ctx, "“enum”[%u] must be an object {\"code\", \"label\"}, not %s",
+                         i, vneid_form_json_type_name (entry));
+      entry_object = json_node_get_object (entry);
+      members = json_object_get_members (entry_object);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (strcmp (l->data, "code") != 0 && strcmp (l->data, "label") != 0)
+          {
+            gboolean ok = ctx_fail (ctx, "“enum”[%u] has an unknown member “%s”",
+                                    i, (const char *) l->data);
+            g_list_free (members);
+            return ok;
+          }
+      g_list_free (members);
+
+      code = json_object_get_member (entry_object, "code");
+      label = json_object_get_member (entry_object, "label");
+      if (code == NULL || !is_string_node (code) || *json_node_get_string (code) == '\0')
+        return ctx_fail (ctx, "“enum”[%u] needs a “code”, a non-empty string", i);
+      if (label == NULL || !is_string_node (label))
+        return ctx_fail (ctx, "“enum”[%u] (“%s”) needs a “label”, a string",
+                         i, json_node_get_string (code));
+      if (!g_hash_table_add (seen, (gpointer) json_node_get_string (code)))
+        return ctx_fail (ctx, "“enum” has the code “%s” twice", json_node_get_string (code));
+      g_strv_builder_add (codes, json_node_get_string (code));
+      g_strv_builder_add (labels, json_node_get_string (label));
+    }
+  self->enum_codes = g_strv_builder_end (codes);
+  self->enum_labels = g_strv_builder_end (labels);
+  return TRUE;
+}
+
+VneidFormField *
+vneid_form_field_new_from_json (JsonNode    *node,
+                                const char  *source,
+                                const char  *where,
+                                const char  *name_prefix,
+                                gboolean     allow_groups,
+                                GError     **error)
+{
+  g_autoptr(VneidFormField) self = NULL;
+  g_autofree char *named_where = NULL;
+  Ctx ctx = { source, where, error };
+  JsonObject *object;
+  const char *name, *label, *description, *pattern = NULL, *format = NULL;
+  JsonNode *required;
+  gint64 max_length = 0;
+  GList *members;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      ctx_fail (&ctx, "a field must be an object, not %s", vneid_form_json_type_name (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!get_string (&ctx, object, "name", TRUE, FALSE, &name))
+    return NULL;
+  if (!vneid_form_is_valid_name (name))
+    {
+      ctx_fail (&ctx, "name “%s” is not a field name (a lower-case letter, then lower-case "
+                "letters, digits and “_”)", name);
+      return NULL;
+    }
+  named_where = name_prefix ? g_strdup_printf ("%s (“%s.%s”)", where, name_prefix, name)
+                            : g_strdup_printf ("%s (“%s”)", where, name);
+  ctx.where = named_where;
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (field_members) && !known; i++)
+        known = strcmp (l->data, field_members[i]) == 0;
+      if (!known)
+        {
+          ctx_fail (&ctx, "unknown member “%s”", (const char *) l->data);
+          g_list_free (members);
+          return NULL;
+        }
+    }
+  g_list_free (members);
+
+  self = g_object_new (VNEID_TYPE_FORM_FIELD, NULL);
+  self->name = g_strdup (name);
+
+  if (!get_string (&ctx, object, "label", TRUE, TRUE, &label) ||
+      !parse_type (&ctx, object, &self->type) ||
+      !get_string (&ctx, object, "description", FALSE, FALSE, &description) ||
+      !parse_min_level (&ctx, object, &self->min_level))
+    return NULL;
+  self->label = g_strdup (label);
+  self->description = g_strdup (description);
+
+  required = json_object_get_member (object, "required");
+  if (required != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (required) || json_node_get_value_type (required) != G_TYPE_BOOLEAN)
+        {
+          ctx_fail (&ctx, "“required” must be true or false, not %s",
+                    vneid_form_json_type_name (required));
+          return NULL;
+        }
+      self->required = json_node_get_boolean (required);
+    }
+
+  if (self->type == VNEID_FIELD_TYPE_GROUP && !allow_groups)
+    {
+      ctx_fail (&ctx, "a group cannot hold another group (no nested groups)");
+      return NULL;
+    }
+
+  if (!check_applies (&ctx, object, "max_length", self->type, VNEID_FIELD_TYPE_STRING) ||
+      !check_applies (&ctx, object, "pattern", self->type, VNEID_FIELD_TYPE_STRING) ||
+      !check_applies (&ctx, object, "format", self->type, VNEID_FIELD_TYPE_DATE) ||
+      !check_applies (&ctx, object, "enum", self->type, VNEID_FIELD_TYPE_ENUM) ||
+      !check_applies (&ctx, object, "fields", self->type, VNEID_FIELD_TYPE_GROUP))
+    return NULL;
+
+  switch (self->type)
+    {
+    case VNEID_FIELD_TYPE_STRING:
+      if (!get_positive_int (&ctx, object, "max_length", G_MAXINT32, &max_length) ||
+          !get_string (&ctx, object, "pattern", FALSE, TRUE, &pattern))
+        return NULL;
+      self->max_length = (guint) max_length;
+      if (pattern != NULL && !parse_pattern (&ctx, self, pattern))
+        return NULL;
+      break;
+
+    case VNEID_FIELD_TYPE_DATE:
+      if (!get_string (&ctx, object, "format", FALSE, FALSE, &format))
+        return NULL;
+      if (format == NULL)
+        format = DEFAULT_DATE_FORMAT;
+      if (!vneid_form_check_date_format (format, VNEID_FORM_ERROR_INVALID_SCHEMA, error))
+        {
+          g_prefix_error (error, "%s: %s: ", source, named_where);
+          return NULL;
+        }
+      self->date_format = g_strdup (format);
+      learn_date_shape (&self->shapes[0], format, TRUE, TRUE);
+      learn_date_shape (&self->shapes[1], format, TRUE, FALSE);
+      learn_date_shape (&self->shapes[2], format, FALSE, FALSE);
+      break;
+
+    case VNEID_FIELD_TYPE_ENUM:
+      if (!parse_enum (&ctx, self, object))
+        return NULL;
+      break;
+
+    case VNEID_FIELD_TYPE_GROUP:
+      {
+        JsonNode *fields = json_object_get_member (object, "fields");
+        g_autofree char *fields_where = g_strdup_printf ("%s.fields", where);
+
+        if (fields == NULL)
+          {
+            ctx_fail (&ctx, "a group needs “fields”, the fields of one row");
+            return NULL;
+          }
+        self->fields = vneid_form_fields_parse (fields, source, fields_where, name, FALSE, error);
+        if (self->fields == NULL)
+          return NULL;
+      }
+      break;
+
+    case VNEID_FIELD_TYPE_BOOLEAN:
+    case VNEID_FIELD_TYPE_NUMBER:
+    default:
+      break;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+GPtrArray *
+vneid_form_fields_parse (JsonNode    *node,
+                         const char  *source,
+                         const char  *where,
+                         const char  *name_prefix,
+                         gboolean     allow_groups,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      vneid_form_set_error (error, VNEID_FORM_ERROR_INVALID_SCHEMA, source, where,
+                            "must be an array of fields, not %s", vneid_form_json_type_name (node));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) == 0)
+    {
+      vneid_form_set_error (error, VNEID_FORM_ERROR_INVALID_SCHEMA, source, where,
+                            "is empty: a %s needs at least one field",
+                            name_prefix ? "group" : "form");
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *field_where = g_strdup_printf ("%s[%u]", where, i);
+      VneidFormField *field = vneid_form_field_new_from_json (json_array_get_element (array, i),
+                                                              source, field_where, name_prefix,
+                                                              allow_groups, error);
+
+      if (field == NULL)
+        return NULL;
+      g_ptr_array_add (fields, field);
+      if (!g_hash_table_add (names, field->name))
+        {
+          g_autofree char *full = name_prefix ? g_strdup_printf ("%s.%s", name_prefix, field->name)
+                                              : g_strdup (field->name);
+
+          vneid_form_set_error (error, VNEID_FORM_ERROR_INVALID_SCHEMA, source, field_where,
+                                "duplicate field name “%s”", full);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&fields);
+}
+
+VneidFormField *
+vneid_form_field_lookup_child (VneidFormField *group,
+                               const char     *name)
+{
+  if (group->fields == NULL)
+    return NULL;
+  for (guint i = 0; i < group->fields->len; i++)
+    {
+      VneidFormField *child = g_ptr_array_index (group->fields, i);
+
+      if (strcmp (child->name, name) == 0)
+        return child;
+    }
+  return NULL;
+}
+
+char *
+vneid_form_field_describe (VneidFormField *self)
+{
+  return g_strdup_printf ("“%s” (%s)", self->label, self->name);
+}
+
+/* ---- getters -------------------------------------------------------------- */
+
+/**
+ * vneid_form_field_get_name:
+ * @self: a #VneidFormField
+ *
+ * Returns: the field's name, unique among the fields of its list
+ *   (`[a-z][a-z0-9_]*`); a group's children are named within their group
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_form_field_get_name (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
+  return self->name;
+}
+
+/**
+ * vneid_form_field_get_label:
+ * @self: a #VneidFormField
+ *
+ * Returns: the label printed on the form, such as `Họ, chữ đệm và tên`
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_form_field_get_label (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
+  return self->label;
+}
+
+/**
+ * vneid_form_field_get_description:
+ * @self: a #VneidFormField
+ *
+ * Returns: (nullable): the help text, if the schema gives one
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_form_field_get_description (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
+  return self->description;
+}
+
+/**
+ * vneid_form_field_get_field_type:
+ * @self: a #VneidFormField
+ *
+ * Returns: the field's type
+ *
+ * Since: 0.1
+ */
+VneidFieldType
+vneid_form_field_get_field_type (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), VNEID_FIELD_TYPE_STRING);
+  return self->type;
+}
+
+/**
+ * vneid_form_field_get_required:
+ * @self: a #VneidFormField
+ *
+ * Returns: whether the form cannot be submitted without the field; a
+ *   required group needs at least one row
+ *
+ * Since: 0.1
+ */
+gboolean
+vneid_form_field_get_required (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), FALSE);
+  return self->required;
+}
+
+/**
+ * vneid_form_field_get_max_length:
+ * @self: a #VneidFormField
+ *
+ * Returns: the most characters (Unicode characters, not bytes) a string
+ *   field takes, or 0 for no limit
+ *
+ * Since: 0.1
+ */
+guint
+vneid_form_field_get_max_length (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), 0);
+  return self->max_length;
+}
+
+/**
+ * vneid_form_field_get_pattern:
+ * @self: a #VneidFormField
+ *
+ * Returns: (nullable): the regular expression (PCRE, as #GRegex) the whole
+ *   value of a string field must match, if any
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_form_field_get_pattern (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
+  return self->pattern;
+}
+
+/**
+ * vneid_form_field_get_date_format:
+ * @self: a #VneidFormField
+ *
+ * The format a date field prints its value in, for
+ * [func@Vneid.Date.format]: the tokens `dd`, `MM` and `yyyy` and literal
+ * text; `dd/MM/yyyy` unless the schema says otherwise.
+ *
+ * Returns: (nullable): the format of a date field, %NULL for other types
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_form_field_get_date_format (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
+  return self->date_format;
+}
+
+/**
+ * vneid_form_field_get_min_level:
+ * @self: a #VneidFormField
+ *
+ * Returns: the VNeID account level a profile needs to fill the field: 1,
+ *   or 2 for data only a level-2 account holds (card data)
+ *
+ * Since: 0.1
+ */
+guint
+vneid_form_field_get_min_level (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), 1);
+  return self->min_level;
+}
+
+/**
+ * vneid_form_field_get_enum_codes:
+ * @self: a #VneidFormField
+ *
+ * Returns: (transfer full) (nullable) (array zero-terminated=1): the codes
+ *   of an enum field in schema order, %NULL for other types
+ *
+ * Since: 0.1
+ */
+char **
+vneid_form_field_get_enum_codes (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
+  return g_strdupv (self->enum_codes);
+}
+
+/**
+ * vneid_form_field_get_enum_label:
+ * @self: a #VneidFormField
+ * @code: a code of the field's code list
+ *
+ * Returns: (nullable): the label of @code, or %NULL when the field is not
+ *   an enum or has no such code
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_form_field_get_enum_label (VneidFormField *self,
+                                 const char     *code)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (self->enum_codes == NULL)
+    return NULL;
+  for (guint i = 0; self->enum_codes[i] != NULL; i++)
+    if (strcmp (self->enum_codes[i], code) == 0)
+      return self->enum_labels[i];
+  return NULL;
+}
+
+/**
+ * vneid_form_field_get_fields:
+ * @self: a #VneidFormField
+ *
+ * Returns: (transfer none) (nullable) (element-type VneidFormField): the
+ *   fields of one row of a group field, %NULL for other types
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+vneid_form_field_get_fields (VneidFormField *self)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
+  return self->fields;
+}
+
+/* ---- checking values --------------------------------------------------- */
+
+typedef struct {
+  VneidFormField *field;
+  const char     *name;
+  GError        **error;
+} Check;
+
+static gboolean
+value_fail (Check      *check,
+            const char *format,
+            ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+value_fail (Check      *check,
+            const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (check->error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
+               "“%s” (%s): %s", check->field->label, check->name, message);
+  return FALSE;
+}
+
+/* Decimal: -?[0-9]+(\.[0-9]+)?, nothing else (no exponent, no hex, no
+ * spaces, no inf/nan). */
+static gboolean
+is_decimal_number (const char *value)
+{
+  const char *p = value;
+  char *end = NULL;
+  double number;
+
+  if (*p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p != '\0')
+    return FALSE;
+  number = g_ascii_strtod (value, &end);
+  return end != NULL && *end == '\0' && isfinite (number);
+}
+
+/**
+ * vneid_form_field_check_value:
+ * @self: a #VneidFormField
+ * @value: a value as the form prints it
+ * @error: return location for a #GError
+ *
+ * Checks a value against the field's type and constraints:
+ *
+ * - string: at most `max_length` characters (Unicode characters, not
+ *   bytes), and the whole value matches `pattern`;
+ * - date: the shape of the field's `format` with a real calendar date
+ *   (`17/05/1990` for `dd/MM/yyyy`). A date known only to the month or
+ *   year prints shorter ([func@Vneid.Date.format] leaves out what it does
+ *   not know: `05/1990`, `1950`), and those shapes are accepted too, as
+ *   old records often give only the year of birth;
+ * - enum: one of the codes;
+ * - boolean: `true` or `false`;
+ * - number: a decimal number (`-12`, `3.5`; no exponent, no spaces).
+ *
+ * A group has no value of its own: any value is refused.
+ *
+ * Returns: %TRUE if the value is acceptable, else %FALSE with
+ *   %VNEID_FORM_ERROR_INVALID_VALUE naming the field and the rule it breaks
+ *
+ * Since: 0.1
+ */
+gboolean
+vneid_form_field_check_value (VneidFormField *self,
+                              const char     *value,
+                              GError        **error)
+{
+  g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return vneid_form_field_check_value_as (self, value, self->name, error);
+}
+
+gboolean
+vneid_form_field_check_value_as (VneidFormField *self,
+                                 const char     *value,
+                                 const char     *name,
+                                 GError        **error)
+{
+  Check check = { self, name, error };
+  Check *c = &check;
+  gsize len;
+
+  len = strlen (value);
+  if (!g_utf8_validate_len (value, len, NULL))
+    return value_fail (c, "the value is not valid UTF-8 text");
+
+  switch (self->type)
+    {
+    case VNEID_FIELD_TYPE_STRING:
+      if (self->max_length > 0)
+        {
+          glong n = g_utf8_strlen (value, (gssize) len);
+
+          if ((gulong) n > self->max_length)
+            return value_fail (c, "%ld characters, more than the %u allowed",
+                               n, self->max_length);
+        }
+      if (self->whole_regex != NULL &&
+          !g_regex_match_full (self->whole_regex, value, (gssize) len, 0, 0, NULL, NULL))
+        return value_fail (c, "“%s” does not match the pattern %s", value, self->pattern);
+      return TRUE;
+
+    case VNEID_FIELD_TYPE_DATE:
+      for (guint i = 0; i < N_DATE_SHAPES; i++)
+        if (matches_date_shape (&self->shapes[i], value, len))
+          return TRUE;
+      return value_fail (c, "“%s” is not a date in the format %s",
+                         value, self->date_format);
+
+    case VNEID_FIELD_TYPE_ENUM:
+      if (vneid_form_field_get_enum_label (self, value) != NULL)
+        return TRUE;
+      {
+        g_autofree char *codes = g_strjoinv (", ", self->enum_codes);
+
+        return value_fail (c, "“%s” is not one of the codes %s", value, codes);
+      }
+
+    case VNEID_FIELD_TYPE_BOOLEAN:
+      if (strcmp (value, "true") == 0 || strcmp (value, "false") == 0)
+        return TRUE;
+      return value_fail (c, "“%s” is not true or false", value);
+
+    case VNEID_FIELD_TYPE_NUMBER:
+      if (is_decimal_number (value))
+        return TRUE;
+      return value_fail (c, "“%s” is not a decimal number", value);
+
+    case VNEID_FIELD_TYPE_GROUP:
+    default:
+      return value_fail (c, "a group has no value of its own; its rows have");
+    }
+}

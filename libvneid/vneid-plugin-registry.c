@@ -1,0 +1,1008 @@
+/* vneid-plugin-registry.c: where form mappers are found
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vneid-declarative-mapper.h"
+#include "vneid-error.h"
+#include "vneid-forms-private.h"
+#include "vneid-plugin-module-private.h"
+#include "vneid-plugin-registry.h"
+
+/**
+ * VneidPluginRegistry:
+ *
+ * The form mappers an application can use, by form id, and the plugins
+ * they came from.
+ *
+ * A plugin is a folder holding one key file `NAME.plugin`:
+ *
+ * ```ini
+ * [Plugin]
+ * Name=ct01
+ * Version=1.0
+ * Description=Tờ khai thay đổi thông tin cư trú (CT01)
+ * Forms=vn.bca.ct01
+ * # Module=bhyt-checkin
+ * ```
+ *
+ * `Name`, `Version`, `Description` and `Forms` (a `;`-separated list of
+ * form ids, `[a-z0-9]+(\.[a-z0-9-]+)+`) are required; other keys and
+ * groups are ignored. Without `Module`, the plugin is **declarative**: for
+ * each form id `ID` of `Forms` it ships `ID.schema.json` and
+ * `ID.mapping.json` beside the key file (see
+ * [ctor@Vneid.DeclarativeMapper.new_from_file]). With `Module=NAME`
+ * (`[A-Za-z0-9_-]+`) it is a **C plugin**: `libNAME.so` beside the key
+ * file exports [callback@Vneid.PluginRegisterFunc] as
+ * `vneid_plugin_register`, which registers its mappers with
+ * [method@Vneid.PluginRegistry.register_mapper]. Modules are opened once
+ * per process and stay resident. Either way the plugin must provide
+ * exactly the forms its `Forms` key lists.
+ *
+ * File names are built only from validated form ids and module names;
+ * nothing read from a plugin is used as a path or a format.
+ *
+ * [method@Vneid.PluginRegistry.load_default] looks for plugin folders in
+ * each folder of the `:`-separated `VNEID_PLUGIN_PATH`, then in the
+ * installed plugin folder (`$libdir/vneid-1/plugins`). A plugin whose
+ * `Name` is loaded already is shadowed: the first one found wins, so a
+ * folder on `VNEID_PLUGIN_PATH` overrides an installed plugin of the same
+ * name. A broken plugin (unreadable key file, missing key, bad JSON,
+ * unknown profile path or transform, missing entry point, registration
+ * failure, a form id another plugin took, a form it does not provide) is
+ * skipped whole — none of its forms is registered — and recorded in
+ * [method@Vneid.PluginRegistry.list_errors]; the others load.
+ *
+ * Thread safety: load plugins and register mappers first, from one
+ * thread; after that the registry is not changed and may be used from
+ * any number of threads ([method@Vneid.PluginRegistry.lookup],
+ * [method@Vneid.PluginRegistry.fill] and the lists). Loading or
+ * registering while other threads look up is not supported.
+ *
+ * Since: 0.1
+ */
+
+/* The most bytes a .plugin key file may have: it is a few lines. */
+#define MAX_KEY_FILE_SIZE (64 * 1024)
+/* The longest plugin name and module name we accept. */
+#define MAX_NAME_LENGTH 64
+#define PLUGIN_GROUP "Plugin"
+
+typedef struct {
+  VneidFormMapper *mapper;
+  char            *plugin;   /* the plugin's name; NULL when registered at run time */
+} FormEntry;
+
+struct _VneidPluginRegistry
+{
+  GObject parent_instance;
+
+  GHashTable *forms;      /* form id → FormEntry */
+  GHashTable *plugins;    /* plugin name → its folder */
+  GPtrArray  *errors;     /* "PLUGIN_DIR: what is wrong", in the order found */
+
+  /* While a C plugin's register function runs: form id → FormEntry, the
+   * mappers it registered so far, committed only if the whole plugin
+   * loads; and the plugin's name for them. */
+  GHashTable *staging;
+  const char *staging_plugin;
+};
+
+G_DEFINE_FINAL_TYPE (VneidPluginRegistry, vneid_plugin_registry, G_TYPE_OBJECT)
+
+static FormEntry *
+form_entry_new (VneidFormMapper *mapper,
+                const char      *plugin)
+{
+  FormEntry *entry = g_new0 (FormEntry, 1);
+
+  entry->mapper = g_object_ref (mapper);
+  entry->plugin = g_strdup (plugin);
+  return entry;
+}
+
+static void
+form_entry_free (gpointer data)
+{
+  FormEntry *entry = data;
+
+  g_object_unref (entry->mapper);
+  g_free (entry->plugin);
+  g_free (entry);
+}
+
+static GHashTable *
+form_table_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, form_entry_free);
+}
+
+static void
+vneid_plugin_registry_finalize (GObject *object)
+{
+  VneidPluginRegistry *self = VNEID_PLUGIN_REGISTRY (object);
+
+  g_hash_table_unref (self->forms);
+  g_hash_table_unref (self->plugins);
+  g_ptr_array_unref (self->errors);
+  g_clear_pointer (&self->staging, g_hash_table_unref);
+
+  G_OBJECT_CLASS (vneid_plugin_registry_parent_class)->finalize (object);
+}
+
+static void
+vneid_plugin_registry_class_init (VneidPluginRegistryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vneid_plugin_registry_finalize;
+}
+
+static void
+vneid_plugin_registry_init (VneidPluginRegistry *self)
+{
+  self->forms = form_table_new ();
+  self->plugins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->errors = g_ptr_array_new_with_free_func (g_free);
+}
+
+/**
+ * vneid_plugin_registry_new:
+ *
+ * Creates an empty registry: no plugin is loaded until
+ * [method@Vneid.PluginRegistry.load_default] (or
+ * [method@Vneid.PluginRegistry.load_path]) is called.
+ *
+ * Returns: (transfer full): a new #VneidPluginRegistry
+ *
+ * Since: 0.1
+ */
+VneidPluginRegistry *
+vneid_plugin_registry_new (void)
+{
+  return g_object_new (VNEID_TYPE_PLUGIN_REGISTRY, NULL);
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+static gboolean
+is_name_char (char c,
+              gboolean allow_dot)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '-' || (allow_dot && c == '.');
+}
+
+/* A module name, `[A-Za-z0-9_-]+`: it becomes part of a file name. */
+static gboolean
+is_valid_module_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > MAX_NAME_LENGTH)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!is_name_char (name[i], FALSE))
+      return FALSE;
+  return TRUE;
+}
+
+/* A plugin name, `[A-Za-z0-9_-][A-Za-z0-9._-]*`: shown in lists and
+ * messages, never used as a path, but kept plain all the same. */
+static gboolean
+is_valid_plugin_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > MAX_NAME_LENGTH || name[0] == '.')
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!is_name_char (name[i], TRUE))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- the key file ------------------------------------------------------ */
+
+typedef struct {
+  char  *name;
+  char  *version;
+  char  *description;
+  char **forms;
+  char  *module;    /* NULL for a declarative plugin */
+} PluginInfo;
+
+static void
+plugin_info_clear (PluginInfo *info)
+{
+  g_clear_pointer (&info->name, g_free);
+  g_clear_pointer (&info->version, g_free);
+  g_clear_pointer (&info->description, g_free);
+  g_clear_pointer (&info->forms, g_strfreev);
+  g_clear_pointer (&info->module, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PluginInfo, plugin_info_clear)
+
+/* The one `*.plugin` file of @directory. Errors say what is wrong only:
+ * the caller prefixes the plugin folder. */
+static char *
+find_key_file (const char  *directory,
+               GError     **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *found = NULL;
+  const char *entry;
+
+  dir = g_dir_open (directory, 0, &local_error);
+  if (dir == NULL)
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "cannot read the plugin folder: %s", local_error->message);
+      return NULL;
+    }
+
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      if (entry[0] == '.' || !g_str_has_suffix (entry, ".plugin"))
+        continue;
+      if (found != NULL)
+        {
+          /* Report the two names in a stable order. */
+          gboolean first = strcmp (found, entry) < 0;
+
+          g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                       "more than one .plugin key file (%s, %s)",
+                       first ? found : entry, first ? entry : found);
+          return NULL;
+        }
+      found = g_strdup (entry);
+    }
+
+  if (found == NULL)
+    {
+      g_set_error_literal (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                           "no .plugin key file");
+      return NULL;
+    }
+  return g_build_filename (directory, found, NULL);
+}
+
+static char *
+get_required_string (GKeyFile    *key_file,
+                     const char  *file_name,
+                     const char  *key,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *value = g_key_file_get_string (key_file, PLUGIN_GROUP, key, &local_error);
+
+  if (value == NULL)
+    {
+      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
+        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                     "%s: [%s] has no %s key", file_name, PLUGIN_GROUP, key);
+      else
+        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                     "%s: [%s] %s: %s", file_name, PLUGIN_GROUP, key, local_error->message);
+      return NULL;
+    }
+  g_strstrip (value);
+  if (value[0] == '\0')
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: [%s] %s is empty", file_name, PLUGIN_GROUP, key);
+      g_free (value);
+      return NULL;
+    }
+  return value;
+}
+
+static gboolean
+read_forms (GKeyFile    *key_file,
+            const char  *file_name,
+            PluginInfo  *info,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) forms = NULL;
+  gsize n_forms = 0;
+
+  forms = g_key_file_get_string_list (key_file, PLUGIN_GROUP, "Forms", &n_forms, &local_error);
+  if (forms == NULL && !g_error_matches (local_error, G_KEY_FILE_ERROR,
+                                         G_KEY_FILE_ERROR_INVALID_VALUE))
+    {
+      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
+        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                     "%s: [%s] has no Forms key", file_name, PLUGIN_GROUP);
+      else
+        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                     "%s: [%s] Forms: %s", file_name, PLUGIN_GROUP,
+                     local_error ? local_error->message : "not a list");
+      return FALSE;
+    }
+
+  if (n_forms == 0)
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: [%s] Forms lists no form", file_name, PLUGIN_GROUP);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < n_forms; i++)
+    {
+      g_strstrip (forms[i]);
+      /* A form id becomes part of a file name: only [a-z0-9.-], no "..",
+       * no "/", no leading dot (vneid_form_is_valid_id). */
+      if (!vneid_form_is_valid_id (forms[i]))
+        {
+          g_autofree char *shown = g_strescape (forms[i], NULL);
+
+          g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                       "%s: [%s] Forms: “%s” is not a form id "
+                       "(lower-case letters, digits, dots and dashes, such as vn.bca.ct01)",
+                       file_name, PLUGIN_GROUP, shown);
+          return FALSE;
+        }
+      for (gsize j = 0; j < i; j++)
+        if (strcmp (forms[i], forms[j]) == 0)
+          {
+            g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                         "%s: [%s] Forms lists %s twice", file_name, PLUGIN_GROUP, forms[i]);
+            return FALSE;
+          }
+    }
+
+  info->forms = g_steal_pointer (&forms);
+  return TRUE;
+}
+
+/* Reads and checks the key file at @path into @info. */
+static gboolean
+read_key_file (const char  *path,
+               PluginInfo  *info,
+               GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *file_name = g_path_get_basename (path);
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: not a regular file", file_name);
+      return FALSE;
+    }
+  /* Small files only: a key file is a few lines. */
+  text = vneid_form_read_file (path, VNEID_FORM_ERROR_INVALID_PLUGIN, &len, &local_error);
+  if (text == NULL)
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: %s", file_name, local_error->message);
+      return FALSE;
+    }
+  if (len > MAX_KEY_FILE_SIZE)
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: larger than %d KiB", file_name, MAX_KEY_FILE_SIZE / 1024);
+      return FALSE;
+    }
+  if (!g_key_file_load_from_data (key_file, text, len, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: not a key file: %s", file_name, local_error->message);
+      return FALSE;
+    }
+  if (!g_key_file_has_group (key_file, PLUGIN_GROUP))
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: no [%s] group", file_name, PLUGIN_GROUP);
+      return FALSE;
+    }
+
+  if ((info->name = get_required_string (key_file, file_name, "Name", error)) == NULL ||
+      (info->version = get_required_string (key_file, file_name, "Version", error)) == NULL ||
+      (info->description = get_required_string (key_file, file_name, "Description", error)) == NULL ||
+      !read_forms (key_file, file_name, info, error))
+    return FALSE;
+
+  if (!is_valid_plugin_name (info->name))
+    {
+      g_autofree char *shown = g_strescape (info->name, NULL);
+
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: [%s] Name “%s” is not a plugin name "
+                   "(letters, digits, “.”, “_” and “-”, at most %d)",
+                   file_name, PLUGIN_GROUP, shown, MAX_NAME_LENGTH);
+      return FALSE;
+    }
+
+  if (g_key_file_has_key (key_file, PLUGIN_GROUP, "Module", NULL))
+    {
+      info->module = get_required_string (key_file, file_name, "Module", error);
+      if (info->module == NULL)
+        return FALSE;
+      /* The module name becomes part of a file name: no "/", no "..". */
+      if (!is_valid_module_name (info->module))
+        {
+          g_autofree char *shown = g_strescape (info->module, NULL);
+
+          g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                       "%s: [%s] Module “%s” is not a module name "
+                       "(letters, digits, “_” and “-”, at most %d)",
+                       file_name, PLUGIN_GROUP, shown, MAX_NAME_LENGTH);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* ---- registering --------------------------------------------------------- */
+
+/* Who holds @form_id already, in @self or the plugin being loaded. */
+static FormEntry *
+lookup_entry (VneidPluginRegistry *self,
+              const char          *form_id)
+{
+  FormEntry *entry = g_hash_table_lookup (self->forms, form_id);
+
+  if (entry == NULL && self->staging != NULL)
+    entry = g_hash_table_lookup (self->staging, form_id);
+  return entry;
+}
+
+static gboolean
+set_duplicate_error (GError     **error,
+                     const char  *form_id,
+                     FormEntry   *holder)
+{
+  if (holder->plugin != NULL)
+    g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_DUPLICATE_FORM,
+                 "form %s is registered already, by plugin %s", form_id, holder->plugin);
+  else
+    g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_DUPLICATE_FORM,
+                 "form %s is registered already", form_id);
+  return FALSE;
+}
+
+/* Adds @mapper for @form_id to @table, unless @self or the staging table
+ * has that form. */
+static gboolean
+add_mapper (VneidPluginRegistry *self,
+            GHashTable          *table,
+            const char          *form_id,
+            VneidFormMapper     *mapper,
+            const char          *plugin,
+            GError             **error)
+{
+  FormEntry *holder = lookup_entry (self, form_id);
+
+  if (holder != NULL)
+    return set_duplicate_error (error, form_id, holder);
+  g_hash_table_insert (table, g_strdup (form_id), form_entry_new (mapper, plugin));
+  return TRUE;
+}
+
+/**
+ * vneid_plugin_registry_register_mapper:
+ * @self: a #VneidPluginRegistry
+ * @mapper: the mapper to add
+ * @error: return location for a #GError
+ *
+ * Adds @mapper for the form of its schema (the id of
+ * [method@Vneid.FormMapper.get_schema]). A C plugin calls this from its
+ * `vneid_plugin_register` function; an application or a Python program may
+ * call it too, to add a mapper of its own — before it shares the registry
+ * with other threads.
+ *
+ * A form has one mapper: if another already fills that form, @mapper is
+ * refused with %VNEID_FORM_ERROR_DUPLICATE_FORM.
+ *
+ * Returns: %TRUE if @mapper was added
+ *
+ * Since: 0.1
+ */
+gboolean
+vneid_plugin_registry_register_mapper (VneidPluginRegistry  *self,
+                                       VneidFormMapper      *mapper,
+                                       GError              **error)
+{
+  VneidFormSchema *schema;
+  const char *form_id;
+
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), FALSE);
+  g_return_val_if_fail (VNEID_IS_FORM_MAPPER (mapper), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  schema = vneid_form_mapper_get_schema (mapper);
+  if (schema == NULL)
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_FAILED,
+                   "the %s mapper has no schema", G_OBJECT_TYPE_NAME (mapper));
+      return FALSE;
+    }
+  form_id = vneid_form_schema_get_id (schema);
+
+  /* While a C plugin registers, its mappers wait in the staging table
+   * until the whole plugin has loaded. */
+  if (self->staging != NULL)
+    return add_mapper (self, self->staging, form_id, mapper, self->staging_plugin, error);
+  return add_mapper (self, self->forms, form_id, mapper, NULL, error);
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+/* One declarative form: ID.schema.json and ID.mapping.json in @directory. */
+static gboolean
+load_declarative_form (VneidPluginRegistry  *self,
+                       GHashTable           *staging,
+                       const char           *directory,
+                       const PluginInfo     *info,
+                       const char           *form_id,
+                       GError              **error)
+{
+  g_autofree char *schema_name = g_strconcat (form_id, ".schema.json", NULL);
+  g_autofree char *mapping_name = g_strconcat (form_id, ".mapping.json", NULL);
+  g_autofree char *schema_path = g_build_filename (directory, schema_name, NULL);
+  g_autofree char *mapping_path = g_build_filename (directory, mapping_name, NULL);
+  g_autoptr(VneidFormSchema) schema = NULL;
+  g_autoptr(VneidDeclarativeMapper) mapper = NULL;
+  const char *schema_id;
+
+  if (!g_file_test (schema_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "Forms lists %s, and %s is missing", form_id, schema_name);
+      return FALSE;
+    }
+  if (!g_file_test (mapping_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "Forms lists %s, and %s is missing", form_id, mapping_name);
+      return FALSE;
+    }
+
+  /* The schema and mapping errors name their file already. */
+  schema = vneid_form_schema_new_from_file (schema_path, error);
+  if (schema == NULL)
+    return FALSE;
+
+  schema_id = vneid_form_schema_get_id (schema);
+  if (strcmp (schema_id, form_id) != 0)
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: the schema's id is %s, not %s", schema_name, schema_id, form_id);
+      return FALSE;
+    }
+
+  mapper = vneid_declarative_mapper_new_from_file (schema, mapping_path, error);
+  if (mapper == NULL)
+    return FALSE;
+
+  return add_mapper (self, staging, form_id, VNEID_FORM_MAPPER (mapper), info->name, error);
+}
+
+static gboolean
+load_module (VneidPluginRegistry  *self,
+             GHashTable           *staging,
+             const char           *directory,
+             const PluginInfo     *info,
+             GError              **error)
+{
+  g_autofree char *file_name = g_strconcat ("lib", info->module, ".so", NULL);
+  g_autofree char *path = g_build_filename (directory, file_name, NULL);
+  VneidPluginModule *module;
+  gboolean ok;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "Module=%s, and %s is missing", info->module, file_name);
+      return FALSE;
+    }
+
+  module = vneid_plugin_module_get (path, error);
+  if (module == NULL)
+    {
+      g_prefix_error (error, "%s: ", file_name);
+      return FALSE;
+    }
+
+  /* The plugin's register_mapper() calls land in @staging. */
+  self->staging = g_hash_table_ref (staging);
+  self->staging_plugin = info->name;
+  ok = vneid_plugin_module_register (module, self, error);
+  self->staging_plugin = NULL;
+  g_clear_pointer (&self->staging, g_hash_table_unref);
+
+  if (!ok)
+    g_prefix_error (error, "%s: ", file_name);
+  return ok;
+}
+
+/* The plugin must provide exactly the forms its key file lists. */
+static gboolean
+check_forms (GHashTable        *staging,
+             const PluginInfo  *info,
+             GError           **error)
+{
+  g_autofree const char **provided = NULL;
+  guint n_provided = 0;
+
+  for (gsize i = 0; info->forms[i] != NULL; i++)
+    if (!g_hash_table_contains (staging, info->forms[i]))
+      {
+        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                     "Forms lists %s, and the plugin does not provide it", info->forms[i]);
+        return FALSE;
+      }
+
+  provided = (const char **) g_hash_table_get_keys_as_array (staging, &n_provided);
+  for (guint i = 0; i < n_provided; i++)
+    if (!g_strv_contains ((const char * const *) info->forms, provided[i]))
+      {
+        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                     "the plugin provides %s, which its Forms key does not list", provided[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+commit (VneidPluginRegistry *self,
+        GHashTable          *staging,
+        const char          *directory,
+        const PluginInfo    *info)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, staging);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (self->forms, key, value);
+    }
+  g_hash_table_insert (self->plugins, g_strdup (info->name), g_strdup (directory));
+}
+
+/* Loads the plugin in @directory. Sets *@shadowed to the plugin's name
+ * (and returns FALSE without an error) when a plugin of that name is
+ * loaded already. Errors say what is wrong; the caller names the folder. */
+static gboolean
+load_plugin (VneidPluginRegistry  *self,
+             const char           *directory,
+             char                **shadowed,
+             GError              **error)
+{
+  g_auto(PluginInfo) info = { NULL, };
+  g_autofree char *key_file = NULL;
+  g_autoptr(GHashTable) staging = NULL;
+
+  *shadowed = NULL;
+
+  /* A register function loading plugins would mix two plugins' staging. */
+  if (self->staging != NULL)
+    {
+      g_set_error_literal (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                           "a plugin cannot be loaded while another plugin registers");
+      return FALSE;
+    }
+
+  key_file = find_key_file (directory, error);
+  if (key_file == NULL || !read_key_file (key_file, &info, error))
+    return FALSE;
+
+  if (g_hash_table_contains (self->plugins, info.name))
+    {
+      *shadowed = g_steal_pointer (&info.name);
+      return FALSE;
+    }
+
+  /* Everything the plugin registers waits here until it all loaded. */
+  staging = form_table_new ();
+
+  if (info.module != NULL)
+    {
+      if (!load_module (self, staging, directory, &info, error))
+        return FALSE;
+    }
+  else
+    {
+      for (gsize i = 0; info.forms[i] != NULL; i++)
+        if (!load_declarative_form (self, staging, directory, &info, info.forms[i], error))
+          return FALSE;
+    }
+
+  if (!check_forms (staging, &info, error))
+    return FALSE;
+
+  commit (self, staging, directory, &info);
+  return TRUE;
+}
+
+/**
+ * vneid_plugin_registry_load_plugin:
+ * @self: a #VneidPluginRegistry
+ * @directory: (type filename): a plugin folder: the one holding the
+ *   `.plugin` key file
+ * @error: return location for a #GError
+ *
+ * Loads one plugin and registers its forms, all or none. A plugin of the
+ * same `Name` loaded already is an error here (the search path functions
+ * skip it silently instead).
+ *
+ * Unlike [method@Vneid.PluginRegistry.load_path], the error is only
+ * returned, not added to [method@Vneid.PluginRegistry.list_errors].
+ *
+ * Returns: %TRUE if the plugin loaded; %FALSE with @error, in
+ *   %VNEID_FORM_ERROR, starting with @directory and saying what is wrong
+ *
+ * Since: 0.1
+ */
+gboolean
+vneid_plugin_registry_load_plugin (VneidPluginRegistry  *self,
+                                   const char           *directory,
+                                   GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *shadowed = NULL;
+
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (load_plugin (self, directory, &shadowed, &local_error))
+    return TRUE;
+
+  if (shadowed != NULL)
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: a plugin named %s is loaded already, from %s", directory, shadowed,
+                   (const char *) g_hash_table_lookup (self->plugins, shadowed));
+      return FALSE;
+    }
+
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", directory);
+  return FALSE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * vneid_plugin_registry_load_path:
+ * @self: a #VneidPluginRegistry
+ * @path: (type filename): a folder holding plugin folders
+ *
+ * Loads every plugin folder in @path, in the order of their names. Broken
+ * plugins are skipped and recorded in
+ * [method@Vneid.PluginRegistry.list_errors]; a plugin whose `Name` is
+ * loaded already is skipped silently (the first one found wins). A @path
+ * that does not exist is skipped silently too, as on a search path.
+ *
+ * Since: 0.1
+ */
+void
+vneid_plugin_registry_load_path (VneidPluginRegistry *self,
+                                 const char          *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  const char *entry;
+
+  g_return_if_fail (VNEID_IS_PLUGIN_REGISTRY (self));
+  g_return_if_fail (path != NULL);
+
+  dir = g_dir_open (path, 0, &local_error);
+  if (dir == NULL)
+    {
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_ptr_array_add (self->errors, g_strdup_printf ("%s: cannot read the plugin folder: %s",
+                                                        path, local_error->message));
+      return;
+    }
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (entry[0] != '.')
+      g_ptr_array_add (names, g_strdup (entry));
+  g_ptr_array_sort (names, compare_strings);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *directory = g_build_filename (path, names->pdata[i], NULL);
+      g_autoptr(GError) plugin_error = NULL;
+      g_autofree char *shadowed = NULL;
+
+      /* Plugin folders only; other files may sit beside them (a README). */
+      if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+        continue;
+      if (!load_plugin (self, directory, &shadowed, &plugin_error) && shadowed == NULL)
+        g_ptr_array_add (self->errors,
+                         g_strdup_printf ("%s: %s", directory, plugin_error->message));
+    }
+}
+
+/**
+ * vneid_plugin_registry_load_default:
+ * @self: a #VneidPluginRegistry
+ *
+ * Loads the plugins of each folder of the `VNEID_PLUGIN_PATH` environment
+ * variable (`:`-separated; empty entries are ignored), then of the
+ * installed plugin folder, `$libdir/vneid-1/plugins`, with
+ * [method@Vneid.PluginRegistry.load_path]. Earlier folders win: a plugin
+ * whose `Name` is loaded already is skipped.
+ *
+ * Since: 0.1
+ */
+void
+vneid_plugin_registry_load_default (VneidPluginRegistry *self)
+{
+  const char *env;
+
+  g_return_if_fail (VNEID_IS_PLUGIN_REGISTRY (self));
+
+  env = g_getenv ("VNEID_PLUGIN_PATH");
+  if (env != NULL)
+    {
+      g_auto(GStrv) folders = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+
+      for (gsize i = 0; folders[i] != NULL; i++)
+        if (folders[i][0] != '\0')
+          vneid_plugin_registry_load_path (self, folders[i]);
+    }
+
+  vneid_plugin_registry_load_path (self, VNEID_PLUGIN_DIR);
+}
+
+/* ---- using ----------------------------------------------------------------- */
+
+/**
+ * vneid_plugin_registry_lookup:
+ * @self: a #VneidPluginRegistry
+ * @form_id: a form id, such as `vn.bca.ct01`
+ *
+ * The mapper that fills @form_id.
+ *
+ * Returns: (transfer none) (nullable): the mapper, or %NULL if no plugin
+ *   fills that form
+ *
+ * Since: 0.1
+ */
+VneidFormMapper *
+vneid_plugin_registry_lookup (VneidPluginRegistry *self,
+                              const char          *form_id)
+{
+  FormEntry *entry;
+
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), NULL);
+  g_return_val_if_fail (form_id != NULL, NULL);
+
+  entry = g_hash_table_lookup (self->forms, form_id);
+  return entry ? entry->mapper : NULL;
+}
+
+static char **
+sorted_keys (GHashTable *table)
+{
+  char **keys = (char **) g_hash_table_get_keys_as_array (table, NULL);
+
+  /* The table owns the strings; the caller gets copies. */
+  for (gsize i = 0; keys[i] != NULL; i++)
+    keys[i] = g_strdup (keys[i]);
+  qsort (keys, g_strv_length (keys), sizeof (char *), compare_strings);
+  return keys;
+}
+
+/**
+ * vneid_plugin_registry_list_forms:
+ * @self: a #VneidPluginRegistry
+ *
+ * The ids of the forms the registry can fill, sorted.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the form ids
+ *
+ * Since: 0.1
+ */
+char **
+vneid_plugin_registry_list_forms (VneidPluginRegistry *self)
+{
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), NULL);
+
+  return sorted_keys (self->forms);
+}
+
+/**
+ * vneid_plugin_registry_list_plugins:
+ * @self: a #VneidPluginRegistry
+ *
+ * The names of the plugins that loaded, sorted. Mappers registered at run
+ * time belong to no plugin.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the plugin names
+ *
+ * Since: 0.1
+ */
+char **
+vneid_plugin_registry_list_plugins (VneidPluginRegistry *self)
+{
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), NULL);
+
+  return sorted_keys (self->plugins);
+}
+
+/**
+ * vneid_plugin_registry_list_errors:
+ * @self: a #VneidPluginRegistry
+ *
+ * Why the plugins that were skipped did not load, one message each in the
+ * order they were found: `PLUGIN_FOLDER: what is wrong`.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the messages
+ *
+ * Since: 0.1
+ */
+char **
+vneid_plugin_registry_list_errors (VneidPluginRegistry *self)
+{
+  char **errors;
+
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), NULL);
+
+  errors = g_new0 (char *, self->errors->len + 1);
+  for (guint i = 0; i < self->errors->len; i++)
+    errors[i] = g_strdup (self->errors->pdata[i]);
+  return errors;
+}
+
+/**
+ * vneid_plugin_registry_fill:
+ * @self: a #VneidPluginRegistry
+ * @form_id: a form id, such as `vn.bca.ct01`
+ * @profile: the citizen's verified profile
+ * @error: return location for a #GError
+ *
+ * Fills form @form_id from @profile with its mapper, see
+ * [method@Vneid.FormMapper.fill].
+ *
+ * Returns: (transfer full): the filled form, or %NULL with @error:
+ *   %VNEID_FORM_ERROR_UNKNOWN_FORM if no plugin fills @form_id, or the
+ *   mapper's error
+ *
+ * Since: 0.1
+ */
+VneidFilledForm *
+vneid_plugin_registry_fill (VneidPluginRegistry  *self,
+                            const char           *form_id,
+                            VneidProfile         *profile,
+                            GError              **error)
+{
+  VneidFormMapper *mapper;
+
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), NULL);
+  g_return_val_if_fail (form_id != NULL, NULL);
+  g_return_val_if_fail (VNEID_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  mapper = vneid_plugin_registry_lookup (self, form_id);
+  if (mapper == NULL)
+    {
+      g_autofree char *shown = g_strescape (form_id, NULL);
+
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_UNKNOWN_FORM,
+                   "no plugin fills form “%s”", shown);
+      return NULL;
+    }
+  return vneid_form_mapper_fill (mapper, profile, error);
+}
