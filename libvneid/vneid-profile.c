@@ -259,7 +259,7 @@ record_conflict (Source     *loser,
   entry = vneid_attribute_to_json (lost);
   json_object_set_string_member (entry, "path", path);
   if (kept != NULL)
-    json_object_set_member (entry, "kept", json_node_ref (vneid_attribute_get_value (kept)));
+    json_object_set_member (entry, "kept", vneid_json_deep_copy (vneid_attribute_get_value (kept)));
   else
     json_object_set_null_member (entry, "kept");
   json_array_add_object_element (loser->profile->conflicts, entry);
@@ -276,6 +276,54 @@ citizen_claims (VneidVerifiedCredential *credential)
     if (!is_credential_claim (l->data))
       claims = g_list_prepend (claims, l->data);
   return g_list_reverse (claims);
+}
+
+/* Profile paths join claim names with dots, so a name holding one could not
+ * be told from a nested claim. */
+static gboolean
+check_claim_names (JsonNode   *node,
+                   const char *path,
+                   const char *vct,
+                   GError    **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return TRUE;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *child = path ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
+
+      if (name[0] == '\0' || strchr (name, '.') != NULL)
+        {
+          g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_INVALID_CLAIM_NAME,
+                       "%s: claim name “%s” cannot be a profile path (empty, or holds a dot)",
+                       vct, child);
+          return FALSE;
+        }
+      if (!check_claim_names (member, child, vct, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_all_claim_names (Source  *sources,
+                       gsize    n,
+                       GError **error)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      JsonObject *payload = vneid_verified_credential_get_payload (sources[i].credential);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), payload);
+
+      if (!check_claim_names (node, NULL, vneid_verified_credential_get_vct (sources[i].credential), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -373,6 +421,42 @@ string_claim (VneidVerifiedCredential *credential,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+/* A claim that must be a string when it is present at all. */
+static gboolean
+optional_string_claim (VneidVerifiedCredential *credential,
+                       const char              *name,
+                       gint                     code,
+                       const char             **out,
+                       GError                 **error)
+{
+  JsonObject *payload = vneid_verified_credential_get_payload (credential);
+
+  *out = string_claim (credential, name);
+  if (*out == NULL && json_object_has_member (payload, name))
+    {
+      g_set_error (error, VNEID_IDENTITY_ERROR, code, "%s: %s is not a string",
+                   vneid_verified_credential_get_vct (credential), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_number_types (Source  *sources,
+                    gsize    n,
+                    GError **error)
+{
+  const char *ignored;
+
+  for (gsize i = 0; i < n; i++)
+    if (!optional_string_claim (sources[i].credential, PAN_CLAIM,
+                                VNEID_IDENTITY_ERROR_INVALID_PERSONAL_ID, &ignored, error) ||
+        !optional_string_claim (sources[i].credential, "bhyt_number",
+                                VNEID_IDENTITY_ERROR_INVALID_BHYT_NUMBER, &ignored, error))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -611,6 +695,8 @@ vneid_profile_new (VneidVerifiedCredential * const *credentials,
     }
 
   if (!check_one_of_each_type (sources, n_credentials, error) ||
+      !check_all_claim_names (sources, n_credentials, error) ||
+      !check_number_types (sources, n_credentials, error) ||
       !check_same_person (sources, n_credentials, error) ||
       !read_level (self, sources, n_credentials, error) ||
       !merge_credentials (self, sources, n_credentials))
@@ -1189,7 +1275,11 @@ vneid_profile_to_json_object (VneidProfile *self)
     json_object_set_object_member (attributes, g_ptr_array_index (self->paths, i),
                                    vneid_attribute_to_json (vneid_profile_lookup (self, g_ptr_array_index (self->paths, i))));
   json_object_set_object_member (object, "attributes", attributes);
-  json_object_set_array_member (object, "conflicts", json_array_ref (self->conflicts));
+  {
+    /* a copy: the profile stays immutable whatever the caller does with it */
+    g_autoptr(JsonNode) conflicts = json_node_init_array (json_node_alloc (), self->conflicts);
+    json_object_set_member (object, "conflicts", vneid_json_deep_copy (conflicts));
+  }
 
   credentials = json_array_new ();
   for (guint i = 0; i < self->credentials->len; i++)
