@@ -412,6 +412,34 @@ compare_paths (gconstpointer a,
   return (*x != '\0') - (*y != '\0');
 }
 
+static gint
+compare_conflicts (gconstpointer a,
+                   gconstpointer b)
+{
+  const char *x = json_object_get_string_member (*(JsonObject *const *) a, "path");
+  const char *y = json_object_get_string_member (*(JsonObject *const *) b, "path");
+
+  return compare_paths (&x, &y);
+}
+
+/* Conflicts are found in hash table order; list them in path order. */
+static void
+sort_conflicts (VneidProfile *self)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *sorted;
+
+  for (guint i = 0; i < json_array_get_length (self->conflicts); i++)
+    g_ptr_array_add (entries, json_object_ref (json_array_get_object_element (self->conflicts, i)));
+  g_ptr_array_sort (entries, compare_conflicts);
+
+  sorted = json_array_sized_new (entries->len);
+  for (guint i = 0; i < entries->len; i++)
+    json_array_add_object_element (sorted, json_object_ref (g_ptr_array_index (entries, i)));
+  json_array_unref (self->conflicts);
+  self->conflicts = sorted;
+}
+
 static const char *
 string_claim (VneidVerifiedCredential *credential,
               const char              *name)
@@ -502,7 +530,7 @@ check_same_person (Source  *sources,
       if (other != NULL && number != NULL && strcmp (other, number) != 0)
         {
           g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
-                       "the %s credential is about %s, the %s credential about %s",
+                       "not the same person: the %s credential is about %s, the %s credential about %s",
                        vneid_verified_credential_get_vct (credential), other,
                        vneid_verified_credential_get_vct (anchor->credential), number);
           return FALSE;
@@ -702,6 +730,7 @@ vneid_profile_new (VneidVerifiedCredential * const *credentials,
       !merge_credentials (self, sources, n_credentials))
     return NULL;
   g_ptr_array_sort (self->paths, compare_paths);
+  sort_conflicts (self);
 
   if (!parse_numbers (self, error) ||
       !check_dates_and_identity (self, sources, n_credentials, error))
@@ -1190,19 +1219,6 @@ vneid_profile_get_registered_facility_name (VneidProfile *self)
   return vneid_profile_get_string (self, "registered_facility.name");
 }
 
-static VneidDate *
-today_in_vietnam (void)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
-  g_autoptr(GDateTime) now = NULL;
-
-  if (zone == NULL)
-    zone = g_time_zone_new_offset (7 * 3600);
-  now = g_date_time_new_now (zone);
-  return vneid_date_new (g_date_time_get_year (now), g_date_time_get_month (now),
-                         g_date_time_get_day_of_month (now), NULL);
-}
-
 /**
  * vneid_profile_get_bhyt_validity:
  * @self: a #VneidProfile
@@ -1230,7 +1246,7 @@ vneid_profile_get_bhyt_validity (VneidProfile    *self,
   if (from == NULL && until == NULL)
     return VNEID_BHYT_VALIDITY_NO_CARD;
   if (day == NULL)
-    day = today = today_in_vietnam ();
+    day = today = vneid_date_new_in_vietnam (g_get_real_time () / G_USEC_PER_SEC);
 
   if (from != NULL && vneid_date_compare (day, from) < 0)
     return VNEID_BHYT_VALIDITY_NOT_YET_VALID;
