@@ -6,6 +6,7 @@
 set -euo pipefail
 
 vneid=${1:-vneid}
+case $vneid in */*) vneid=$(cd "$(dirname "$vneid")" && pwd)/${vneid##*/} ;; esac   # step 7 changes directory
 data=$(cd "$(dirname "${BASH_SOURCE[0]}")/data" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -76,4 +77,69 @@ expect_rejection "an issuer the portal does not trust" \
   "$vneid" verify --trust "$data/vss-bhyt.metadata.json" --skip-status \
   --nonce "$nonce" --audience "$portal" "$work/presentation"
 
-printf '\nDemo complete: issued, presented, verified; forged and stale presentations refused.\n'
+step "7. A citizen's verified profile: several credentials, one person"
+pdb=https://id.vneid.example
+vss=https://bhyt.baohiemxahoi.example
+# A portal names which authority may vouch for what: the population database
+# for the PID, the e-CCCD and the account's contact data; Vietnam Social
+# Security for the health insurance (BHYT) card.
+trust=(--trust "$data/population-db.metadata.json" --trust "$data/vss-bhyt.metadata.json"
+       --allow "urn:vn:vneid:pid:1=$pdb" --allow "urn:vn:vneid:cccd:1=$pdb"
+       --allow "urn:vn:vneid:contact:1=$pdb" --allow "urn:vn:bhyt:card:1=$vss")
+citizen() { # SLUG TYPE [--disclose PATH]... : issue from citizens/SLUG/TYPE.json, present to the portal
+  local slug=$1 type=$2 vct key=$data/keys/population-db.jwk iss=$pdb
+  shift 2
+  case $type in
+    pid) vct=urn:vn:vneid:pid:1 ;;
+    cccd) vct=urn:vn:vneid:cccd:1 ;;
+    contact) vct=urn:vn:vneid:contact:1 ;;
+    bhyt) vct=urn:vn:bhyt:card:1 key=$data/keys/vss-bhyt.jwk iss=$vss ;;
+  esac
+  "$vneid" issue --key "$key" --iss "$iss" --vct "$vct" --holder "$data/citizens/$slug/wallet.jwk" \
+    --sd-all --exp $((now + 365 * 86400)) "$data/citizens/$slug/$type.json" > "$slug-$type.sd-jwt"
+  "$vneid" present --key "$data/citizens/$slug/wallet.jwk" "${@:---all}" \
+    --nonce "$nonce" --audience "$portal" "$slug-$type.sd-jwt" > "$slug-$type.vp"
+}
+profile() { "$vneid" profile "${trust[@]}" --nonce "$nonce" --audience "$portal" "$@" | sed '/./s/^/   /'; }
+cd "$work"   # short file names in the messages below
+part() { printf '\n\033[1m-- %s\033[0m\n' "$*"; }
+
+part "Trần Thị Mai shares everything: PID, e-CCCD, contact, BHYT card (level 2)"
+echo "   The chip of her card (issued 2023) still prints the pre-2025 address; the"
+echo "   population database has the new one. The database wins for addresses, and"
+echo "   the profile keeps what lost, with its source."
+for type in pid cccd contact bhyt; do citizen tran-thi-mai "$type"; done
+echo
+profile tran-thi-mai-{pid,cccd,contact,bhyt}.vp
+
+part "Phạm Quốc Bảo at a hospital: identity basics from the PID, the whole BHYT card"
+citizen pham-quoc-bao pid --disclose personal_administrative_number --disclose name \
+  --disclose birthdate --disclose sex
+citizen pham-quoc-bao bhyt
+echo
+profile pham-quoc-bao-{pid,bhyt}.vp
+
+part "Lê Minh Khoa, born 2007: a level-1 account (no e-CCCD), PID and student BHYT card"
+"$vneid" id 001207012864 | sed 's/^/   /'
+citizen le-minh-khoa pid --disclose personal_administrative_number --disclose name \
+  --disclose birthdate --disclose sex --disclose address --disclose household
+citizen le-minh-khoa bhyt --disclose personal_administrative_number --disclose bhyt_number \
+  --disclose benefit_level --disclose valid_from --disclose valid_until
+echo
+profile le-minh-khoa-{pid,bhyt}.vp
+
+part "What the profile refuses"
+expect_rejection "Khoa's PID with his mother's BHYT card" \
+  "$vneid" profile "${trust[@]}" --nonce "$nonce" --audience "$portal" \
+  le-minh-khoa-pid.vp tran-thi-mai-bhyt.vp
+"$vneid" issue --key "$data/keys/population-db.jwk" --iss "$pdb" --vct urn:vn:bhyt:card:1 \
+  --holder "$data/citizens/tran-thi-mai/wallet.jwk" --sd-all "$data/citizens/tran-thi-mai/bhyt.json" \
+  > wrong-issuer.sd-jwt
+"$vneid" present --key "$data/citizens/tran-thi-mai/wallet.jwk" --all --nonce "$nonce" --audience "$portal" \
+  wrong-issuer.sd-jwt > wrong-issuer.vp
+expect_rejection "a BHYT card issued by the population DB" \
+  "$vneid" profile "${trust[@]}" --nonce "$nonce" --audience "$portal" \
+  tran-thi-mai-pid.vp wrong-issuer.vp
+
+printf '\nDemo complete: issued, presented, verified; forged and stale presentations refused;\n'
+printf 'credentials about one citizen merged into a profile that says who vouched for what.\n'

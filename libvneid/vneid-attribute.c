@@ -298,7 +298,7 @@ provenance_to_json (VneidAttribute *self)
 {
   JsonObject *object = json_object_new ();
 
-  json_object_set_member (object, "value", json_node_ref (self->value));
+  json_object_set_member (object, "value", vneid_json_deep_copy (self->value));
   json_object_set_string_member (object, "source", vneid_source_kind_to_string (self->source_kind));
   json_object_set_boolean_member (object, "verified", vneid_attribute_get_verified (self));
   json_object_set_string_member (object, "claim", self->path);

@@ -266,6 +266,33 @@ check_written_parts (int      month,
 }
 
 /**
+ * vneid_date_new_in_vietnam:
+ * @unix_time: seconds since the epoch
+ *
+ * The calendar day in Vietnam (Asia/Ho_Chi_Minh, UTC+7) at @unix_time: the
+ * day a Vietnamese card's validity is judged on.
+ *
+ * Returns: (transfer full) (nullable): the day, or %NULL when it falls
+ *   outside the years 1–9999
+ *
+ * Since: 0.1
+ */
+VneidDate *
+vneid_date_new_in_vietnam (gint64 unix_time)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (zone == NULL) /* no tzdata: Vietnam has kept UTC+7 since 1975 */
+    zone = g_time_zone_new_offset (7 * 3600);
+  if (utc == NULL || (local = g_date_time_to_timezone (utc, zone)) == NULL)
+    return NULL;
+  return vneid_date_new (g_date_time_get_year (local), g_date_time_get_month (local),
+                         g_date_time_get_day_of_month (local), NULL);
+}
+
+/**
  * vneid_date_parse:
  * @iso: an ISO 8601 calendar date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
  * @error: return location for a #GError

@@ -30,6 +30,8 @@ VNEID_AVAILABLE_IN_ALL
 VneidDate *vneid_date_parse         (const char      *iso,
                                      GError         **error);
 VNEID_AVAILABLE_IN_ALL
+VneidDate *vneid_date_new_in_vietnam (gint64          unix_time);
+VNEID_AVAILABLE_IN_ALL
 VneidDate *vneid_date_copy          (const VneidDate *self);
 VNEID_AVAILABLE_IN_ALL
 void       vneid_date_free          (VneidDate       *self);

@@ -202,6 +202,8 @@ GQuark vneid_identity_error_quark (void);
  *   person (no personal identification number, and another holder key)
  * @VNEID_PROFILE_ERROR_LEVEL: the PID's `vneid_level` is not 1 or 2, or an
  *   e-CCCD credential came with a level-1 account's PID
+ * @VNEID_PROFILE_ERROR_INVALID_CLAIM_NAME: a claim name is empty or holds a
+ *   dot, so no profile path can name it
  *
  * Errors from building a [class@Vneid.Profile]. Values are only ever
  * appended.
@@ -214,6 +216,7 @@ typedef enum {
   VNEID_PROFILE_ERROR_DUPLICATE_CREDENTIAL,
   VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
   VNEID_PROFILE_ERROR_LEVEL,
+  VNEID_PROFILE_ERROR_INVALID_CLAIM_NAME,
 } VneidProfileError;
 
 VNEID_AVAILABLE_IN_ALL

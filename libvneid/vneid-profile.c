@@ -259,7 +259,7 @@ record_conflict (Source     *loser,
   entry = vneid_attribute_to_json (lost);
   json_object_set_string_member (entry, "path", path);
   if (kept != NULL)
-    json_object_set_member (entry, "kept", json_node_ref (vneid_attribute_get_value (kept)));
+    json_object_set_member (entry, "kept", vneid_json_deep_copy (vneid_attribute_get_value (kept)));
   else
     json_object_set_null_member (entry, "kept");
   json_array_add_object_element (loser->profile->conflicts, entry);
@@ -276,6 +276,54 @@ citizen_claims (VneidVerifiedCredential *credential)
     if (!is_credential_claim (l->data))
       claims = g_list_prepend (claims, l->data);
   return g_list_reverse (claims);
+}
+
+/* Profile paths join claim names with dots, so a name holding one could not
+ * be told from a nested claim. */
+static gboolean
+check_claim_names (JsonNode   *node,
+                   const char *path,
+                   const char *vct,
+                   GError    **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return TRUE;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *child = path ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
+
+      if (name[0] == '\0' || strchr (name, '.') != NULL)
+        {
+          g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_INVALID_CLAIM_NAME,
+                       "%s: claim name “%s” cannot be a profile path (empty, or holds a dot)",
+                       vct, child);
+          return FALSE;
+        }
+      if (!check_claim_names (member, child, vct, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_all_claim_names (Source  *sources,
+                       gsize    n,
+                       GError **error)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      JsonObject *payload = vneid_verified_credential_get_payload (sources[i].credential);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), payload);
+
+      if (!check_claim_names (node, NULL, vneid_verified_credential_get_vct (sources[i].credential), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -364,6 +412,34 @@ compare_paths (gconstpointer a,
   return (*x != '\0') - (*y != '\0');
 }
 
+static gint
+compare_conflicts (gconstpointer a,
+                   gconstpointer b)
+{
+  const char *x = json_object_get_string_member (*(JsonObject *const *) a, "path");
+  const char *y = json_object_get_string_member (*(JsonObject *const *) b, "path");
+
+  return compare_paths (&x, &y);
+}
+
+/* Conflicts are found in hash table order; list them in path order. */
+static void
+sort_conflicts (VneidProfile *self)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *sorted;
+
+  for (guint i = 0; i < json_array_get_length (self->conflicts); i++)
+    g_ptr_array_add (entries, json_object_ref (json_array_get_object_element (self->conflicts, i)));
+  g_ptr_array_sort (entries, compare_conflicts);
+
+  sorted = json_array_sized_new (entries->len);
+  for (guint i = 0; i < entries->len; i++)
+    json_array_add_object_element (sorted, json_object_ref (g_ptr_array_index (entries, i)));
+  json_array_unref (self->conflicts);
+  self->conflicts = sorted;
+}
+
 static const char *
 string_claim (VneidVerifiedCredential *credential,
               const char              *name)
@@ -373,6 +449,42 @@ string_claim (VneidVerifiedCredential *credential,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+/* A claim that must be a string when it is present at all. */
+static gboolean
+optional_string_claim (VneidVerifiedCredential *credential,
+                       const char              *name,
+                       gint                     code,
+                       const char             **out,
+                       GError                 **error)
+{
+  JsonObject *payload = vneid_verified_credential_get_payload (credential);
+
+  *out = string_claim (credential, name);
+  if (*out == NULL && json_object_has_member (payload, name))
+    {
+      g_set_error (error, VNEID_IDENTITY_ERROR, code, "%s: %s is not a string",
+                   vneid_verified_credential_get_vct (credential), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_number_types (Source  *sources,
+                    gsize    n,
+                    GError **error)
+{
+  const char *ignored;
+
+  for (gsize i = 0; i < n; i++)
+    if (!optional_string_claim (sources[i].credential, PAN_CLAIM,
+                                VNEID_IDENTITY_ERROR_INVALID_PERSONAL_ID, &ignored, error) ||
+        !optional_string_claim (sources[i].credential, "bhyt_number",
+                                VNEID_IDENTITY_ERROR_INVALID_BHYT_NUMBER, &ignored, error))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -418,7 +530,7 @@ check_same_person (Source  *sources,
       if (other != NULL && number != NULL && strcmp (other, number) != 0)
         {
           g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
-                       "the %s credential is about %s, the %s credential about %s",
+                       "not the same person: the %s credential is about %s, the %s credential about %s",
                        vneid_verified_credential_get_vct (credential), other,
                        vneid_verified_credential_get_vct (anchor->credential), number);
           return FALSE;
@@ -611,11 +723,14 @@ vneid_profile_new (VneidVerifiedCredential * const *credentials,
     }
 
   if (!check_one_of_each_type (sources, n_credentials, error) ||
+      !check_all_claim_names (sources, n_credentials, error) ||
+      !check_number_types (sources, n_credentials, error) ||
       !check_same_person (sources, n_credentials, error) ||
       !read_level (self, sources, n_credentials, error) ||
       !merge_credentials (self, sources, n_credentials))
     return NULL;
   g_ptr_array_sort (self->paths, compare_paths);
+  sort_conflicts (self);
 
   if (!parse_numbers (self, error) ||
       !check_dates_and_identity (self, sources, n_credentials, error))
@@ -1104,19 +1219,6 @@ vneid_profile_get_registered_facility_name (VneidProfile *self)
   return vneid_profile_get_string (self, "registered_facility.name");
 }
 
-static VneidDate *
-today_in_vietnam (void)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
-  g_autoptr(GDateTime) now = NULL;
-
-  if (zone == NULL)
-    zone = g_time_zone_new_offset (7 * 3600);
-  now = g_date_time_new_now (zone);
-  return vneid_date_new (g_date_time_get_year (now), g_date_time_get_month (now),
-                         g_date_time_get_day_of_month (now), NULL);
-}
-
 /**
  * vneid_profile_get_bhyt_validity:
  * @self: a #VneidProfile
@@ -1144,7 +1246,7 @@ vneid_profile_get_bhyt_validity (VneidProfile    *self,
   if (from == NULL && until == NULL)
     return VNEID_BHYT_VALIDITY_NO_CARD;
   if (day == NULL)
-    day = today = today_in_vietnam ();
+    day = today = vneid_date_new_in_vietnam (g_get_real_time () / G_USEC_PER_SEC);
 
   if (from != NULL && vneid_date_compare (day, from) < 0)
     return VNEID_BHYT_VALIDITY_NOT_YET_VALID;
@@ -1189,7 +1291,11 @@ vneid_profile_to_json_object (VneidProfile *self)
     json_object_set_object_member (attributes, g_ptr_array_index (self->paths, i),
                                    vneid_attribute_to_json (vneid_profile_lookup (self, g_ptr_array_index (self->paths, i))));
   json_object_set_object_member (object, "attributes", attributes);
-  json_object_set_array_member (object, "conflicts", json_array_ref (self->conflicts));
+  {
+    /* a copy: the profile stays immutable whatever the caller does with it */
+    g_autoptr(JsonNode) conflicts = json_node_init_array (json_node_alloc (), self->conflicts);
+    json_object_set_member (object, "conflicts", vneid_json_deep_copy (conflicts));
+  }
 
   credentials = json_array_new ();
   for (guint i = 0; i < self->credentials->len; i++)

@@ -11,6 +11,8 @@ import re
 import sys
 
 TAP = re.compile(r"^(not ok|ok)\b(.*)$")
+# pytest's closing line, such as "3 failed, 40 passed, 1 skipped in 2.31s"
+PYTEST = re.compile(r"^=*\s*((?:\d+ \w+(?:, )?)+) in [\d.]+s")
 
 
 def count_log(path):
@@ -20,6 +22,13 @@ def count_log(path):
             entry = json.loads(line)
             cases = [TAP.match(l) for l in (entry.get("stdout") or "").splitlines()]
             cases = [c for c in cases if c]
+            pytest_line = [m for m in map(PYTEST.match, (entry.get("stdout") or "").splitlines()) if m]
+            if not cases and pytest_line:
+                counts = dict((w, int(n)) for n, w in re.findall(r"(\d+) (\w+)", pytest_line[-1].group(1)))
+                passed += counts.get("passed", 0)
+                failed += counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0)
+                skipped += counts.get("skipped", 0)
+                continue
             if not cases:
                 result = entry.get("result")
                 passed += result == "OK"

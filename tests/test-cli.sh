@@ -29,6 +29,9 @@ if [ ! -x "$PY" ]; then
   exit 99
 fi
 
+# The demo data (examples/data) sits next to tests/ in the source tree.
+EXAMPLES=$(cd "$(dirname "${BASH_SOURCE[0]}")/../examples/data" 2>/dev/null && pwd) || EXAMPLES=
+
 W=$(mktemp -d "${TMPDIR:-/tmp}/vneid-cli-test.XXXXXX") || exit 99
 trap 'rm -rf "$W"' EXIT
 cd "$W" || exit 99
@@ -216,7 +219,7 @@ for args in "--help" "help" "-h"; do
     fail "vneid $args" out err
   fi
 done
-for sub in keygen pubkey issuer-metadata issue present verify status-list; do
+for sub in keygen pubkey issuer-metadata issue present verify status-list id profile; do
   run "$VNEID" "$sub" --help
   if [ "$rc" -eq 0 ] && grep -q "vneid $sub" out && grep -q 'Example' out && [ ! -s err ]; then
     pass "vneid $sub --help"
@@ -460,6 +463,198 @@ expect_reject "issue with a key file that is not JSON" "." "$VNEID" issue --key 
 expect_reject "present a garbage credential" "." "$VNEID" present xyz.txt
 expect_reject "present a claim the credential lacks" "." "$VNEID" present --disclose no_such_claim cred.txt
 expect_reject "KB-JWT with a public holder key" "." "$VNEID" present --key holder.pub --all --nonce n --audience a cred.txt
+
+# ------------------------------------------------------------ id
+
+echo "# vneid id"
+expect_ok "id: a valid number" "$VNEID" id 001185034517
+if grep -q '^province .*001 Hà Nội' out && grep -q '^sex .*female' out && grep -q '^birth year .*1985' out &&
+   grep -q '^century .*1900' out && grep -q '^serial .*034517' out; then
+  pass "id: province name, century, sex, birth year, serial"
+else
+  fail "id: province name, century, sex, birth year, serial" out
+fi
+expect_ok "id --json: born in 2000 (century digit 3)" "$VNEID" id --json 075300011209
+json_check "id --json: every part of the number" out \
+  "d == {'number': '075300011209', 'province_code': '075', 'province_name': 'Đồng Nai', 'century': 2000, 'sex': 2, 'birth_year': 2000, 'serial': '011209'}"
+expect_ok "id --json: a man born in 1992 in TP Hồ Chí Minh" "$VNEID" id --json 079092018843
+json_check "id --json: sex 1, year 1992, province 079" out \
+  "d['sex'] == 1 and d['birth_year'] == 1992 and d['century'] == 1900 and d['province_name'] == 'TP Hồ Chí Minh'"
+expect_reject "id: 11 digits" "12 characters.*not 11" "$VNEID" id 00118503451
+expect_reject "id: 13 digits" "12 characters.*not 13" "$VNEID" id 0011850345170
+expect_reject "id: empty" "12 characters" "$VNEID" id ""
+expect_reject "id: unknown province code" "unknown province code .*999" "$VNEID" id 999185034517
+expect_reject "id: a letter, and where it is" "character 12 .*not a digit" "$VNEID" id 00118503451x
+expect_reject "id: a space inside" "character 4 .*not a digit" "$VNEID" id "001 85034517"
+expect_reject "id: a non-ASCII digit" "not a digit" "$VNEID" id "00118503451٣"
+expect_usage "id: no number" "$VNEID" id
+expect_usage "id: two numbers" "$VNEID" id 001185034517 079092018843
+
+# ------------------------------------------------------------ profile
+
+echo "# vneid profile: demo citizens' credentials, issued here"
+PDB=https://id.vneid.example
+VSS=https://bhyt.baohiemxahoi.example
+if [ -n "$EXAMPLES" ] && [ -f "$EXAMPLES/citizens/tran-thi-mai/pid.json" ]; then
+  pass "demo citizens found in $EXAMPLES"
+else
+  fail "demo citizens found next to tests/ (examples/data/citizens)"
+fi
+TRUST=(--trust "$EXAMPLES/population-db.metadata.json" --trust "$EXAMPLES/vss-bhyt.metadata.json")
+STRICT=(--allow "urn:vn:vneid:pid:1=$PDB" --allow "urn:vn:vneid:cccd:1=$PDB"
+        --allow "urn:vn:vneid:contact:1=$PDB" --allow "urn:vn:bhyt:card:1=$VSS")
+KB=(--nonce "$NONCE" --audience "$AUD")
+
+# issue_citizen SLUG TYPE [CLAIMS [OUT]] : OUT.cred and OUT.pres (--all, with a
+# KB-JWT), OUT defaulting to SLUG-TYPE; issuer and key as the demo authority's
+issue_citizen() {
+  local slug=$1 type=$2 claims=${3:-$EXAMPLES/citizens/$1/$2.json} out=${4:-$1-$2} vct iss key
+  local wallet=$EXAMPLES/citizens/$slug/wallet.jwk
+  case $type in
+    pid) vct=urn:vn:vneid:pid:1 ;;
+    cccd) vct=urn:vn:vneid:cccd:1 ;;
+    contact) vct=urn:vn:vneid:contact:1 ;;
+    bhyt) vct=urn:vn:bhyt:card:1 ;;
+  esac
+  if [ "$type" = bhyt ]; then iss=$VSS key=$EXAMPLES/keys/vss-bhyt.jwk; else iss=$PDB key=$EXAMPLES/keys/population-db.jwk; fi
+  "$VNEID" issue --key "$key" --iss "$iss" --vct "$vct" --holder "$wallet" --sd-all "$claims" >"$out.cred" 2>>issue-err &&
+    "$VNEID" present --key "$wallet" --all "${KB[@]}" "$out.cred" >"$out.pres" 2>>issue-err
+}
+: >issue-err
+issued=0
+for t in pid cccd contact bhyt; do issue_citizen tran-thi-mai $t && issued=$((issued + 1)); done
+for t in pid bhyt; do issue_citizen le-minh-khoa $t && issued=$((issued + 1)); done
+if [ "$issued" -eq 6 ]; then pass "issue and present 6 demo credentials (Trần Thị Mai, Lê Minh Khoa)"; else fail "issue and present 6 demo credentials" issue-err; fi
+MAI=(tran-thi-mai-pid.pres tran-thi-mai-cccd.pres tran-thi-mai-contact.pres tran-thi-mai-bhyt.pres)
+
+expect_ok "profile: Mai's four credentials, strict --allow, key binding" \
+  "$VNEID" profile "${TRUST[@]}" "${STRICT[@]}" "${KB[@]}" --on 2026-11-27 "${MAI[@]}"
+cp out mai.table
+if grep -q 'Trần Thị Mai' mai.table && grep -q 'population-db' mai.table && grep -q 'bhyt-db' mai.table &&
+   grep -q 'cccd-chip' mai.table && grep -q 'self-asserted' mai.table; then
+  pass "profile table: the name and all four source kinds"
+else
+  fail "profile table: the name and all four source kinds" mai.table
+fi
+if grep -qE '^  personal number +001185034517' mai.table && grep -qE '^  VNeID level +2$' mai.table &&
+   grep -qE '^  province of birth +001 Hà Nội' mai.table &&
+   grep -qE '^  health insurance +DN4010104523817.*valid on 2026-11-27' mai.table; then
+  pass "profile header: number, level, province of birth, BHYT valid on the --on day"
+else
+  fail "profile header: number, level, province of birth, BHYT valid on the --on day" mai.table
+fi
+if grep -qE '^bhyt_number +DN4010104523817 +bhyt-db +urn:vn:bhyt:card:1 +https://bhyt\.baohiemxahoi\.example$' mai.table &&
+   grep -qE '^household\.head_name +Trần Thị Mai +population-db +urn:vn:vneid:pid:1 +https://id\.vneid\.example$' mai.table &&
+   grep -qE '^email +tran\.thi\.mai@example\.com +self-asserted ' mai.table; then
+  pass "profile rows: path, value, source, vct, issuer"
+else
+  fail "profile rows: path, value, source, vct, issuer" mai.table
+fi
+if grep -q '^Conflicts' mai.table && grep -q '^  address.locality$' mai.table &&
+   grep -q 'kept  Phường Hai Bà Trưng  \[population-db' mai.table &&
+   grep -q 'lost  Phường Phạm Đình Hổ  \[cccd-chip' mai.table && grep -q 'lost  Quận Hai Bà Trưng' mai.table; then
+  pass "profile conflicts: the PID's post-2025 address kept, the chip's pre-2025 one lost"
+else
+  fail "profile conflicts: the PID's post-2025 address kept, the chip's pre-2025 one lost" mai.table
+fi
+if "$PY" - mai.table >pyerr 2>&1 <<'PYEOF'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()   # strict UTF-8
+row = [l for l in lines if l.startswith("issuing_authority ")][0]
+full = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+cut = row[len("issuing_authority"):].strip().split("  ")[0]
+assert cut.endswith("…") and full.startswith(cut[:-1]) and len(cut) < len(full), row
+assert not any(l != l.rstrip() for l in lines), "trailing blanks"
+header = [l for l in lines if l.startswith("PATH ")][0]
+col = header.index("SOURCE")
+for l in lines[lines.index(header) + 1:]:
+    if not l or l.startswith("Conflicts"):
+        break
+    assert l[col - 2:col] == "  " and l[col] != " ", "misaligned: " + l
+PYEOF
+then
+  pass "profile table: long values cut by characters with …, columns aligned, UTF-8 intact"
+else
+  fail "profile table: long values cut by characters with …, columns aligned, UTF-8 intact" pyerr
+fi
+run "$VNEID" profile "${TRUST[@]}" "${KB[@]}" --on 2027-01-01 "${MAI[@]}"
+if [ "$rc" -eq 0 ] && grep -qE '^  health insurance +.*EXPIRED on 2027-01-01' out; then
+  pass "profile --on a day after valid_until: EXPIRED"
+else
+  fail "profile --on a day after valid_until: EXPIRED" out err
+fi
+AT=$(date +%s)   # not $NOW: the credentials were issued after it, which under valgrind may be minutes
+run "$VNEID" profile "${TRUST[@]}" --at "$AT" "${MAI[@]}"
+if [ "$rc" -eq 0 ] && grep -qE "^  health insurance +.* on $(TZ=Asia/Ho_Chi_Minh date -d "@$AT" +%F) " out; then
+  pass "profile without --on judges the BHYT card on the --at day in Vietnam"
+else
+  fail "profile without --on judges the BHYT card on the --at day in Vietnam" out err
+fi
+
+expect_ok "profile --json" "$VNEID" profile "${TRUST[@]}" "${STRICT[@]}" "${KB[@]}" --json "${MAI[@]}"
+json_check "profile --json: one line, attributes with their source, conflicts, credentials" out \
+  "d['personal_administrative_number'] == '001185034517' and d['level'] == 2 and all(a['source'] in ('population-db', 'cccd-chip', 'bhyt-db', 'self-asserted') and a['vct'] and a['iss'] for a in d['attributes'].values()) and d['attributes']['bhyt_number']['source'] == 'bhyt-db' and d['attributes']['ethnicity']['source'] == 'population-db' and d['attributes']['phone_number']['verified'] is False and any(c['path'] == 'address.locality' and c['source'] == 'cccd-chip' and c['kept'] == 'Phường Hai Bà Trưng' for c in d['conflicts']) and len(d['credentials']) == 4"
+
+expect_ok "profile: Khoa, level 1, PID and BHYT" "$VNEID" profile "${TRUST[@]}" "${KB[@]}" --on 2026-11-27 le-minh-khoa-pid.pres le-minh-khoa-bhyt.pres
+if grep -q 'Lê Minh Khoa' out && grep -qE '^  VNeID level +1$' out && grep -qE 'male, born 2007' out &&
+   grep -q 'population-db' out && grep -q 'bhyt-db' out && ! grep -q '^Conflicts' out; then
+  pass "profile: level 1, born 2007, both sources, no conflicts"
+else
+  fail "profile: level 1, born 2007, both sources, no conflicts" out
+fi
+run_in le-minh-khoa-bhyt.pres "$VNEID" profile "${TRUST[@]}" "${KB[@]}" --json le-minh-khoa-pid.pres -
+if [ "$rc" -eq 0 ]; then
+  json_check "profile: one presentation from standard input" out "d['level'] == 1 and d['attributes']['bhyt_number']['value'] == 'SV4010107812645'"
+else
+  fail "profile: one presentation from standard input" err
+fi
+
+echo "# vneid profile refuses"
+expect_reject "profile: two citizens (Mai's PID, Khoa's BHYT card)" \
+  "about 001207012864.*about 001185034517|about 001185034517.*about 001207012864" \
+  "$VNEID" profile "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres le-minh-khoa-bhyt.pres
+expect_reject "profile: Khoa's PID with Mai's contact credential (another holder key)" "holder key" \
+  "$VNEID" profile "${TRUST[@]}" "${KB[@]}" le-minh-khoa-pid.pres tran-thi-mai-contact.pres
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); d["vneid_level"] = 1; json.dump(d, sys.stdout, ensure_ascii=False)' \
+  "$EXAMPLES/citizens/tran-thi-mai/pid.json" >mai-level1.json
+issue_citizen tran-thi-mai pid mai-level1.json mai-l1
+expect_reject "profile: a level-1 PID with an e-CCCD" "level" \
+  "$VNEID" profile "${TRUST[@]}" "${KB[@]}" mai-l1.pres tran-thi-mai-cccd.pres
+expect_ok "profile: that level-1 PID alone is fine" "$VNEID" profile "${TRUST[@]}" "${KB[@]}" --json mai-l1.pres
+expect_reject "profile: two PIDs" "both of type urn:vn:vneid:pid:1" \
+  "$VNEID" profile "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres mai-l1.pres
+expect_reject "profile: a rejected presentation names its file" "^vneid: tran-thi-mai-bhyt\.pres: rejected: .*nonce" \
+  "$VNEID" profile "${TRUST[@]}" --nonce "$NONCE-x" --audience "$AUD" tran-thi-mai-bhyt.pres
+expect_reject "profile: ... also when it is not the first" "^vneid: xyz\.txt: rejected: " \
+  "$VNEID" profile "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres xyz.txt
+expect_reject "profile: strict --allow refuses a BHYT card from the population database" "not allowed" \
+  "$VNEID" profile "${TRUST[@]}" --allow "urn:vn:vneid:pid:1=$PDB" --allow "urn:vn:bhyt:card:1=$PDB" "${KB[@]}" \
+  tran-thi-mai-pid.pres tran-thi-mai-bhyt.pres
+"$VNEID" issue --key issuer.jwk --iss "$ISS" --vct urn:example:library-card:1 claims.json >other.cred 2>/dev/null
+"$VNEID" present other.cred >other.pres 2>/dev/null
+expect_reject "profile: a credential type with no place in a profile" "urn:example:library-card:1 has no place" \
+  "$VNEID" profile --trust meta.json other.pres
+expect_reject "profile: untrusted issuer" "." "$VNEID" profile --trust "$EXAMPLES/population-db.metadata.json" "${KB[@]}" tran-thi-mai-bhyt.pres
+expect_reject "profile: missing file" "no-such" "$VNEID" profile "${TRUST[@]}" tran-thi-mai-pid.pres no-such.pres
+expect_reject "profile: garbage" "xyz" "$VNEID" profile "${TRUST[@]}" xyz.txt
+expect_usage "profile: missing --trust" "$VNEID" profile tran-thi-mai-pid.pres
+expect_usage "profile: no presentation" "$VNEID" profile "${TRUST[@]}"
+expect_usage "profile: standard input twice" "$VNEID" profile "${TRUST[@]}" - -
+expect_usage "profile: --on not a date" "$VNEID" profile "${TRUST[@]}" --on 2026-02-30 tran-thi-mai-pid.pres
+expect_usage "profile: --on not a whole day" "$VNEID" profile "${TRUST[@]}" --on 2026-11 tran-thi-mai-pid.pres
+expect_usage "profile: --on with --json" "$VNEID" profile "${TRUST[@]}" --json --on 2026-11-27 tran-thi-mai-pid.pres
+expect_usage "profile: --nonce without --audience" "$VNEID" profile "${TRUST[@]}" --nonce n tran-thi-mai-pid.pres
+
+echo "# vneid profile: data from credentials cannot drive the terminal"
+printf '{"phone_number": "+84912000185", "email": "x\\u001b[2J\\u202eevil\\nline@example.com"}\n' >evil-contact.json
+issue_citizen tran-thi-mai contact evil-contact.json evil
+expect_ok "profile with control characters in a value" "$VNEID" profile "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres evil.pres
+if ! LC_ALL=C grep -q "$(printf '\033')" out && ! grep -q "$(printf '\342\200\256')" out &&
+   grep -qE '^email +x�\[2J�evil line@example\.com +self-asserted' out; then
+  pass "profile table: control and bidi characters replaced, line breaks become spaces"
+else
+  fail "profile table: control and bidi characters replaced, line breaks become spaces" out
+fi
 
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"

@@ -49,6 +49,16 @@ vneid_tool_parse_options (const VneidCommand  *command,
                           char              ***args,
                           GError             **error)
 {
+  return vneid_tool_parse_options_with (command, NULL, entries, args, error);
+}
+
+gboolean
+vneid_tool_parse_options_with (const VneidCommand  *command,
+                               const GOptionEntry  *shared_entries,
+                               const GOptionEntry  *entries,
+                               char              ***args,
+                               GError             **error)
+{
   gboolean help = FALSE;
   const GOptionEntry help_entries[] = {
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help and exit", NULL },
@@ -62,6 +72,8 @@ vneid_tool_parse_options (const VneidCommand  *command,
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, command->summary);
   g_option_context_set_description (context, command->description);
+  if (shared_entries != NULL)
+    g_option_context_add_main_entries (context, shared_entries, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_main_entries (context, help_entries, NULL);
 

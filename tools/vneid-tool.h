@@ -58,6 +58,8 @@ extern const VneidCommand vneid_command_issue;
 extern const VneidCommand vneid_command_present;
 extern const VneidCommand vneid_command_verify;
 extern const VneidCommand vneid_command_status_list;
+extern const VneidCommand vneid_command_id;
+extern const VneidCommand vneid_command_profile;
 
 /* A string holding private key material: wiped before it is freed. */
 typedef char *VneidToolSecret;
@@ -68,6 +70,13 @@ gboolean  vneid_tool_parse_options    (const VneidCommand *command,
                                        const GOptionEntry *entries,
                                        char             ***args,
                                        GError            **error);
+/* Like vneid_tool_parse_options(), with @shared_entries (nullable) listed
+ * before @entries. */
+gboolean  vneid_tool_parse_options_with (const VneidCommand *command,
+                                         const GOptionEntry *shared_entries,
+                                         const GOptionEntry *entries,
+                                         char             ***args,
+                                         GError            **error);
 gboolean  vneid_tool_check_arguments  (char              **args,
                                        int                 min,
                                        int                 max,
@@ -105,5 +114,41 @@ void      vneid_tool_print_line       (const char         *text);
 void      vneid_tool_print_json       (JsonNode           *node);
 char     *vneid_tool_json_to_line     (JsonNode           *node);
 gint64    vneid_tool_now              (void);
+/* "male", "female" or "unknown" */
+const char *vneid_tool_sex_name       (VneidSex            sex);
+
+/* The options of the commands that verify presentations (`verify`,
+ * `profile`): --trust, --allow, --status-list, --skip-status, --nonce,
+ * --audience, --at. Zero-initialize, then let
+ * vneid_tool_parse_verifier_options() fill it in. */
+typedef struct {
+  char      **trust_paths;
+  char      **status_list_paths;
+  char      **allowed;
+  char       *nonce;
+  char       *audience;
+  char       *at_text;
+  gboolean    skip_status;
+  /* set by vneid_tool_parse_verifier_options() */
+  gint64      at;             /* or VNEID_TOOL_TIME_UNSET */
+  GPtrArray  *allowed_pairs;  /* of GStrv { vct, issuer } */
+} VneidToolVerifierOptions;
+
+void      vneid_tool_verifier_options_clear (VneidToolVerifierOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VneidToolVerifierOptions, vneid_tool_verifier_options_clear)
+
+/* Parses the verifier options, then @entries (the command's own), and
+ * checks the verifier options: --trust is required, --nonce and --audience
+ * go together, --at is a Unix time, --allow is VCT=ISSUER. */
+gboolean       vneid_tool_parse_verifier_options (const VneidCommand        *command,
+                                                  VneidToolVerifierOptions  *options,
+                                                  const GOptionEntry        *entries,
+                                                  char                    ***args,
+                                                  GError                   **error);
+/* A verifier trusting the --trust issuers (each for any vct without
+ * --allow, else only the --allow pairs), with the --at clock, the status
+ * lists, and key binding required when --nonce and --audience are given. */
+VneidVerifier *vneid_tool_make_verifier          (VneidToolVerifierOptions  *options,
+                                                  GError                   **error);
 
 G_END_DECLS

@@ -7,166 +7,6 @@
 
 #include "vneid-tool.h"
 
-typedef struct {
-  char   **trust_paths;
-  char   **status_list_paths;
-  char   **allowed;
-  char    *nonce;
-  char    *audience;
-  char    *at;
-  gboolean skip_status;
-  gboolean batch;
-  gboolean quiet;
-} VerifyOptions;
-
-static void
-verify_options_clear (VerifyOptions *options)
-{
-  g_strfreev (options->trust_paths);
-  g_strfreev (options->status_list_paths);
-  g_strfreev (options->allowed);
-  g_free (options->nonce);
-  g_free (options->audience);
-  g_free (options->at);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VerifyOptions, verify_options_clear)
-
-/* Each element is a GStrv { vct, issuer }. */
-static GPtrArray *
-parse_allowed_pairs (char    **texts,
-                     GError  **error)
-{
-  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-
-  for (char **text = texts; text != NULL && *text != NULL; text++)
-    {
-      char **pair = g_new0 (char *, 3);
-
-      g_ptr_array_add (pairs, pair);
-      if (!vneid_tool_split_assignment ("--allow", *text, &pair[0], &pair[1], error))
-        return NULL;
-    }
-  return g_steal_pointer (&pairs);
-}
-
-static gboolean
-check_verify_options (VerifyOptions  *options,
-                      gint64         *at,
-                      GPtrArray     **allowed_pairs,
-                      GError        **error)
-{
-  if (!vneid_tool_require_option ("--trust", options->trust_paths, error) ||
-      !vneid_tool_require_together ("--nonce", options->nonce, "--audience", options->audience, error))
-    return FALSE;
-
-  if (options->quiet && !options->batch)
-    {
-      g_set_error_literal (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
-                           "--quiet only applies to --batch");
-      return FALSE;
-    }
-  if (!vneid_tool_parse_time ("--at", options->at, at, error))
-    return FALSE;
-
-  *allowed_pairs = parse_allowed_pairs (options->allowed, error);
-  return *allowed_pairs != NULL;
-}
-
-/* Without --allow, every trusted issuer may issue any vct. */
-static gboolean
-allow_issuer_types (VneidTrustStore  *store,
-                    GPtrArray        *allowed_pairs,
-                    GError          **error)
-{
-  g_auto(GStrv) issuers = vneid_trust_store_list_issuers (store);
-
-  if (allowed_pairs->len == 0)
-    {
-      for (char **issuer = issuers; *issuer != NULL; issuer++)
-        vneid_trust_store_allow_all_types (store, *issuer);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < allowed_pairs->len; i++)
-    {
-      char **pair = g_ptr_array_index (allowed_pairs, i);
-
-      /* Most likely a typo; the credentials would all be rejected anyway. */
-      if (!g_strv_contains ((const char * const *) issuers, pair[1]))
-        {
-          g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
-                       "--allow %s=%s: no --trust metadata is for issuer “%s”",
-                       pair[0], pair[1], pair[1]);
-          return FALSE;
-        }
-      vneid_trust_store_allow (store, pair[0], pair[1]);
-    }
-  return TRUE;
-}
-
-static VneidTrustStore *
-load_trust_store (char      **trust_paths,
-                  GPtrArray  *allowed_pairs,
-                  GError    **error)
-{
-  g_autoptr(VneidTrustStore) store = vneid_trust_store_new ();
-
-  for (char **path = trust_paths; *path != NULL; path++)
-    if (!vneid_trust_store_add_metadata_file (store, *path, error))
-      return NULL;
-
-  if (!allow_issuer_types (store, allowed_pairs, error))
-    return NULL;
-  return g_steal_pointer (&store);
-}
-
-static gboolean
-add_status_lists (VneidVerifier  *verifier,
-                  char          **paths,
-                  GError        **error)
-{
-  for (char **path = paths; path != NULL && *path != NULL; path++)
-    {
-      g_autofree char *token = vneid_tool_read_text (*path, error);
-
-      if (token == NULL)
-        return FALSE;
-      if (!vneid_verifier_add_status_list (verifier, token, error))
-        {
-          g_prefix_error (error, "status list %s: ", *path);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static VneidVerifier *
-make_verifier (VerifyOptions  *options,
-               gint64          at,
-               GPtrArray      *allowed_pairs,
-               GError        **error)
-{
-  g_autoptr(VneidTrustStore) store = load_trust_store (options->trust_paths, allowed_pairs, error);
-  g_autoptr(VneidVerifier) verifier = NULL;
-
-  if (store == NULL)
-    return NULL;
-
-  verifier = vneid_verifier_new (store);
-  /* The clock comes first: status list tokens are checked against it. */
-  if (at != VNEID_TOOL_TIME_UNSET)
-    vneid_verifier_set_time (verifier, at);
-  if (options->skip_status)
-    vneid_verifier_set_check_status (verifier, FALSE);
-  if (options->nonce != NULL)
-    vneid_verifier_require_key_binding (verifier, options->nonce, options->audience);
-
-  if (!add_status_lists (verifier, options->status_list_paths, error))
-    return NULL;
-  return g_steal_pointer (&verifier);
-}
-
 static gboolean
 verify_one (VneidVerifier  *verifier,
             const char     *path,
@@ -310,34 +150,32 @@ run_verify (const VneidCommand  *command,
             char               **args,
             GError             **error)
 {
-  g_auto(VerifyOptions) options = { 0 };
+  g_auto(VneidToolVerifierOptions) options = { 0 };
+  gboolean batch = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
-    { "trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.trust_paths, "Trust the issuer of this JWT VC Issuer Metadata (required, repeatable)", "METADATA.json" },
-    { "allow", 0, 0, VNEID_TOOL_ARG_TEXT_ARRAY, &options.allowed, "Accept credential type VCT from ISSUER only (repeatable)", "VCT=ISSUER" },
-    { "status-list", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.status_list_paths, "A status list token to check credentials against (repeatable)", "FILE" },
-    { "skip-status", 0, 0, G_OPTION_ARG_NONE, &options.skip_status, "Do not check credential status", NULL },
-    { "nonce", 0, 0, VNEID_TOOL_ARG_TEXT, &options.nonce, "Require key binding with this nonce (with --audience)", "NONCE" },
-    { "audience", 0, 0, VNEID_TOOL_ARG_TEXT, &options.audience, "Require key binding to this audience (with --nonce)", "AUDIENCE" },
-    { "at", 0, 0, VNEID_TOOL_ARG_TEXT, &options.at, "Verify as of this time (Unix time; default now)", "UNIX" },
-    { "batch", 0, 0, G_OPTION_ARG_NONE, &options.batch, "Verify one presentation per line", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options.quiet, "With --batch: print only the closing count", NULL },
+    { "batch", 0, 0, G_OPTION_ARG_NONE, &batch, "Verify one presentation per line", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "With --batch: print only the closing count", NULL },
     G_OPTION_ENTRY_NULL
   };
-  gint64 at;
-  g_autoptr(GPtrArray) allowed_pairs = NULL;
   g_autoptr(VneidVerifier) verifier = NULL;
 
-  if (!vneid_tool_parse_options (command, entries, &args, error) ||
-      !check_verify_options (&options, &at, &allowed_pairs, error) ||
-      !vneid_tool_check_arguments (args, 1, 1, error))
+  if (!vneid_tool_parse_verifier_options (command, &options, entries, &args, error))
+    return FALSE;
+  if (quiet && !batch)
+    {
+      g_set_error_literal (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
+                           "--quiet only applies to --batch");
+      return FALSE;
+    }
+  if (!vneid_tool_check_arguments (args, 1, 1, error))
     return FALSE;
 
-  verifier = make_verifier (&options, at, allowed_pairs, error);
+  verifier = vneid_tool_make_verifier (&options, error);
   if (verifier == NULL)
     return FALSE;
 
-  if (options.batch)
-    return verify_batch (verifier, args[1], options.quiet, error);
+  if (batch)
+    return verify_batch (verifier, args[1], quiet, error);
   return verify_one (verifier, args[1], error);
 }
 

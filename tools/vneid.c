@@ -1,4 +1,4 @@
-/* vneid.c: the `vneid` command: issue, present and verify SD-JWT VCs
+/* vneid.c: the `vneid` command: issue, present and verify SD-JWT VCs, build profiles
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -16,6 +16,8 @@ static const VneidCommand * const commands[] = {
   &vneid_command_present,
   &vneid_command_verify,
   &vneid_command_status_list,
+  &vneid_command_id,
+  &vneid_command_profile,
 };
 
 static const VneidCommand *
@@ -32,7 +34,8 @@ print_usage (FILE *stream)
 {
   fputs ("Usage: vneid COMMAND [OPTION…] [ARGUMENT…]\n"
          "\n"
-         "Issue, present and verify SD-JWT VC credentials (EdDSA) with libvneid.\n"
+         "Issue, present and verify SD-JWT VC credentials (EdDSA), and build verified\n"
+         "citizen profiles from them, with libvneid.\n"
          "\n"
          "Commands:\n", stream);
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
