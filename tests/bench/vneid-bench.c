@@ -46,8 +46,12 @@ static const char *const disclosed[] = {
   "address.region", "address.country", "current_address", "household", NULL,
 };
 
+#define FORM_ID "vn.bca.ct01"
+
 typedef struct {
   VneidVerifier *verifier;
+  VneidProfile  *profile;   /* for the fill batches */
+  VneidFormMapper *mapper;  /* NULL when the plugin is not found */
   const char    *presentation;
   /* the floor's inputs, split out of the presentation beforehand */
   guint8         issuer_pk[32], holder_pk[32];
@@ -165,6 +169,40 @@ run_floor (Bench *b, guint iterations)
     }
 }
 
+/* Filling needs the bundled plugins: VNEID_PLUGIN_PATH or the installed folder. */
+static void
+setup_fill (Bench *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidVerifiedCredential) verified =
+    vneid_verifier_verify_with_nonce (b->verifier, b->presentation, NONCE, AUDIENCE, &error);
+  g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
+  VneidFormMapper *mapper;
+
+  if (verified == NULL)
+    die ("verifying", error);
+  b->profile = vneid_profile_new (&verified, 1, &error);
+  if (b->profile == NULL)
+    die ("building the profile", error);
+
+  vneid_plugin_registry_load_default (registry);
+  mapper = vneid_plugin_registry_lookup (registry, FORM_ID);
+  b->mapper = mapper ? g_object_ref (mapper) : NULL;
+}
+
+static void
+run_fill (Bench *b, guint iterations)
+{
+  for (guint i = 0; i < iterations; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VneidFilledForm) form = vneid_form_mapper_fill (b->mapper, b->profile, &error);
+
+      if (form == NULL)
+        die ("filling", error);
+    }
+}
+
 static double
 time_batch (Bench *b, void (*run) (Bench *, guint), guint iterations)
 {
@@ -202,14 +240,16 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree double *library = NULL, *floor_rates = NULL;
-  double lib_median, floor_median;
+  g_autofree double *library = NULL, *floor_rates = NULL, *fill_rates = NULL;
+  double lib_median, floor_median, fill_median = 0;
   Bench b = { 0 };
 
   g_option_context_set_summary (context,
     "Measures presentation verification (a PID with 19 disclosures and a KB-JWT)\n"
     "against its cryptographic floor (two Ed25519 verifications and the SHA-256\n"
-    "digests), in alternating batches, and prints the medians and their ratio.");
+    "digests), in alternating batches, and prints the medians and their ratio;\n"
+    "then filling the CT01 form from the verified profile (plugins from\n"
+    "VNEID_PLUGIN_PATH, then the installed folder).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -223,23 +263,31 @@ main (int argc, char **argv)
     }
 
   setup (&b);
+  setup_fill (&b);
   library = g_new (double, batches);
   floor_rates = g_new (double, batches);
+  fill_rates = g_new (double, batches);
   run_library (&b, iterations / 4 + 1);  /* warm caches and allocator */
   run_floor (&b, iterations / 4 + 1);
   for (guint i = 0; i < batches; i++)
     {
       library[i] = time_batch (&b, run_library, iterations);
       floor_rates[i] = time_batch (&b, run_floor, iterations);
+      if (b.mapper != NULL)
+        fill_rates[i] = time_batch (&b, run_fill, iterations);
     }
   lib_median = median (library, batches);
   floor_median = median (floor_rates, batches);
+  if (b.mapper != NULL)
+    fill_median = median (fill_rates, batches);
 
   if (json)
     printf ("{\"presentation_bytes\":%zu,\"disclosures\":%u,\"library_per_s\":%.0f,"
-            "\"floor_per_s\":%.0f,\"ratio\":%.3f}\n",
+            "\"floor_per_s\":%.0f,\"ratio\":%.3f,\"fill_per_s\":%.0f,"
+            "\"fill_over_verify\":%.3f}\n",
             strlen (b.presentation), g_strv_length (b.disclosures), lib_median, floor_median,
-            lib_median / floor_median);
+            lib_median / floor_median, fill_median,
+            fill_median > 0 ? lib_median / fill_median : 0.0);
   else
     {
       printf ("presentation: %zu bytes, %u disclosures, KB-JWT\n",
@@ -248,12 +296,20 @@ main (int argc, char **argv)
       printf ("library verify: %8.0f /s  (%.1f us each)\n", lib_median, 1e6 / lib_median);
       printf ("crypto floor:   %8.0f /s  (%.1f us each)\n", floor_median, 1e6 / floor_median);
       printf ("ratio library/floor: %.3f\n", lib_median / floor_median);
+      if (b.mapper != NULL)
+        printf ("fill %s:   %8.0f /s  (%.1f us each, %.1f%% of a verification)\n", FORM_ID,
+                fill_median, 1e6 / fill_median, 100.0 * lib_median / fill_median);
+      else
+        printf ("fill: skipped, no plugin fills %s (set VNEID_PLUGIN_PATH, e.g. build/plugins)\n",
+                FORM_ID);
     }
 
   g_strfreev (b.disclosures);
   g_free (b.issuer_input);
   g_free (b.kb_input);
   g_free ((char *) b.presentation);
+  g_clear_object (&b.mapper);
+  g_clear_object (&b.profile);
   g_object_unref (b.verifier);
   return 0;
 }
