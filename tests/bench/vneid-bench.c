@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 #include <vneid.h>
@@ -203,6 +204,86 @@ run_fill (Bench *b, guint iterations)
     }
 }
 
+/* The whole hot path of a portal: verify, build the profile, fill the form. */
+static void
+run_verify_fill (Bench *b, guint iterations)
+{
+  for (guint i = 0; i < iterations; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VneidVerifiedCredential) verified =
+        vneid_verifier_verify_with_nonce (b->verifier, b->presentation, NONCE, AUDIENCE, &error);
+      g_autoptr(VneidProfile) profile = NULL;
+      g_autoptr(VneidFilledForm) form = NULL;
+
+      if (verified == NULL || (profile = vneid_profile_new (&verified, 1, &error)) == NULL ||
+          (form = vneid_form_mapper_fill (b->mapper, profile, &error)) == NULL)
+        die ("verifying and filling", error);
+    }
+}
+
+typedef struct {
+  Bench *bench;
+  guint  iterations;
+} Worker;
+
+static gpointer
+run_worker (gpointer data)
+{
+  Worker *worker = data;
+
+  run_library (worker->bench, worker->iterations);
+  return NULL;
+}
+
+/* Verifications per second with @n_threads sharing one verifier. */
+static double
+threaded_rate (Bench *b, guint n_threads, guint iterations)
+{
+  g_autofree GThread **threads = g_new (GThread *, n_threads);
+  Worker worker = { b, iterations };
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < n_threads; i++)
+    threads[i] = g_thread_new ("verify", run_worker, &worker);
+  for (guint i = 0; i < n_threads; i++)
+    g_thread_join (threads[i]);
+  return n_threads * iterations / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+}
+
+static gsize
+resident_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size = 0, resident = 0;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
+      sscanf (statm, "%lu %lu", &size, &resident) != 2)
+    return 0;
+  return resident * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+/* Resident memory that each verified profile kept alive costs, over @n. */
+static double
+bytes_per_profile (Bench *b, guint n)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  gsize before = resident_bytes ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VneidVerifiedCredential) verified =
+        vneid_verifier_verify_with_nonce (b->verifier, b->presentation, NONCE, AUDIENCE, &error);
+      VneidProfile *profile;
+
+      if (verified == NULL || (profile = vneid_profile_new (&verified, 1, &error)) == NULL)
+        die ("building profiles", error);
+      g_ptr_array_add (kept, profile);
+    }
+  return ((double) resident_bytes () - (double) before) / n;
+}
+
 static double
 time_batch (Bench *b, void (*run) (Bench *, guint), guint iterations)
 {
@@ -240,8 +321,10 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree double *library = NULL, *floor_rates = NULL, *fill_rates = NULL;
-  double lib_median, floor_median, fill_median = 0;
+  g_autofree double *library = NULL, *floor_rates = NULL, *fill_rates = NULL, *both_rates = NULL;
+  double lib_median, floor_median, fill_median = 0, both_median = 0;
+  double one_thread, all_threads, profile_bytes;
+  guint n_threads = MAX (2, g_get_num_processors ());
   Bench b = { 0 };
 
   g_option_context_set_summary (context,
@@ -267,6 +350,7 @@ main (int argc, char **argv)
   library = g_new (double, batches);
   floor_rates = g_new (double, batches);
   fill_rates = g_new (double, batches);
+  both_rates = g_new (double, batches);
   run_library (&b, iterations / 4 + 1);  /* warm caches and allocator */
   run_floor (&b, iterations / 4 + 1);
   for (guint i = 0; i < batches; i++)
@@ -274,20 +358,33 @@ main (int argc, char **argv)
       library[i] = time_batch (&b, run_library, iterations);
       floor_rates[i] = time_batch (&b, run_floor, iterations);
       if (b.mapper != NULL)
-        fill_rates[i] = time_batch (&b, run_fill, iterations);
+        {
+          fill_rates[i] = time_batch (&b, run_fill, iterations);
+          both_rates[i] = time_batch (&b, run_verify_fill, iterations);
+        }
     }
   lib_median = median (library, batches);
   floor_median = median (floor_rates, batches);
   if (b.mapper != NULL)
-    fill_median = median (fill_rates, batches);
+    {
+      fill_median = median (fill_rates, batches);
+      both_median = median (both_rates, batches);
+    }
+  one_thread = threaded_rate (&b, 1, iterations * 4);
+  all_threads = threaded_rate (&b, n_threads, iterations * 4);
+  profile_bytes = bytes_per_profile (&b, 2000);
 
   if (json)
     printf ("{\"presentation_bytes\":%zu,\"disclosures\":%u,\"library_per_s\":%.0f,"
             "\"floor_per_s\":%.0f,\"ratio\":%.3f,\"fill_per_s\":%.0f,"
-            "\"fill_over_verify\":%.3f}\n",
+            "\"fill_over_verify\":%.3f,\"verify_fill_per_s\":%.0f,\"verify_fill_ratio\":%.3f,"
+            "\"threads\":%u,\"one_thread_per_s\":%.0f,\"all_threads_per_s\":%.0f,"
+            "\"scaling\":%.2f,\"bytes_per_profile\":%.0f}\n",
             strlen (b.presentation), g_strv_length (b.disclosures), lib_median, floor_median,
             lib_median / floor_median, fill_median,
-            fill_median > 0 ? lib_median / fill_median : 0.0);
+            fill_median > 0 ? lib_median / fill_median : 0.0,
+            both_median, both_median / floor_median, n_threads, one_thread, all_threads,
+            all_threads / one_thread, profile_bytes);
   else
     {
       printf ("presentation: %zu bytes, %u disclosures, KB-JWT\n",
@@ -297,11 +394,22 @@ main (int argc, char **argv)
       printf ("crypto floor:   %8.0f /s  (%.1f us each)\n", floor_median, 1e6 / floor_median);
       printf ("ratio library/floor: %.3f\n", lib_median / floor_median);
       if (b.mapper != NULL)
-        printf ("fill %s:   %8.0f /s  (%.1f us each, %.1f%% of a verification)\n", FORM_ID,
-                fill_median, 1e6 / fill_median, 100.0 * lib_median / fill_median);
+        {
+          printf ("fill %s:   %8.0f /s  (%.1f us each, %.1f%% of a verification)\n", FORM_ID,
+                  fill_median, 1e6 / fill_median, 100.0 * lib_median / fill_median);
+          printf ("verify+profile+fill: %8.0f /s  (ratio to the floor %.3f)\n",
+                  both_median, both_median / floor_median);
+        }
       else
         printf ("fill: skipped, no plugin fills %s (set VNEID_PLUGIN_PATH, e.g. build/plugins)\n",
                 FORM_ID);
+    }
+
+  if (!json)
+    {
+      printf ("threads: 1 -> %.0f /s, %u -> %.0f /s, scaling %.2fx (one verifier shared)\n",
+              one_thread, n_threads, all_threads, all_threads / one_thread);
+      printf ("memory: %.1f KiB resident per verified profile kept alive\n", profile_bytes / 1024);
     }
 
   g_strfreev (b.disclosures);
