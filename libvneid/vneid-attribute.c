@@ -26,9 +26,8 @@ struct _VneidAttribute
 
   char            *path;
   JsonNode        *value;
-  char            *vct;
-  char            *issuer;
-  gint64           issued_at;
+  /* the provenance: vct, iss and iat are the credential's */
+  VneidVerifiedCredential *credential;
   VneidSourceKind  source_kind;
   GPtrArray       *conflicts;
 };
@@ -69,8 +68,7 @@ vneid_attribute_finalize (GObject *object)
 
   g_free (self->path);
   json_node_unref (self->value);
-  g_free (self->vct);
-  g_free (self->issuer);
+  g_object_unref (self->credential);
   g_ptr_array_unref (self->conflicts);
 
   G_OBJECT_CLASS (vneid_attribute_parent_class)->finalize (object);
@@ -98,9 +96,7 @@ vneid_attribute_new (const char              *path,
 
   self->path = g_strdup (path);
   self->value = json_node_ref (value);
-  self->vct = g_strdup (vneid_verified_credential_get_vct (credential));
-  self->issuer = g_strdup (vneid_verified_credential_get_issuer (credential));
-  self->issued_at = vneid_verified_credential_get_issued_at (credential);
+  self->credential = g_object_ref (credential);
   self->source_kind = source_kind;
   return self;
 }
@@ -210,7 +206,7 @@ const char *
 vneid_attribute_get_vct (VneidAttribute *self)
 {
   g_return_val_if_fail (VNEID_IS_ATTRIBUTE (self), NULL);
-  return self->vct;
+  return vneid_verified_credential_get_vct (self->credential);
 }
 
 /**
@@ -225,7 +221,7 @@ const char *
 vneid_attribute_get_issuer (VneidAttribute *self)
 {
   g_return_val_if_fail (VNEID_IS_ATTRIBUTE (self), NULL);
-  return self->issuer;
+  return vneid_verified_credential_get_issuer (self->credential);
 }
 
 /**
@@ -241,7 +237,7 @@ gint64
 vneid_attribute_get_issued_at (VneidAttribute *self)
 {
   g_return_val_if_fail (VNEID_IS_ATTRIBUTE (self), 0);
-  return self->issued_at;
+  return vneid_verified_credential_get_issued_at (self->credential);
 }
 
 /**
@@ -302,10 +298,10 @@ provenance_to_json (VneidAttribute *self)
   json_object_set_string_member (object, "source", vneid_source_kind_to_string (self->source_kind));
   json_object_set_boolean_member (object, "verified", vneid_attribute_get_verified (self));
   json_object_set_string_member (object, "claim", self->path);
-  json_object_set_string_member (object, "vct", self->vct);
-  json_object_set_string_member (object, "iss", self->issuer);
-  if (self->issued_at != 0)
-    json_object_set_int_member (object, "iat", self->issued_at);
+  json_object_set_string_member (object, "vct", vneid_attribute_get_vct (self));
+  json_object_set_string_member (object, "iss", vneid_attribute_get_issuer (self));
+  if (vneid_attribute_get_issued_at (self) != 0)
+    json_object_set_int_member (object, "iat", vneid_attribute_get_issued_at (self));
   return object;
 }
 
