@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build.sh: install what is missing, build libvneid, and run the demo or the tests.
 #
-#   ./build.sh demo    the main job: the demo round trip on bundled demo keys
+#   ./build.sh demo    the main job: `vneid demo` (forms filled from verified credentials), then examples/demo.sh
 #   ./build.sh test    every test suite, then again under ASan + UBSan
 #   ./build.sh deps    only install the Debian packages the project needs
 #   ./build.sh bench   build optimized and run vneid-bench
@@ -64,6 +64,11 @@ case "$cmd" in
   demo)
     install_deps
     configure build
+    # Demo citizens' credentials issued, presented, verified and filled
+    # into every bundled form (plugins from the build tree) ...
+    export VNEID_PLUGIN_PATH="$here/build/plugins"
+    build/tools/vneid demo --data examples/data
+    # ... then the credential round trip, the refusals and the profiles.
     exec examples/demo.sh build/tools/vneid
     ;;
   test)

@@ -141,5 +141,22 @@ expect_rejection "a BHYT card issued by the population DB" \
   "$vneid" profile "${trust[@]}" --nonce "$nonce" --audience "$portal" \
   tran-thi-mai-pid.vp wrong-issuer.vp
 
+step "8. The profile fills e-government forms (plugins: VNEID_PLUGIN_PATH, then the installed ones)"
+if "$vneid" forms >/dev/null 2>&1; then
+  part "Trần Thị Mai's change of residence (CT01): verified fields read-only, the rest for her to type"
+  echo
+  "$vneid" fill --form vn.bca.ct01 "${trust[@]}" --nonce "$nonce" --audience "$portal" \
+    tran-thi-mai-{pid,cccd,contact,bhyt}.vp | sed '/./s/^/   /'
+  part "Phạm Quốc Bảo at the reception desk of his registered hospital (79031), today"
+  echo
+  "$vneid" fill --form vn.bhxh.bhyt-checkin --facility-code 79031 "${trust[@]}" --nonce "$nonce" \
+    --audience "$portal" pham-quoc-bao-{pid,bhyt}.vp | sed '/./s/^/   /'
+  echo
+  echo "   Every form for three citizens: vneid demo"
+else
+  echo "   (no form plugins found: set VNEID_PLUGIN_PATH, e.g. to build/plugins; skipped)"
+fi
+
 printf '\nDemo complete: issued, presented, verified; forged and stale presentations refused;\n'
-printf 'credentials about one citizen merged into a profile that says who vouched for what.\n'
+printf 'credentials about one citizen merged into a profile that says who vouched for what,\n'
+printf 'and that profile filling forms without re-entry.\n'

@@ -219,7 +219,7 @@ for args in "--help" "help" "-h"; do
     fail "vneid $args" out err
   fi
 done
-for sub in keygen pubkey issuer-metadata issue present verify status-list id profile; do
+for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms fill demo; do
   run "$VNEID" "$sub" --help
   if [ "$rc" -eq 0 ] && grep -q "vneid $sub" out && grep -q 'Example' out && [ ! -s err ]; then
     pass "vneid $sub --help"
@@ -655,6 +655,128 @@ if ! LC_ALL=C grep -q "$(printf '\033')" out && ! grep -q "$(printf '\342\200\25
 else
   fail "profile table: control and bidi characters replaced, line breaks become spaces" out
 fi
+
+# ------------------------------------------------------------ forms
+
+echo "# vneid forms, fill and demo (plugins from VNEID_PLUGIN_PATH: ${VNEID_PLUGIN_PATH:-unset})"
+FORM_IDS="vn.bca.ct01 vn.bca.tk01 vn.sbv.bank-account vn.mic.sim-registration vn.bhxh.bhyt-checkin"
+expect_ok "forms" "$VNEID" forms
+all_listed=yes
+for id in $FORM_IDS; do grep -q "^$id " out || all_listed=no; done
+if [ "$all_listed" = yes ] && grep -q '^Plugins (5): bank-account, bhyt-checkin, ct01, sim-registration, tk01$' out && [ ! -s err ]; then
+  pass "forms lists the five bundled plugins and their form ids, no warnings"
+else
+  fail "forms lists the five bundled plugins and their form ids, no warnings" out err
+fi
+expect_ok "forms --json" "$VNEID" forms --json
+json_check "forms --json: ids, levels, field counts, no errors" out \
+  "sorted(f['id'] for f in d['forms']) == sorted('$FORM_IDS'.split()) and d['errors'] == [] and [f['min_level'] for f in d['forms'] if f['id'] == 'vn.sbv.bank-account'] == [2] and all(f['fields'] > 0 and f['title'] and f['authority'] for f in d['forms'])"
+
+mkdir -p broken-plugins/zz-broken
+printf '[Plugin]\nName=zz-broken\nVersion=1.0\nForms=org.example.broken\n' >broken-plugins/zz-broken/zz-broken.plugin
+echo '{ not json' >broken-plugins/zz-broken/org.example.broken.schema.json
+echo '{}' >broken-plugins/zz-broken/org.example.broken.mapping.json
+run env VNEID_PLUGIN_PATH="$PWD/broken-plugins:${VNEID_PLUGIN_PATH:-}" "$VNEID" forms
+if [ "$rc" -eq 0 ] && grep -q '^vneid: warning: .*zz-broken' err && grep -q '^vn\.bca\.ct01 ' out &&
+   grep -q '^vn\.bhxh\.bhyt-checkin ' out && ! grep -q 'org\.example\.broken' out; then
+  pass "forms: a broken plugin is a warning on stderr, the good ones still list"
+else
+  fail "forms: a broken plugin is a warning on stderr, the good ones still list" out err
+fi
+run env VNEID_PLUGIN_PATH="$PWD/broken-plugins" "$VNEID" forms --json
+if [ "$rc" -le 1 ] && grep -q '^vneid: warning: .*zz-broken' err; then
+  pass "forms with only a broken plugin on the path: warned (exit $rc)"
+else
+  fail "forms with only a broken plugin on the path: warned" out err
+fi
+mkdir -p no-plugins
+run env VNEID_PLUGIN_PATH="$PWD/no-plugins" "$VNEID" demo --plugins "$PWD/no-plugins"
+if [ "$rc" -eq 1 ] && grep -q '^vneid: no form plugin loaded' err; then
+  pass "demo --plugins with an empty folder: exit 1"
+else
+  fail "demo --plugins with an empty folder: exit 1" out err
+fi
+
+CT01=(--form vn.bca.ct01 "${TRUST[@]}" "${STRICT[@]}" "${KB[@]}")
+expect_ok "fill ct01 for Trần Thị Mai (level 2, four credentials)" "$VNEID" fill "${CT01[@]}" "${MAI[@]}"
+cp out ct01.table
+if grep -qE '^\[RO\] +Họ, chữ đệm và tên \* +Trần Thị Mai +verified +cccd-chip urn:vn:vneid:cccd:1$' ct01.table &&
+   grep -qE '^ +Kính gửi \* +missing +typed by the citizen$' ct01.table &&
+   grep -qE '^ +Email +tran\.thi\.mai@example\.com +self-asserted +self-asserted urn:vn:vneid:contact:1$' ct01.table &&
+   grep -q '^Still to type: Kính gửi, Nội dung đề nghị$' ct01.table && grep -qE '^Completeness: [0-9]+% ' ct01.table; then
+  pass "fill table: verified name marked [RO] with its source, missing fields typed by the citizen, still to type"
+else
+  fail "fill table: verified name marked [RO] with its source, missing fields typed by the citizen, still to type" ct01.table
+fi
+expect_ok "fill ct01 --json" "$VNEID" fill "${CT01[@]}" --json "${MAI[@]}"
+json_check "fill --json: full_name verified and read-only, the typed fields missing" out \
+  "d['form'] == 'vn.bca.ct01' and d['level'] == 2 and {f['name']: f['status'] for f in d['fields']}['full_name'] == 'verified' and [f for f in d['fields'] if f['name'] == 'full_name'][0]['read_only'] is True and [f for f in d['fields'] if f['name'] == 'full_name'][0]['value'] == 'Trần Thị Mai' and all(f['status'] == 'missing' for f in d['fields'] if f['name'] in ('recipient_authority', 'request_content')) and d['missing'] == ['recipient_authority', 'request_content'] and d['complete'] is False"
+expect_ok "fill bank-account for Lê Minh Khoa (level 1)" "$VNEID" fill --form vn.sbv.bank-account "${TRUST[@]}" "${KB[@]}" --json le-minh-khoa-pid.pres le-minh-khoa-bhyt.pres
+json_check "fill bank-account, level 1: every field needs-level-2, nothing filled" out \
+  "d['level'] == 1 and len(d['fields']) == 15 and all(f['status'] == 'needs-level-2' and f['value'] is None for f in d['fields']) and d['completeness'] == 0"
+expect_ok "fill bhyt-checkin with the clinic's facility code and the visit date" \
+  "$VNEID" fill --form vn.bhxh.bhyt-checkin --facility-code 01013 --visit-date 2027-01-05 "${TRUST[@]}" "${KB[@]}" --json "${MAI[@]}"
+json_check "bhyt-checkin: at the registered facility, card expired on 2027-01-05" out \
+  "(lambda v: v['at_registered_facility'] == 'true' and v['card_validity'] == 'expired' and v['visit_date'] == '05/01/2027')({f['name']: f['value'] for f in d['fields']})"
+expect_reject "fill: an unknown form" "no plugin fills the form .vn\.example\.nope" \
+  "$VNEID" fill --form vn.example.nope "${TRUST[@]}" "${KB[@]}" "${MAI[@]}"
+expect_reject "fill: a rejected presentation names its file" "^vneid: tran-thi-mai-pid\.pres: rejected: .*nonce" \
+  "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" --nonce "$NONCE-x" --audience "$AUD" tran-thi-mai-pid.pres
+expect_usage "fill: no --form" "$VNEID" fill "${TRUST[@]}" "${MAI[@]}"
+expect_usage "fill: --facility-code for a form without one" "$VNEID" fill --form vn.bca.ct01 --facility-code 01013 "${TRUST[@]}" "${MAI[@]}"
+expect_usage "fill: --visit-date not a whole day" "$VNEID" fill --form vn.bhxh.bhyt-checkin --visit-date 2026-11 "${TRUST[@]}" "${MAI[@]}"
+expect_usage "fill: --json with --html" "$VNEID" fill "${CT01[@]}" --json --html x.html "${MAI[@]}"
+
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); d["name"] = "Trần <b>Thị</b> & \"Mai\""; json.dump(d, sys.stdout, ensure_ascii=False)' \
+  "$EXAMPLES/citizens/tran-thi-mai/pid.json" >mai-markup.json
+issue_citizen tran-thi-mai pid mai-markup.json mai-markup
+expect_ok "fill --html" "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" "${KB[@]}" --html ct01.html mai-markup.pres
+if [ -s ct01.html ] && grep -q '<html lang="vi">' ct01.html && grep -q '<meta charset="utf-8">' ct01.html &&
+   grep -qE '<input [^>]*name="full_name" value="Trần &lt;b&gt;Thị&lt;/b&gt; &amp; &quot;Mai&quot;" readonly>' ct01.html &&
+   grep -q 'Đã xác thực / verified' ct01.html && ! grep -q '<b>Thị' ct01.html &&
+   ! grep -qiE '(src|href)="?(https?:)?//' ct01.html; then
+  pass "fill --html: a self-contained page, the verified name escaped and readonly"
+else
+  fail "fill --html: a self-contained page, the verified name escaped and readonly" ct01.html out err
+fi
+
+run "$VNEID" demo --data "$EXAMPLES"
+cp out demo.out
+demo_ok=yes
+for id in $FORM_IDS; do [ "$(grep -c "^   \[$id\] " demo.out)" -eq 3 ] || demo_ok=no; done
+if [ "$rc" -eq 0 ] && [ "$demo_ok" = yes ] && grep -q 'Trần Thị Mai (001185034517), VNeID level 2' demo.out &&
+   grep -q 'Lê Minh Khoa (001207012864), VNeID level 1' demo.out && grep -q 'Phạm Quốc Bảo' demo.out &&
+   grep -q 'card expired that day' demo.out && grep -q 'at_registered_facility=true' demo.out &&
+   grep -q '^Demo complete: 3 citizens' demo.out; then
+  pass "demo exits 0 and fills every form for Mai, Khoa and Bảo"
+else
+  fail "demo exits 0 and fills every form for Mai, Khoa and Bảo" demo.out err
+fi
+if "$PY" - demo.out "$VNEID_PLUGIN_PATH" >pyerr 2>&1 <<'PYEOF'
+import glob, json, os, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+# every field of every form exactly once in each form's summary
+schemas = {}
+for path in glob.glob(os.path.join(sys.argv[2].split(":")[0], "*", "*.schema.json")):
+    d = json.load(open(path, encoding="utf-8"))
+    schemas[d["id"]] = [f["name"] for f in d["fields"]]
+assert len(schemas) == 5, schemas
+blocks = re.split(r"\n   \[(vn\.[a-z0-9.-]+)\] ", text)[1:]
+assert len(blocks) == 30, len(blocks)
+for form, body in zip(blocks[::2], blocks[1::2]):
+    body = body.split("\n-- ")[0].split("\nDemo complete")[0]
+    names = re.findall(r"(?:(?<=· )|(?<=\s\s))([a-z][a-z0-9_]*)(?=\*|=| ·|$)", body, re.M)
+    for name in schemas[form]:
+        assert names.count(name) == 1, (form, name, names)
+PYEOF
+then
+  pass "demo: every field of every form listed exactly once per form"
+else
+  fail "demo: every field of every form listed exactly once per form" pyerr
+fi
+run "$VNEID" demo --data "$PWD/no-such-data"
+if [ "$rc" -eq 1 ] && grep -q 'no demo data' err; then pass "demo --data without data: exit 1"; else fail "demo --data without data: exit 1" out err; fi
+expect_usage "demo --citizen with a slash" "$VNEID" demo --citizen ../x
 
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "vneid-test-util.h"
@@ -248,6 +249,137 @@ vt_present (VneidCredential    *credential,
   vt_assert_no_error (error);
   ck_assert_ptr_nonnull (presentation);
   return presentation;
+}
+
+/* ---- the demo citizens ------------------------------------------------ */
+
+#define DEMO_POP_ISSUER "https://id.vneid.example"
+#define DEMO_VSS_ISSUER "https://bhyt.baohiemxahoi.example"
+
+static const struct {
+  const char *kind, *vct, *issuer, *key_file;
+} demo_kinds[] = {
+  { "pid", "urn:vn:vneid:pid:1", DEMO_POP_ISSUER, "population-db.jwk" },
+  { "cccd", "urn:vn:vneid:cccd:1", DEMO_POP_ISSUER, "population-db.jwk" },
+  { "contact", "urn:vn:vneid:contact:1", DEMO_POP_ISSUER, "population-db.jwk" },
+  { "bhyt", "urn:vn:bhyt:card:1", DEMO_VSS_ISSUER, "vss-bhyt.jwk" },
+};
+
+char *
+vt_examples_path (const char *first,
+                  ...)
+{
+  const char *root = g_getenv ("VNEID_EXAMPLES_DATA");
+  g_autofree char *rest = NULL;
+  va_list args;
+
+  ck_assert_msg (root != NULL && root[0] != '\0', "VNEID_EXAMPLES_DATA is not set");
+  va_start (args, first);
+  rest = g_build_filename_valist (first, &args);
+  va_end (args);
+  return g_build_filename (root, rest, NULL);
+}
+
+static VneidKey *
+demo_key (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  VneidKey *key = vneid_key_new_from_file (path, &error);
+
+  vt_assert_no_error (error);
+  ck_assert_ptr_nonnull (key);
+  return key;
+}
+
+VneidVerifier *
+vt_demo_verifier_new (void)
+{
+  g_autoptr(VneidTrustStore) store = vneid_trust_store_new ();
+  g_autofree char *pop = vt_examples_path ("population-db.metadata.json", NULL);
+  g_autofree char *vss = vt_examples_path ("vss-bhyt.metadata.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  ck_assert (vneid_trust_store_add_metadata_file (store, pop, &error));
+  vt_assert_no_error (error);
+  ck_assert (vneid_trust_store_add_metadata_file (store, vss, &error));
+  vt_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (demo_kinds); i++)
+    vneid_trust_store_allow (store, demo_kinds[i].vct, demo_kinds[i].issuer);
+  return vt_verifier_new (store);
+}
+
+VneidVerifiedCredential *
+vt_citizen_credential (const char         *slug,
+                       const char         *kind,
+                       const char * const *paths)
+{
+  gsize k;
+  g_autofree char *file = g_strconcat (kind, ".json", NULL);
+  g_autofree char *claims_path = vt_examples_path ("citizens", slug, file, NULL);
+  g_autofree char *wallet_path = vt_examples_path ("citizens", slug, "wallet.jwk", NULL);
+  g_autofree char *issuer_key_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *presentation = NULL;
+  g_autoptr(JsonObject) claims = NULL;
+  g_autoptr(VneidKey) holder = NULL;
+  g_autoptr(VneidKey) issuer_key = NULL;
+  g_autoptr(VneidCredentialBuilder) builder = NULL;
+  g_autoptr(VneidCredential) credential = NULL;
+  g_autoptr(VneidVerifier) verifier = NULL;
+  g_auto(GStrv) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (k = 0; k < G_N_ELEMENTS (demo_kinds); k++)
+    if (strcmp (demo_kinds[k].kind, kind) == 0)
+      break;
+  ck_assert_msg (k < G_N_ELEMENTS (demo_kinds), "no credential kind %s", kind);
+
+  ck_assert_msg (g_file_get_contents (claims_path, &text, NULL, &error), "%s: %s", claims_path,
+                 error ? error->message : "?");
+  claims = vt_json_object (text);
+  holder = demo_key (wallet_path);
+  issuer_key_path = vt_examples_path ("keys", demo_kinds[k].key_file, NULL);
+  issuer_key = demo_key (issuer_key_path);
+
+  builder = vneid_credential_builder_new (demo_kinds[k].vct, claims);
+  vneid_credential_builder_set_all_disclosable (builder, TRUE);
+  vneid_credential_builder_set_max_decoys (builder, 0);
+  vneid_credential_builder_set_issued_at (builder, VT_IAT);
+  vneid_credential_builder_set_expires_at (builder, VT_EXP);
+  vneid_credential_builder_set_holder_key (builder, holder);
+  issued = vneid_credential_builder_build (builder, issuer_key, demo_kinds[k].issuer, &error);
+  vt_assert_no_error (error);
+  ck_assert_ptr_nonnull (issued);
+
+  credential = vt_credential_new (issued);
+  if (paths == NULL)
+    {
+      all = vneid_credential_get_disclosable_paths (credential);
+      paths = (const char * const *) all;
+    }
+  presentation = vt_present (credential, paths, NULL, NULL, NULL, VT_NOW);
+  verifier = vt_demo_verifier_new ();
+  return vt_verify_ok (verifier, presentation);
+}
+
+VneidProfile *
+vt_citizen_profile (const char *slug,
+                    const char *kinds)
+{
+  g_auto(GStrv) names = g_strsplit (kinds, " ", -1);
+  g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  VneidProfile *profile;
+
+  for (char **n = names; *n != NULL; n++)
+    if (**n != '\0')
+      g_ptr_array_add (credentials, vt_citizen_credential (slug, *n, NULL));
+  profile = vneid_profile_new ((VneidVerifiedCredential * const *) credentials->pdata,
+                               credentials->len, &error);
+  vt_assert_no_error (error);
+  ck_assert_msg (profile != NULL, "no profile for %s (%s)", slug, kinds);
+  return profile;
 }
 
 /* ---- forging ---------------------------------------------------------- */

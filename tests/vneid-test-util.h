@@ -77,6 +77,31 @@ char            *vt_present               (VneidCredential    *credential,
                                            const char         *audience,
                                            gint64              iat);
 
+/* ---- the demo citizens ------------------------------------------------ */
+
+/* The demo citizens of examples/data/citizens/<slug>/ (VNEID_EXAMPLES_DATA),
+ * issued with the demo keys of examples/data/keys/: the PID, e-CCCD and
+ * contact types by https://id.vneid.example, the BHYT card by
+ * https://bhyt.baohiemxahoi.example. */
+
+/* VNEID_EXAMPLES_DATA/@first/...; asserts the variable is set. */
+char                    *vt_examples_path      (const char *first,
+                                                ...) G_GNUC_NULL_TERMINATED;
+/* A verifier at VT_NOW trusting the demo issuers' metadata, each issuer
+ * allowed only its own types. */
+VneidVerifier           *vt_demo_verifier_new  (void);
+/* The credential @kind ("pid", "cccd", "contact" or "bhyt") of @slug,
+ * issued from its claims file with every claim disclosable and bound to the
+ * citizen's wallet key, presented disclosing @paths (NULL: everything) and
+ * verified; asserts each step. */
+VneidVerifiedCredential *vt_citizen_credential (const char         *slug,
+                                                const char         *kind,
+                                                const char * const *paths);
+/* The profile of @slug from the credentials named in @kinds
+ * ("pid cccd contact bhyt"), everything disclosed; asserts success. */
+VneidProfile            *vt_citizen_profile    (const char *slug,
+                                                const char *kinds);
+
 /* ---- forging ---------------------------------------------------------- */
 
 /* base64url of raw JSON text, byte for byte. */

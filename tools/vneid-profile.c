@@ -6,177 +6,40 @@
 
 #include "vneid-tool.h"
 
-/* ---- text cells -------------------------------------------------------- */
-
-/* Columns on a terminal: East Asian wide characters take two, combining
- * marks none. Rough, as the brief allows: no grapheme clusters. */
-static guint
-char_width (gunichar c)
-{
-  if (g_unichar_iszerowidth (c))
-    return 0;
-  return g_unichar_iswide (c) ? 2 : 1;
-}
-
-static guint
-display_width (const char *text)
-{
-  guint width = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    width += char_width (g_utf8_get_char (p));
-  return width;
-}
-
-/* Data from credentials must not move the cursor or reorder the line:
- * line breaks and tabs become spaces, other control and format characters
- * (bidirectional overrides among them) U+FFFD. */
-static gunichar
-printable (gunichar c)
-{
-  if (c == '\n' || c == '\r' || c == '\t')
-    return ' ';
-  if (g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
-    return 0xFFFD;
-  return c;
-}
-
-/* @text made printable and, if it is wider than @max_width columns, cut at
- * a character boundary and ended with "…". @text is valid UTF-8. */
-static char *
-make_cell (const char *text,
-           guint       max_width)
-{
-  GString *cell = g_string_new (NULL);
-  gboolean fits = display_width (text) <= max_width;
-  guint limit = fits ? max_width : max_width - 1;
-  guint used = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = printable (g_utf8_get_char (p));
-      guint width = char_width (c);
-
-      if (used + width > limit)
-        break;
-      g_string_append_unichar (cell, c);
-      used += width;
-    }
-  if (!fits)
-    g_string_append (cell, "…");
-  return g_string_free (cell, FALSE);
-}
-
-/* ---- tables ------------------------------------------------------------ */
-
-typedef struct {
-  guint       n_columns;
-  const guint *max_widths;
-  guint      *widths;
-  GPtrArray  *rows;   /* of GStrv, n_columns cells each */
-} Table;
-
-static Table *
-table_new (const char * const *headings,
-           const guint        *max_widths,
-           guint               n_columns)
-{
-  Table *table = g_new0 (Table, 1);
-  char **row = g_new0 (char *, n_columns + 1);
-
-  table->n_columns = n_columns;
-  table->max_widths = max_widths;
-  table->widths = g_new0 (guint, n_columns);
-  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (guint i = 0; i < n_columns; i++)
-    {
-      row[i] = g_strdup (headings[i]);
-      table->widths[i] = display_width (row[i]);
-    }
-  g_ptr_array_add (table->rows, row);
-  return table;
-}
-
-static void
-table_free (Table *table)
-{
-  g_ptr_array_unref (table->rows);
-  g_free (table->widths);
-  g_free (table);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, table_free)
-
-/* @cells: n_columns texts, NULL for an empty cell */
-static void
-table_add_row (Table              *table,
-               const char * const *cells)
-{
-  char **row = g_new0 (char *, table->n_columns + 1);
-
-  for (guint i = 0; i < table->n_columns; i++)
-    {
-      row[i] = make_cell (cells[i] != NULL ? cells[i] : "", table->max_widths[i]);
-      table->widths[i] = MAX (table->widths[i], display_width (row[i]));
-    }
-  g_ptr_array_add (table->rows, row);
-}
-
-static void
-table_print (Table      *table,
-             const char *indent)
-{
-  for (guint r = 0; r < table->rows->len; r++)
-    {
-      char **row = g_ptr_array_index (table->rows, r);
-      g_autoptr(GString) line = g_string_new (indent);
-
-      for (guint i = 0; i < table->n_columns; i++)
-        {
-          g_string_append (line, row[i]);
-          if (i + 1 < table->n_columns)
-            for (guint pad = display_width (row[i]); pad < table->widths[i] + 2; pad++)
-              g_string_append_c (line, ' ');
-        }
-      /* No trailing blanks when the last cells are empty. */
-      while (line->len > 0 && line->str[line->len - 1] == ' ')
-        g_string_truncate (line, line->len - 1);
-      vneid_tool_print_line (line->str);
-    }
-}
-
 /* ---- the day BHYT validity is judged on -------------------------------- */
 
-/* --on, else the --at day, else today, all in Vietnam. */
-static VneidDate *
-judgement_day (const char  *on,
-               gint64       at,
-               GError     **error)
+/* @text (the value of @option, YYYY-MM-DD), else the --at day, else today,
+ * all in Vietnam. */
+VneidDate *
+vneid_tool_parse_day (const char  *option,
+                      const char  *text,
+                      gint64       at,
+                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(VneidDate) day = NULL;
 
-  if (on == NULL)
+  if (text == NULL)
     {
       day = vneid_date_new_in_vietnam (at != VNEID_TOOL_TIME_UNSET ? at : vneid_tool_now ());
       /* 9999-12-31 23:59:59 UTC is already the year 10000 in Vietnam. */
       if (day == NULL)
         g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
-                     "invalid value for --at: no calendar day in Vietnam; give --on");
+                     "invalid value for --at: no calendar day in Vietnam; give %s", option);
       return g_steal_pointer (&day);
     }
 
-  day = vneid_date_parse (on, &local_error);
+  day = vneid_date_parse (text, &local_error);
   if (day == NULL)
     {
       g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
-                   "invalid value for --on: %s", local_error->message);
+                   "invalid value for %s: %s", option, local_error->message);
       return NULL;
     }
   if (!vneid_date_is_complete (day))
     {
       g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
-                   "invalid value for --on: “%s” is not a whole day (YYYY-MM-DD)", on);
+                   "invalid value for %s: “%s” is not a whole day (YYYY-MM-DD)", option, text);
       return NULL;
     }
   return g_steal_pointer (&day);
@@ -235,7 +98,7 @@ print_header (VneidProfile    *profile,
   VneidPersonalId *id = vneid_profile_get_personal_id (profile);
   const char *name = vneid_profile_get_name (profile);
   guint level = vneid_profile_get_level (profile);
-  g_autofree char *name_cell = make_cell (name != NULL ? name : "(name not disclosed)", 72);
+  g_autofree char *name_cell = vneid_tool_make_cell (name != NULL ? name : "(name not disclosed)", 72);
   g_autofree char *number = NULL;
   g_autofree char *province = NULL;
   g_autofree char *level_text = NULL;
@@ -274,7 +137,7 @@ print_attributes (VneidProfile *profile)
 {
   static const char * const headings[] = { "PATH", "VALUE", "SOURCE", "VCT", "ISSUER" };
   static const guint max_widths[] = { 48, 40, 16, 32, 40 };
-  g_autoptr(Table) table = table_new (headings, max_widths, G_N_ELEMENTS (headings));
+  g_autoptr(VneidToolTable) table = vneid_tool_table_new (headings, max_widths, G_N_ELEMENTS (headings));
   g_auto(GStrv) paths = vneid_profile_list_paths (profile);
 
   for (char **path = paths; *path != NULL; path++)
@@ -286,9 +149,9 @@ print_attributes (VneidProfile *profile)
         vneid_attribute_get_vct (attribute), vneid_attribute_get_issuer (attribute),
       };
 
-      table_add_row (table, cells);
+      vneid_tool_table_add_row (table, cells);
     }
-  table_print (table, "");
+  vneid_tool_table_print (table, "");
 }
 
 static char *
@@ -308,7 +171,7 @@ source_text (const char *source,
 {
   g_autofree char *text = g_strdup_printf ("[%s: %s from %s]", source, vct, issuer);
 
-  return make_cell (text, 100);
+  return vneid_tool_make_cell (text, 100);
 }
 
 /* One block per value that lost the merge: the path, the value kept and
@@ -333,11 +196,11 @@ print_conflicts (VneidProfile *profile)
       JsonObject *entry = json_array_get_object_element (conflicts, i);
       const char *path = json_object_get_string_member (entry, "path");
       VneidAttribute *kept = vneid_profile_lookup (profile, path);
-      g_autofree char *path_cell = make_cell (path, 100);
+      g_autofree char *path_cell = vneid_tool_make_cell (path, 100);
       g_autofree char *kept_value = json_value_text (json_object_get_member (entry, "kept"));
       g_autofree char *lost_value = json_value_text (json_object_get_member (entry, "value"));
-      g_autofree char *kept_cell = make_cell (kept_value, 96);
-      g_autofree char *lost_cell = make_cell (lost_value, 96);
+      g_autofree char *kept_cell = vneid_tool_make_cell (kept_value, 96);
+      g_autofree char *lost_cell = vneid_tool_make_cell (lost_value, 96);
       g_autofree char *kept_source = NULL;
       g_autofree char *lost_source =
         source_text (json_object_get_string_member (entry, "source"),
@@ -400,6 +263,40 @@ check_one_stdin (char    **paths,
   return FALSE;
 }
 
+VneidProfile *
+vneid_tool_load_profile (VneidToolVerifierOptions  *options,
+                         char                     **paths,
+                         GError                   **error)
+{
+  g_autoptr(GPtrArray) presentations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(VneidVerifier) verifier = NULL;
+  VneidProfile *profile;
+
+  if (!check_one_stdin (paths, error))
+    return NULL;
+
+  for (char **path = paths; *path != NULL; path++)
+    {
+      char *text = vneid_tool_read_text (*path, error);
+
+      if (text == NULL)
+        return NULL;
+      g_ptr_array_add (presentations, text);
+    }
+  g_ptr_array_add (presentations, NULL);
+
+  verifier = vneid_tool_make_verifier (options, error);
+  if (verifier == NULL)
+    return NULL;
+
+  profile = vneid_profile_new_from_presentations (verifier,
+                                                  (const char * const *) presentations->pdata,
+                                                  options->nonce, options->audience, error);
+  if (profile == NULL && error != NULL && *error != NULL)
+    name_the_file (*error, paths, presentations->len - 1);
+  return profile;
+}
+
 static gboolean
 run_profile (const VneidCommand  *command,
              char               **args,
@@ -414,10 +311,7 @@ run_profile (const VneidCommand  *command,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(VneidDate) day = NULL;
-  g_autoptr(GPtrArray) presentations = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(VneidVerifier) verifier = NULL;
   g_autoptr(VneidProfile) profile = NULL;
-  char **paths;
 
   if (!vneid_tool_parse_verifier_options (command, &options, entries, &args, error))
     return FALSE;
@@ -427,36 +321,12 @@ run_profile (const VneidCommand  *command,
                            "--on only applies to the table, not to --json");
       return FALSE;
     }
-  if ((day = judgement_day (on, options.at, error)) == NULL ||
+  if ((day = vneid_tool_parse_day ("--on", on, options.at, error)) == NULL ||
       !vneid_tool_check_arguments (args, 1, -1, error))
     return FALSE;
-  paths = args + 1;
-  if (!check_one_stdin (paths, error))
-    return FALSE;
-
-  for (char **path = paths; *path != NULL; path++)
-    {
-      char *text = vneid_tool_read_text (*path, error);
-
-      if (text == NULL)
-        return FALSE;
-      g_ptr_array_add (presentations, text);
-    }
-  g_ptr_array_add (presentations, NULL);
-
-  verifier = vneid_tool_make_verifier (&options, error);
-  if (verifier == NULL)
-    return FALSE;
-
-  profile = vneid_profile_new_from_presentations (verifier,
-                                                  (const char * const *) presentations->pdata,
-                                                  options.nonce, options.audience, error);
+  profile = vneid_tool_load_profile (&options, args + 1, error);
   if (profile == NULL)
-    {
-      if (error != NULL && *error != NULL)
-        name_the_file (*error, paths, presentations->len - 1);
-      return FALSE;
-    }
+    return FALSE;
 
   if (json)
     {

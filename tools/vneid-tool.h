@@ -60,6 +60,9 @@ extern const VneidCommand vneid_command_verify;
 extern const VneidCommand vneid_command_status_list;
 extern const VneidCommand vneid_command_id;
 extern const VneidCommand vneid_command_profile;
+extern const VneidCommand vneid_command_forms;
+extern const VneidCommand vneid_command_fill;
+extern const VneidCommand vneid_command_demo;
 
 /* A string holding private key material: wiped before it is freed. */
 typedef char *VneidToolSecret;
@@ -150,5 +153,69 @@ gboolean       vneid_tool_parse_verifier_options (const VneidCommand        *com
  * lists, and key binding required when --nonce and --audience are given. */
 VneidVerifier *vneid_tool_make_verifier          (VneidToolVerifierOptions  *options,
                                                   GError                   **error);
+
+/* Verifies @paths (files, or "-" once for standard input) with a verifier
+ * made from @options and merges them into one profile, as `vneid profile`
+ * does; a rejected presentation is named by its file in the error. */
+VneidProfile  *vneid_tool_load_profile           (VneidToolVerifierOptions  *options,
+                                                  char                     **paths,
+                                                  GError                   **error);
+/* @text (the value of @option: YYYY-MM-DD, a whole day), else the day of
+ * @at (or of now, when VNEID_TOOL_TIME_UNSET) in Vietnam. */
+VneidDate     *vneid_tool_parse_day              (const char                *option,
+                                                  const char                *text,
+                                                  gint64                     at,
+                                                  GError                   **error);
+
+/* ---- text cells and tables (vneid-tool-table.c) ---- */
+
+/* Terminal columns @text takes (wide characters two, combining marks none). */
+guint     vneid_tool_display_width    (const char         *text);
+/* @text (UTF-8) made printable (no control or bidi characters, line breaks
+ * become spaces) and cut with "…" to at most @max_width columns. */
+char     *vneid_tool_make_cell        (const char         *text,
+                                       guint               max_width);
+
+/* A table printed with aligned columns: a heading row, then the rows added,
+ * each cell made with vneid_tool_make_cell() and that column's max width. */
+typedef struct _VneidToolTable VneidToolTable;
+
+VneidToolTable *vneid_tool_table_new     (const char * const *headings,
+                                          const guint        *max_widths,
+                                          guint               n_columns);
+void            vneid_tool_table_free    (VneidToolTable     *table);
+/* @cells: n_columns texts, NULL for an empty cell */
+void            vneid_tool_table_add_row (VneidToolTable     *table,
+                                          const char * const *cells);
+void            vneid_tool_table_print   (VneidToolTable     *table,
+                                          const char         *indent);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VneidToolTable, vneid_tool_table_free)
+
+/* ---- forms (vneid-forms.c) ---- */
+
+/* A registry holding the plugins of @folder, or with @folder NULL of
+ * VNEID_PLUGIN_PATH and the installed plugin folder; each broken plugin is
+ * reported on standard error as "vneid: warning: …". Fails when no plugin
+ * loaded at all. */
+VneidPluginRegistry *vneid_tool_load_plugins     (const char            *folder,
+                                                  GError               **error);
+/* The mapper of @form_id, configured with the construct-only properties
+ * "facility-code" (@facility_code) and "visit-date" (@visit_date) where
+ * they are not NULL; fails when the mapper has no such property. A new
+ * reference. */
+VneidFormMapper     *vneid_tool_configure_mapper (VneidPluginRegistry   *registry,
+                                                  const char            *form_id,
+                                                  const char            *facility_code,
+                                                  const VneidDate       *visit_date,
+                                                  GError               **error);
+/* Where a field's value came from, for people: "population-db
+ * urn:vn:vneid:pid:1", "constant", "typed by the citizen", … */
+char                *vneid_tool_field_source     (VneidFilledField      *field,
+                                                  gboolean               with_vct);
+/* The field's value as printed on the form, an enum's code followed by its
+ * label: "2 (Nữ)"; "" when the field holds none. */
+char                *vneid_tool_field_value      (VneidFilledField      *field);
+/* The field's label; a row's field is numbered, "  #1 label". */
+char                *vneid_tool_field_label      (VneidFilledField      *field);
 
 G_END_DECLS

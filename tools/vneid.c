@@ -1,4 +1,4 @@
-/* vneid.c: the `vneid` command: issue, present and verify SD-JWT VCs, build profiles
+/* vneid.c: the `vneid` command: issue, present and verify SD-JWT VCs, build profiles, fill forms
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -18,6 +18,9 @@ static const VneidCommand * const commands[] = {
   &vneid_command_status_list,
   &vneid_command_id,
   &vneid_command_profile,
+  &vneid_command_forms,
+  &vneid_command_fill,
+  &vneid_command_demo,
 };
 
 static const VneidCommand *
@@ -34,8 +37,9 @@ print_usage (FILE *stream)
 {
   fputs ("Usage: vneid COMMAND [OPTION…] [ARGUMENT…]\n"
          "\n"
-         "Issue, present and verify SD-JWT VC credentials (EdDSA), and build verified\n"
-         "citizen profiles from them, with libvneid.\n"
+         "Issue, present and verify SD-JWT VC credentials (EdDSA), build verified\n"
+         "citizen profiles from them, and fill e-government forms from those, with\n"
+         "libvneid. `vneid demo` shows it all.\n"
          "\n"
          "Commands:\n", stream);
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)

@@ -254,6 +254,19 @@ fill (VneidFilledForm *form,
   return ok;
 }
 
+/* The citizen chose not to disclose @path: the field says so, in the words
+ * of the declarative mappers. */
+static gboolean
+set_not_disclosed (VneidFilledForm *form,
+                   const char      *name,
+                   const char      *path,
+                   GError         **error)
+{
+  g_autofree char *reason = g_strconcat ("not disclosed: ", path, NULL);
+
+  return vneid_filled_form_set_missing (form, name, reason, error);
+}
+
 /* Copies a profile attribute as it is; an absent one stays missing. */
 static gboolean
 fill_text (VneidFilledForm *form,
@@ -266,7 +279,7 @@ fill_text (VneidFilledForm *form,
   g_autofree char *value = NULL;
 
   if (attribute == NULL)
-    return TRUE;
+    return set_not_disclosed (form, name, path, error);
   value = vneid_attribute_to_string (attribute);
   return fill (form, name, value, sources_of (attribute, NULL), error);
 }
@@ -295,7 +308,7 @@ fill_date (VneidFilledForm *form,
   const char *iso;
 
   if (attribute == NULL)
-    return TRUE;
+    return set_not_disclosed (form, name, path, error);
   iso = vneid_attribute_get_string (attribute);
   /* The profile checked its dates; one that does not parse is left for
    * the desk rather than guessed. */
@@ -347,7 +360,8 @@ fill_benefit (VneidFilledForm *form,
   if (source == NULL)
     source = vneid_profile_lookup (profile, "bhyt_number");
   if (number == NULL || source == NULL)
-    return TRUE;  /* no card number: both fields stay missing */
+    return set_not_disclosed (form, "benefit_level", "bhyt_number", error) &&
+           set_not_disclosed (form, "benefit_percentage", "bhyt_number", error);
 
   level = vneid_bhyt_number_get_benefit_level (number);
   percentage = vneid_bhyt_benefit_percentage (level);
@@ -377,7 +391,9 @@ fill_five_years (VneidFilledForm *form,
 
   if (!fill_date (form, profile, "five_year_continuous_from", "five_year_continuous_from", error))
     return FALSE;
-  if (attribute == NULL || (iso = vneid_attribute_get_string (attribute)) == NULL ||
+  if (attribute == NULL)
+    return set_not_disclosed (form, "five_year_continuous", "five_year_continuous_from", error);
+  if ((iso = vneid_attribute_get_string (attribute)) == NULL ||
       (since = vneid_date_parse (iso, NULL)) == NULL)
     return TRUE;
 
@@ -408,7 +424,9 @@ fill_at_registered_facility (BhytCheckinMapper *self,
   VneidAttribute *attribute = vneid_profile_lookup (profile, "registered_facility.code");
   const char *registered;
 
-  if (attribute == NULL || (registered = vneid_attribute_get_string (attribute)) == NULL)
+  if (attribute == NULL)
+    return set_not_disclosed (form, "at_registered_facility", "registered_facility.code", error);
+  if ((registered = vneid_attribute_get_string (attribute)) == NULL)
     return TRUE;
   if (self->facility_code == NULL)
     return vneid_filled_form_set_missing (form, "at_registered_facility",
