@@ -445,7 +445,7 @@ vneid_filled_form_set_invalid (VneidFilledForm  *self,
  * `group[i].child`, placed after the group's earlier rows, each missing (or
  * needing a level-2 account, as the form, the group or the child says).
  *
- * Returns: %TRUE, or %FALSE with %VNEID_FORM_ERROR_UNKNOWN_FIELD when the
+ * Returns: (skip): %TRUE, or %FALSE with %VNEID_FORM_ERROR_UNKNOWN_FIELD when the
  *   form has no field @group, %VNEID_FORM_ERROR_INVALID_VALUE when it is
  *   not a group
  *

@@ -74,3 +74,36 @@ def present(issue):
 
 def citizen_claims(slug, kind):
     return json.loads((EXAMPLES / "citizens" / slug / f"{kind}.json").read_text())
+
+
+def citizen_kinds(slug):
+    """The kinds of credential the demo citizen has (pid, cccd, contact, bhyt)."""
+    return [kind for kind in VCTS if (EXAMPLES / "citizens" / slug / f"{kind}.json").exists()]
+
+
+@pytest.fixture(scope="session")
+def citizen_profile(trust_store, present):
+    """citizen_profile(slug) → the verified profile from all the citizen's presentations."""
+    cache = {}
+
+    def make(slug):
+        if slug not in cache:
+            presentations = [present(slug, kind) for kind in citizen_kinds(slug)]
+            cache[slug] = Vneid.Profile.new_from_presentations(
+                Vneid.Verifier(trust_store), presentations, NONCE, AUDIENCE)
+        return cache[slug]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def registry():
+    """The bundled plugins, found on VNEID_PLUGIN_PATH (the build tree's, or the installed ones)."""
+    registry = Vneid.PluginRegistry.new()
+    registry.load_default()
+    return registry
+
+
+BUNDLED_FORMS = ["vn.bca.ct01", "vn.bca.tk01", "vn.bhxh.bhyt-checkin",
+                 "vn.mic.sim-registration", "vn.sbv.bank-account"]
+CITIZENS = sorted(path.name for path in (EXAMPLES / "citizens").iterdir() if path.is_dir())

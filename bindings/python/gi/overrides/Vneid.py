@@ -3,10 +3,14 @@
 
 Everything of the GI API stays as it is; these overrides add what a Python
 user expects: mappings, iteration, dicts and datetime.date, keyword
-arguments for the verification policy.
+arguments for the verification policy; for forms, ``form["full_name"]``,
+iteration over fields, string statuses, source lists, ``registry.forms``,
+and form mappers written in Python (``Vneid.FormMapper``).
 """
 
 import datetime
+import functools
+import inspect
 import json
 
 from ..module import get_introspection_module
@@ -191,3 +195,248 @@ class StatusList(Vneid.StatusList):
 
 StatusList = override(StatusList)
 __all__.append("StatusList")
+
+
+# ---- forms ------------------------------------------------------------------
+
+
+class FormField(Vneid.FormField):
+    """A field of a form schema; a group field iterates over its row's fields."""
+
+    @property
+    def name(self):
+        return self.get_name()
+
+    @property
+    def label(self):
+        return self.get_label()
+
+    def __iter__(self):
+        return iter(self.get_fields() or [])
+
+    def __repr__(self):
+        return f"<Vneid.FormField {self.get_name()} ({self.get_field_type().value_nick})>"
+
+
+FormField = override(FormField)
+__all__.append("FormField")
+
+
+class FormSchema(Vneid.FormSchema):
+    """A form's schema; iterates over its fields, ``schema["full_name"]`` looks one up."""
+
+    def __iter__(self):
+        return iter(self.get_fields())
+
+    def __len__(self):
+        return len(self.get_fields())
+
+    def __getitem__(self, name):
+        field = self.lookup_field(name)
+        if field is None:
+            raise KeyError(name)
+        return field
+
+    def __contains__(self, name):
+        return self.lookup_field(name) is not None
+
+    def __repr__(self):
+        return f"<Vneid.FormSchema {self.get_id()} {self.get_version()}>"
+
+
+FormSchema = override(FormSchema)
+__all__.append("FormSchema")
+
+
+class FilledField(Vneid.FilledField):
+    """A field of a filled form: value, status, read-only flag and provenance."""
+
+    @property
+    def name(self):
+        return self.get_name()
+
+    @property
+    def label(self):
+        return self.get_field().get_label()
+
+    @property
+    def value(self):
+        """The value as the form prints it, or None when it is not filled."""
+        return self.get_value()
+
+    @property
+    def status(self):
+        """The status's name: ``verified``, ``self-asserted``, ``missing``,
+        ``needs-level-2`` or ``invalid`` (``get_status()`` gives the enum)."""
+        return Vneid.field_status_to_string(self.get_status())
+
+    @property
+    def read_only(self):
+        return self.get_read_only()
+
+    @property
+    def message(self):
+        return self.get_message()
+
+    @property
+    def sources(self):
+        """The profile attributes the value came from, as a list."""
+        return list(self.get_sources())
+
+    def __repr__(self):
+        return f"<Vneid.FilledField {self.get_name()}={self.get_value()!r} {self.status}>"
+
+
+FilledField = override(FilledField)
+__all__.append("FilledField")
+
+
+class FilledForm(Vneid.FilledForm):
+    """A filled form; iterates over its fields (rows' fields included),
+    ``form["full_name"]`` or ``form["members[0].full_name"]`` looks one up."""
+
+    def __iter__(self):
+        return iter(self.get_fields())
+
+    def __len__(self):
+        return len(self.get_fields())
+
+    def __getitem__(self, name):
+        field = self.lookup(name)
+        if field is None:
+            raise KeyError(name)
+        return field
+
+    def get(self, name, default=None):
+        field = self.lookup(name)
+        return default if field is None else field
+
+    def __contains__(self, name):
+        return self.lookup(name) is not None
+
+    def add_row(self, group):
+        """Adds a row to a group field; returns its index (``group[i].child`` names its fields)."""
+        result = Vneid.FilledForm.add_row(self, group)
+        # GI gives (True, index): the boolean only repeats that nothing was raised.
+        return result[1] if isinstance(result, tuple) else result
+
+    @property
+    def missing(self):
+        """The names of the required fields still empty, as a list."""
+        return list(self.list_missing())
+
+    def to_dict(self):
+        """``to_json()`` as a dict: form, level, completeness, missing, fields with sources."""
+        return json.loads(self.to_json(False))
+
+    def __repr__(self):
+        schema = self.get_schema()
+        return f"<Vneid.FilledForm {schema.get_id()} level {self.get_level()}, {len(self)} fields>"
+
+
+FilledForm = override(FilledForm)
+__all__.append("FilledForm")
+
+
+class FormMapper(Vneid.FormMapper):
+    """The mapper interface. A Python mapper::
+
+        class Mapper(GObject.Object, Vneid.FormMapper):
+            def __init__(self):
+                super().__init__()
+                self.schema = Vneid.FormSchema.new_from_json(SCHEMA_JSON)
+            def do_get_schema(self):
+                return self.schema
+            def do_fill(self, profile, form):
+                name = profile.lookup("name")
+                form.fill("full_name", name.value, [name])
+
+    ``do_fill`` fails by raising: a ``GLib.Error`` arrives as it is, any other
+    exception as ``Vneid.FormError.FAILED`` naming it; returning None (or
+    True) is success. The schema ``do_get_schema`` returns is kept alive by
+    the mapper (the vfunc returns a borrowed reference).
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # This runs before GObject's metaclass registers the type and hooks the
+        # do_* methods up as vfuncs.
+        overrides = [name for name in ("do_fill", "do_get_schema") if inspect.isfunction(cls.__dict__.get(name))]
+        if overrides and FormMapper not in cls.__bases__ and \
+                not any(issubclass(FormMapper, base) for base in cls.__bases__):
+            # A subclass of a Python mapper: a GType that does not name the
+            # interface itself shares its parent's vtable, so hooking its
+            # do_fill up would replace the parent's too. Naming the interface
+            # again gives it a vtable of its own.
+            cls.__bases__ = cls.__bases__ + (FormMapper,)
+        for name, wrap in (("do_fill", _wrap_fill), ("do_get_schema", _wrap_get_schema)):
+            method = cls.__dict__.get(name)
+            if inspect.isfunction(method) and not getattr(method, "_vneid_wrapped", False):
+                setattr(cls, name, wrap(method))
+
+
+def _wrap_fill(fill):
+    from gi.repository import GLib
+
+    @functools.wraps(fill)
+    def do_fill(self, profile, form):
+        try:
+            result = fill(self, profile, form)
+        except GLib.Error:
+            raise
+        except Exception as error:
+            raise GLib.Error(f"{type(self).__name__}.do_fill: {type(error).__name__}: {error}",
+                             GLib.quark_to_string(Vneid.form_error_quark()),
+                             Vneid.FormError.FAILED) from error
+        return True if result is None else bool(result)
+
+    do_fill._vneid_wrapped = True
+    return do_fill
+
+
+def _wrap_get_schema(get_schema):
+    @functools.wraps(get_schema)
+    def do_get_schema(self):
+        schema = get_schema(self)
+        # The vfunc is transfer none: hold the schema for as long as the mapper lives.
+        self._vneid_schema = schema
+        return schema
+
+    do_get_schema._vneid_wrapped = True
+    return do_get_schema
+
+
+FormMapper = override(FormMapper)
+__all__.append("FormMapper")
+
+
+class PluginRegistry(Vneid.PluginRegistry):
+    """Where form mappers are found: ``registry.forms``, ``"vn.bca.ct01" in registry``,
+    ``registry.fill(form_id, profile)``."""
+
+    @property
+    def forms(self):
+        """The ids of the forms some mapper fills, as a list."""
+        return list(self.list_forms())
+
+    @property
+    def plugins(self):
+        return list(self.list_plugins())
+
+    @property
+    def errors(self):
+        """What went wrong loading plugins (each broken plugin was skipped)."""
+        return list(self.list_errors())
+
+    def __contains__(self, form_id):
+        return self.lookup(form_id) is not None
+
+    def __getitem__(self, form_id):
+        mapper = self.lookup(form_id)
+        if mapper is None:
+            raise KeyError(form_id)
+        return mapper
+
+
+PluginRegistry = override(PluginRegistry)
+__all__.append("PluginRegistry")
