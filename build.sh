@@ -17,6 +17,7 @@ packages=(
   libglib2.0-dev libjson-glib-dev libsodium-dev check
   gobject-introspection libgirepository1.0-dev
   python3 python3-gi python3-pytest
+  valgrind
 )
 
 as_root() {
@@ -48,11 +49,13 @@ configure() { # dir, extra meson options...
   ninja -C "$dir"
 }
 
-run_suites() { # dir, label
-  local dir=$1 label=$2 status=0
+run_suites() { # dir, label, [meson test arguments: --setup NAME first, test names]
+  local dir=$1 label=$2 status=0 log=testlog.json
+  shift 2
+  if [ "${1:-}" = "--setup" ]; then log=testlog-$2.json; fi
   echo "== $label =="
-  meson test -C "$dir" --print-errorlogs --no-rebuild || status=$?
-  /usr/bin/python3 scripts/test-summary.py "$label" "$dir/meson-logs/testlog.json" >> "$summary"
+  meson test -C "$dir" --print-errorlogs --no-rebuild "$@" || status=$?
+  /usr/bin/python3 scripts/test-summary.py "$label" "$dir/meson-logs/$log" >> "$summary"
   return $status
 }
 
@@ -81,6 +84,30 @@ case "$cmd" in
     # Sanitizer build: the GIR scanner cannot load an ASan library, so it is left out.
     configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 run_suites build-asan "asan+ubsan" || status=1
+    # The Check suites under valgrind's memcheck (tests/meson.build, setup "valgrind";
+    # README.md, "Hardening"): no errors, no definite/indirect/possible leaks.
+    mapfile -t check_suites < <(/usr/bin/python3 scripts/check-suites.py build)
+    if [ ${#check_suites[@]} -gt 0 ]; then
+      run_suites build "valgrind" --setup valgrind "${check_suites[@]}" || status=1
+    else
+      echo "build.sh: no Check suites found in build/ for valgrind"; status=1
+    fi
+    # ThreadSanitizer, on the threads suite only (README.md, "Thread safety").
+    configure build-tsan -Db_sanitize=thread -Dintrospection=disabled -Dinterop=disabled \
+      -Dc_args='-fno-omit-frame-pointer -fno-optimize-sibling-calls'
+    G_SLICE=always-malloc \
+      TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/tests/tsan.supp" \
+      run_suites build-tsan "tsan" test-threads || status=1
+    # libFuzzer targets (README.md, "Hardening"): each built with clang from build/'s
+    # generated sources and run FUZZ_SECONDS (default 60); their TAP counts join the summary.
+    if ! command -v clang >/dev/null 2>&1 ||
+       ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q 'install ok installed'; then
+      { as_root apt-get update -qq &&
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+          clang libclang-rt-14-dev; } || echo "build.sh: no clang: the fuzzers are skipped"
+    fi
+    echo "== fuzz =="
+    tests/fuzz/run-fuzzers.sh --build build --work build-fuzz --summary "$summary" || status=1
     /usr/bin/python3 scripts/test-summary.py --total "$summary"
     exit $status
     ;;

@@ -343,13 +343,13 @@ read_value (Reader *r,
     }
 }
 
-JsonNode *
-vneid_json_parse (const char *text,
-                  gsize       len,
-                  const char *what,
-                  GError    **error)
+static JsonNode *
+parse_with (const char *text,
+            gsize       len,
+            const char *what,
+            GString    *scratch,
+            GError    **error)
 {
-  g_autoptr(GString) scratch = g_string_sized_new (64);
   Reader r = { text, text, text + len, what, scratch, error };
   const char *invalid = NULL;
   JsonNode *root;
@@ -370,5 +370,21 @@ vneid_json_parse (const char *text,
       json_node_unref (root);
       return fail (&r, VNEID_CREDENTIAL_ERROR_MALFORMED, "trailing characters");
     }
+  return root;
+}
+
+JsonNode *
+vneid_json_parse (const char *text,
+                  gsize       len,
+                  const char *what,
+                  GError    **error)
+{
+  GString *scratch = g_string_sized_new (64);
+  JsonNode *root = parse_with (text, len, what, scratch, error);
+
+  /* The text may be a private JWK: leave none of its strings behind in
+   * freed memory. */
+  sodium_memzero (scratch->str, scratch->allocated_len);
+  g_string_free (scratch, TRUE);
   return root;
 }

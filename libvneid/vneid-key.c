@@ -226,7 +226,7 @@ check_jwk_kind (JsonObject *jwk,
   if (strcmp (kty, "OKP") != 0)
     {
       g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
-                   "JWK: key type “%s” is not supported (only OKP with Ed25519)", kty);
+                   "JWK: key type “%.32s” is not supported (only OKP with Ed25519)", kty);
       return FALSE;
     }
   if (!get_jwk_string (jwk, "crv", TRUE, &crv, error) ||
@@ -236,7 +236,7 @@ check_jwk_kind (JsonObject *jwk,
   if (strcmp (crv, "Ed25519") != 0)
     {
       g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
-                   "JWK: curve “%s” is not supported (only Ed25519)", crv);
+                   "JWK: curve “%.32s” is not supported (only Ed25519)", crv);
       return FALSE;
     }
   if (alg != NULL && strcmp (alg, "EdDSA") != 0 && strcmp (alg, "Ed25519") != 0)
@@ -319,6 +319,22 @@ vneid_key_new_from_jwk_object (JsonObject *jwk,
   return self;
 }
 
+/* Wipes the text of @member in @object, when it is a string: json-glib
+ * frees strings without wiping them. */
+static void
+wipe_string_member (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *text = (char *) json_node_get_string (node); /* the node's own copy */
+
+      sodium_memzero (text, strlen (text));
+    }
+}
+
 /**
  * vneid_key_new_from_jwk:
  * @jwk: a JWK as JSON text
@@ -337,6 +353,7 @@ vneid_key_new_from_jwk (const char *jwk,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
+  VneidKey *key;
 
   g_return_val_if_fail (jwk != NULL, NULL);
 
@@ -347,7 +364,10 @@ vneid_key_new_from_jwk (const char *jwk,
                            local_error->message);
       return NULL;
     }
-  return vneid_key_new_from_jwk_object (json_node_get_object (root), error);
+  key = vneid_key_new_from_jwk_object (json_node_get_object (root), error);
+  /* our parse of the text holds the private part: wipe it before it is freed */
+  wipe_string_member (json_node_get_object (root), "d");
+  return key;
 }
 
 /**
@@ -514,11 +534,30 @@ vneid_key_to_jwk (VneidKey *self,
                   gboolean  include_private)
 {
   g_autoptr(JsonObject) jwk = NULL;
+  g_autofree char *public_text = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *head = NULL;
+  const char *after_x;
+  char *d, *text;
 
   g_return_val_if_fail (VNEID_IS_KEY (self), NULL);
 
-  jwk = vneid_key_to_jwk_object (self, include_private);
-  return vneid_json_object_to_string (jwk);
+  jwk = vneid_key_to_jwk_object (self, FALSE);
+  public_text = vneid_json_object_to_string (jwk);
+  if (!include_private || self->secret_key == NULL)
+    return g_steal_pointer (&public_text);
+
+  /* The private JWK is the public one with "d" after "x", put together in
+   * one allocation: a JSON generator would grow its buffer and leave
+   * copies of "d" behind in freed memory. */
+  x = vneid_b64url_encode (self->public_key, sizeof self->public_key);
+  after_x = strstr (public_text, x) + strlen (x) + 1; /* past the closing quote */
+  head = g_strndup (public_text, (gsize) (after_x - public_text));
+  d = vneid_b64url_encode (self->secret_key, crypto_sign_SEEDBYTES);
+  text = g_strconcat (head, ",\"d\":\"", d, "\"", after_x, NULL);
+  sodium_memzero (d, strlen (d));
+  g_free (d);
+  return text;
 }
 
 /**

@@ -280,9 +280,12 @@ citizen_claims (VneidVerifiedCredential *credential)
 }
 
 /* Profile paths join claim names with dots, so a name holding one could not
- * be told from a nested claim. */
+ * be told from a nested claim. Takes the object itself, not a node made
+ * around it: a node would ref the credential's payload, and json-glib's
+ * object reference counts are not atomic (credentials are shared between
+ * threads). */
 static gboolean
-check_claim_names (JsonNode   *node,
+check_claim_names (JsonObject *object,
                    const char *path,
                    const char *vct,
                    GError    **error)
@@ -291,9 +294,7 @@ check_claim_names (JsonNode   *node,
   const char *name;
   JsonNode *member;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return TRUE;
-  json_object_iter_init (&iter, json_node_get_object (node));
+  json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &member))
     {
       g_autofree char *child = path ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
@@ -305,7 +306,8 @@ check_claim_names (JsonNode   *node,
                        vct, child);
           return FALSE;
         }
-      if (!check_claim_names (member, child, vct, error))
+      if (JSON_NODE_HOLDS_OBJECT (member) &&
+          !check_claim_names (json_node_get_object (member), child, vct, error))
         return FALSE;
     }
   return TRUE;
@@ -319,9 +321,8 @@ check_all_claim_names (Source  *sources,
   for (gsize i = 0; i < n; i++)
     {
       JsonObject *payload = vneid_verified_credential_get_payload (sources[i].credential);
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), payload);
 
-      if (!check_claim_names (node, NULL, vneid_verified_credential_get_vct (sources[i].credential), error))
+      if (!check_claim_names (payload, NULL, vneid_verified_credential_get_vct (sources[i].credential), error))
         return FALSE;
     }
   return TRUE;
@@ -1335,9 +1336,14 @@ vneid_profile_to_json_object (VneidProfile *self)
                                    vneid_attribute_to_json (vneid_profile_lookup (self, g_ptr_array_index (self->paths, i))));
   json_object_set_object_member (object, "attributes", attributes);
   {
-    /* a copy: the profile stays immutable whatever the caller does with it */
-    g_autoptr(JsonNode) conflicts = json_node_init_array (json_node_alloc (), self->conflicts);
-    json_object_set_member (object, "conflicts", vneid_json_deep_copy (conflicts));
+    /* a copy: the profile stays immutable whatever the caller does with it;
+     * element by element, since a node around self->conflicts would ref it
+     * (not atomically: the profile may be shared between threads) */
+    JsonArray *conflicts = json_array_sized_new (json_array_get_length (self->conflicts));
+
+    for (guint i = 0; i < json_array_get_length (self->conflicts); i++)
+      json_array_add_element (conflicts, vneid_json_deep_copy (json_array_get_element (self->conflicts, i)));
+    json_object_set_array_member (object, "conflicts", conflicts);
   }
 
   credentials = json_array_new ();

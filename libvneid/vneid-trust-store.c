@@ -40,6 +40,11 @@ struct _VneidTrustStore
 
 G_DEFINE_FINAL_TYPE (VneidTrustStore, vneid_trust_store, G_TYPE_OBJECT)
 
+/* An issuer publishes a handful of keys (current, next, a few retired);
+ * the caps keep a hostile or broken metadata document from costing more. */
+#define MAX_ISSUER_KEYS     64
+#define MAX_METADATA_SIZE   (64 * 1024)
+
 static void
 vneid_trust_store_finalize (GObject *object)
 {
@@ -92,7 +97,7 @@ check_issuer_identifier (const char *issuer,
   if (!g_str_has_prefix (issuer, "https://") || issuer[strlen ("https://")] == '\0')
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "issuer “%s” is not an https URL", issuer);
+                   "issuer “%.200s” is not an https URL", issuer);
       return FALSE;
     }
   return TRUE;
@@ -172,6 +177,14 @@ parse_metadata_keys (JsonObject *metadata,
     }
   list = JSON_NODE_HOLDS_OBJECT (jwks)
     ? json_object_get_member (json_node_get_object (jwks), "keys") : NULL;
+  if (list != NULL && JSON_NODE_HOLDS_ARRAY (list) &&
+      json_array_get_length (json_node_get_array (list)) > MAX_ISSUER_KEYS)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
+                   "issuer metadata for %.200s: %u keys, over the limit of %d", issuer,
+                   json_array_get_length (json_node_get_array (list)), MAX_ISSUER_KEYS);
+      return NULL;
+    }
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list) ||
       json_array_get_length (json_node_get_array (list)) == 0)
     {
@@ -211,7 +224,8 @@ parse_metadata_keys (JsonObject *metadata,
  * Trusts the keys an issuer publishes in its metadata (`jwks`; `jwks_uri`
  * is refused, since the library does no HTTP). Nothing is added unless the
  * whole document is valid. The issuer may issue no credential type until
- * allowed to.
+ * allowed to. A document is at most 64 KiB with at most 64 keys
+ * (%VNEID_CREDENTIAL_ERROR_TOO_LARGE).
  *
  * Returns: %TRUE on success
  *
@@ -227,11 +241,20 @@ vneid_trust_store_add_metadata (VneidTrustStore *self,
   g_autoptr(VneidTrustStore) staged = NULL;
   const char *issuer;
   JsonObject *object;
+  gsize len;
 
   g_return_val_if_fail (VNEID_IS_TRUST_STORE (self), FALSE);
   g_return_val_if_fail (metadata != NULL, FALSE);
 
-  root = vneid_json_parse_object (metadata, strlen (metadata), "issuer metadata", error);
+  len = strlen (metadata);
+  if (len > MAX_METADATA_SIZE)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
+                   "issuer metadata is %" G_GSIZE_FORMAT " bytes, over the limit of %d",
+                   len, MAX_METADATA_SIZE);
+      return FALSE;
+    }
+  root = vneid_json_parse_object (metadata, len, "issuer metadata", error);
   if (root == NULL)
     return FALSE;
   object = json_node_get_object (root);

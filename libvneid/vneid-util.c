@@ -222,7 +222,12 @@ vneid_json_parse_object (const char *text,
 char *
 vneid_json_to_string (JsonNode *node)
 {
-  return json_to_string (node, FALSE);
+  /* json_to_string() copies its root, which counts a reference to the
+   * node's value, object or array without atomics: serialize a copy of our
+   * own, as @node may belong to an object shared between threads */
+  g_autoptr(JsonNode) copy = vneid_json_deep_copy (node);
+
+  return json_to_string (copy, FALSE);
 }
 
 JsonNode *
@@ -253,8 +258,31 @@ vneid_json_deep_copy (JsonNode *node)
       copy = json_node_init_array (json_node_alloc (), array);
       json_array_unref (array);
     }
+  else if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      /* not json_node_copy(): it shares the JsonValue and counts the
+       * reference without atomics, and @node may be shared between threads */
+      copy = json_node_alloc ();
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          json_node_init_string (copy, json_node_get_string (node));
+          break;
+        case G_TYPE_INT64:
+          json_node_init_int (copy, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          json_node_init_double (copy, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          json_node_init_boolean (copy, json_node_get_boolean (node));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
   else
-    copy = json_node_copy (node); /* scalars and null are copied by value */
+    copy = json_node_init_null (json_node_alloc ());
   return copy;
 }
 

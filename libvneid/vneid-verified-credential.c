@@ -105,8 +105,14 @@ char *
 vneid_verified_credential_to_json (VneidVerifiedCredential *self,
                                    gboolean                 pretty)
 {
+  g_autoptr(JsonNode) copy = NULL;
+
   g_return_val_if_fail (VNEID_IS_VERIFIED_CREDENTIAL (self), NULL);
-  return json_to_string (self->v.payload, pretty);
+  /* json_to_string() takes a reference to the root's object, without
+   * atomics: give it a copy of our own, as the credential may be shared
+   * between threads */
+  copy = vneid_json_deep_copy (self->v.payload);
+  return json_to_string (copy, pretty);
 }
 
 /**
