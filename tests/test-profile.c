@@ -36,47 +36,21 @@ static const gint64 kind_iat[N_KINDS] = { VT_IAT, VT_IAT - 1000, VT_IAT - 2000, 
 
 /* ---- fixtures ---------------------------------------------------------- */
 
-static char *
-examples_file (const char *first,
-               ...)
-{
-  const char *root = g_getenv ("VNEID_EXAMPLES_DATA");
-  g_autofree char *rest = NULL;
-  va_list args;
-
-  ck_assert_msg (root != NULL, "VNEID_EXAMPLES_DATA is not set");
-  va_start (args, first);
-  rest = g_build_filename_valist (first, &args);
-  va_end (args);
-  return g_build_filename (root, rest, NULL);
-}
-
-static VneidKey *
-load_key (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  VneidKey *key = vneid_key_new_from_file (path, &error);
-
-  vt_assert_no_error (error);
-  ck_assert_ptr_nonnull (key);
-  return key;
-}
-
 static VneidKey *
 wallet_key (const char *slug)
 {
-  g_autofree char *path = examples_file ("citizens", slug, "wallet.jwk", NULL);
+  g_autofree char *path = vt_examples_path ("citizens", slug, "wallet.jwk", NULL);
 
-  return load_key (path);
+  return vt_load_key (path);
 }
 
 static VneidKey *
 issuer_key (Kind kind)
 {
-  g_autofree char *path = examples_file ("keys", kind == BHYT ? "vss-bhyt.jwk" : "population-db.jwk",
+  g_autofree char *path = vt_examples_path ("keys", kind == BHYT ? "vss-bhyt.jwk" : "population-db.jwk",
                                          NULL);
 
-  return load_key (path);
+  return vt_load_key (path);
 }
 
 static const char *
@@ -91,7 +65,7 @@ claims_of (const char *slug,
            Kind        kind)
 {
   g_autofree char *file = g_strconcat (kind_names[kind], ".json", NULL);
-  g_autofree char *path = examples_file ("citizens", slug, file, NULL);
+  g_autofree char *path = vt_examples_path ("citizens", slug, file, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -171,8 +145,8 @@ static VneidVerifier *
 verifier_new (void)
 {
   g_autoptr(VneidTrustStore) store = vneid_trust_store_new ();
-  g_autofree char *pop = examples_file ("population-db.metadata.json", NULL);
-  g_autofree char *vss = examples_file ("vss-bhyt.metadata.json", NULL);
+  g_autofree char *pop = vt_examples_path ("population-db.metadata.json", NULL);
+  g_autofree char *vss = vt_examples_path ("vss-bhyt.metadata.json", NULL);
   g_autoptr(GError) error = NULL;
 
   ck_assert (vneid_trust_store_add_metadata_file (store, pop, &error));

@@ -101,39 +101,13 @@ static struct {
 
 /* ---- fixtures ----------------------------------------------------------- */
 
-static char *
-examples_file (const char *first,
-               ...)
-{
-  const char *root = g_getenv ("VNEID_EXAMPLES_DATA");
-  g_autofree char *rest = NULL;
-  va_list args;
-
-  ck_assert_msg (root != NULL, "VNEID_EXAMPLES_DATA is not set");
-  va_start (args, first);
-  rest = g_build_filename_valist (first, &args);
-  va_end (args);
-  return g_build_filename (root, rest, NULL);
-}
-
-static VneidKey *
-load_key (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  VneidKey *key = vneid_key_new_from_file (path, &error);
-
-  vt_assert_no_error (error);
-  ck_assert_ptr_nonnull (key);
-  return key;
-}
-
 static VneidKey *
 issuer_key (Kind kind)
 {
-  g_autofree char *path = examples_file ("keys", kind == BHYT ? "vss-bhyt.jwk" : "population-db.jwk",
+  g_autofree char *path = vt_examples_path ("keys", kind == BHYT ? "vss-bhyt.jwk" : "population-db.jwk",
                                          NULL);
 
-  return load_key (path);
+  return vt_load_key (path);
 }
 
 static JsonObject *
@@ -141,7 +115,7 @@ claims_of (const char *slug,
            Kind        kind)
 {
   g_autofree char *file = g_strconcat (kind_names[kind], ".json", NULL);
-  g_autofree char *path = examples_file ("citizens", slug, file, NULL);
+  g_autofree char *path = vt_examples_path ("citizens", slug, file, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -301,8 +275,8 @@ fill_describe (const char   *form_id,
 static void
 setup (void)
 {
-  g_autofree char *pop = examples_file ("population-db.metadata.json", NULL);
-  g_autofree char *vss = examples_file ("vss-bhyt.metadata.json", NULL);
+  g_autofree char *pop = vt_examples_path ("population-db.metadata.json", NULL);
+  g_autofree char *vss = vt_examples_path ("vss-bhyt.metadata.json", NULL);
   g_autoptr(VneidKey) pop_key = issuer_key (PID);
   g_autoptr(VneidStatusList) list = NULL;
   g_autofree char *token = NULL;
@@ -356,12 +330,12 @@ setup (void)
   for (guint c = 0; c < N_CITIZENS; c++)
     {
       Citizen *citizen = &fx.citizens[c];
-      g_autofree char *wallet = examples_file ("citizens", citizens[c].slug, "wallet.jwk", NULL);
+      g_autofree char *wallet = vt_examples_path ("citizens", citizens[c].slug, "wallet.jwk", NULL);
       g_auto(GStrv) names = g_strsplit (citizens[c].kinds, " ", -1);
       VneidVerifiedCredential *verified[N_KINDS];
       g_autoptr(VneidProfile) profile = NULL;
 
-      citizen->wallet = load_key (wallet);
+      citizen->wallet = vt_load_key (wallet);
       {
         g_autoptr(JsonObject) claims = claims_of (citizens[c].slug, PID);
 

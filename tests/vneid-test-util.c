@@ -280,8 +280,8 @@ vt_examples_path (const char *first,
   return g_build_filename (root, rest, NULL);
 }
 
-static VneidKey *
-demo_key (const char *path)
+VneidKey *
+vt_load_key (const char *path)
 {
   g_autoptr(GError) error = NULL;
   VneidKey *key = vneid_key_new_from_file (path, &error);
@@ -338,9 +338,9 @@ vt_citizen_credential (const char         *slug,
   ck_assert_msg (g_file_get_contents (claims_path, &text, NULL, &error), "%s: %s", claims_path,
                  error ? error->message : "?");
   claims = vt_json_object (text);
-  holder = demo_key (wallet_path);
+  holder = vt_load_key (wallet_path);
   issuer_key_path = vt_examples_path ("keys", demo_kinds[k].key_file, NULL);
-  issuer_key = demo_key (issuer_key_path);
+  issuer_key = vt_load_key (issuer_key_path);
 
   builder = vneid_credential_builder_new (demo_kinds[k].vct, claims);
   vneid_credential_builder_set_all_disclosable (builder, TRUE);

@@ -84,6 +84,8 @@ char            *vt_present               (VneidCredential    *credential,
  * contact types by https://id.vneid.example, the BHYT card by
  * https://bhyt.baohiemxahoi.example. */
 
+/* Loads a JWK file; the test fails if it does not load. */
+VneidKey                *vt_load_key           (const char *path);
 /* VNEID_EXAMPLES_DATA/@first/...; asserts the variable is set. */
 char                    *vt_examples_path      (const char *first,
                                                 ...) G_GNUC_NULL_TERMINATED;
