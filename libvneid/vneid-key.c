@@ -225,8 +225,10 @@ check_jwk_kind (JsonObject *jwk,
     return FALSE;
   if (strcmp (kty, "OKP") != 0)
     {
+      g_autofree char *shown = vneid_shorten_for_message (kty, 32);
+
       g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
-                   "JWK: key type “%.32s” is not supported (only OKP with Ed25519)", kty);
+                   "JWK: key type “%s” is not supported (only OKP with Ed25519)", shown);
       return FALSE;
     }
   if (!get_jwk_string (jwk, "crv", TRUE, &crv, error) ||
@@ -235,8 +237,10 @@ check_jwk_kind (JsonObject *jwk,
     return FALSE;
   if (strcmp (crv, "Ed25519") != 0)
     {
+      g_autofree char *shown = vneid_shorten_for_message (crv, 32);
+
       g_set_error (error, VNEID_KEY_ERROR, VNEID_KEY_ERROR_INVALID_JWK,
-                   "JWK: curve “%.32s” is not supported (only Ed25519)", crv);
+                   "JWK: curve “%s” is not supported (only Ed25519)", shown);
       return FALSE;
     }
   if (alg != NULL && strcmp (alg, "EdDSA") != 0 && strcmp (alg, "Ed25519") != 0)

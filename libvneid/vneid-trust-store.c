@@ -96,8 +96,10 @@ check_issuer_identifier (const char *issuer,
 {
   if (!g_str_has_prefix (issuer, "https://") || issuer[strlen ("https://")] == '\0')
     {
+      g_autofree char *shown = vneid_shorten_for_message (issuer, 200);
+
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "issuer “%.200s” is not an https URL", issuer);
+                   "issuer “%s” is not an https URL", shown);
       return FALSE;
     }
   return TRUE;
@@ -180,8 +182,10 @@ parse_metadata_keys (JsonObject *metadata,
   if (list != NULL && JSON_NODE_HOLDS_ARRAY (list) &&
       json_array_get_length (json_node_get_array (list)) > MAX_ISSUER_KEYS)
     {
+      g_autofree char *shown = vneid_shorten_for_message (issuer, 200);
+
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
-                   "issuer metadata for %.200s: %u keys, over the limit of %d", issuer,
+                   "issuer metadata for %s: %u keys, over the limit of %d", shown,
                    json_array_get_length (json_node_get_array (list)), MAX_ISSUER_KEYS);
       return NULL;
     }

@@ -77,4 +77,9 @@ gboolean  vneid_json_get_int         (JsonObject   *object,
 
 char     *vneid_random_salt          (void);
 
+/* Untrusted UTF-8 text for an error message: cut after @max_chars
+ * characters (with "…"), never inside one. */
+char     *vneid_shorten_for_message  (const char   *text,
+                                      glong         max_chars);
+
 G_END_DECLS

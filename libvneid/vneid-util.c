@@ -386,3 +386,15 @@ vneid_random_salt (void)
   randombytes_buf (salt, sizeof salt);
   return vneid_b64url_encode (salt, sizeof salt);
 }
+
+char *
+vneid_shorten_for_message (const char *text,
+                           glong       max_chars)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max_chars)
+    return g_strdup (text);
+  head = g_utf8_substring (text, 0, max_chars);
+  return g_strconcat (head, "…", NULL);
+}
