@@ -114,7 +114,7 @@ case "$cmd" in
   bench)
     install_deps
     configure build-release --buildtype=release
-    build-release/tests/vneid-bench "${@:2}"
+    VNEID_PLUGIN_PATH="$here/build-release/plugins" build-release/tests/vneid-bench "${@:2}"
     ;;
   *)
     sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
