@@ -483,8 +483,16 @@ vneid_personal_id_check_birthdate (VneidPersonalId  *self,
   return FALSE;
 }
 
-static const char *
-sex_name (VneidSex sex)
+/**
+ * vneid_sex_to_string:
+ * @sex: a #VneidSex
+ *
+ * Returns: `male`, `female` or `unknown`
+ *
+ * Since: 0.1
+ */
+const char *
+vneid_sex_to_string (VneidSex sex)
 {
   switch (sex)
     {
@@ -532,6 +540,6 @@ vneid_personal_id_check_sex (VneidPersonalId  *self,
 
   g_set_error (error, VNEID_IDENTITY_ERROR, VNEID_IDENTITY_ERROR_MISMATCH,
                "sex %d (%s) contradicts the " WHAT ", which gives %d (%s)",
-               (int) sex, sex_name (sex), (int) self->sex, sex_name (self->sex));
+               (int) sex, vneid_sex_to_string (sex), (int) self->sex, vneid_sex_to_string (self->sex));
   return FALSE;
 }

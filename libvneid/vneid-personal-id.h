@@ -32,6 +32,9 @@ typedef enum {
   VNEID_SEX_FEMALE = 2,
 } VneidSex;
 
+VNEID_AVAILABLE_IN_ALL
+const char      *vneid_sex_to_string (VneidSex sex);
+
 #define VNEID_TYPE_PERSONAL_ID (vneid_personal_id_get_type ())
 
 VNEID_AVAILABLE_IN_ALL

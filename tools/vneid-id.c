@@ -4,21 +4,6 @@
  */
 #include "vneid-tool.h"
 
-const char *
-vneid_tool_sex_name (VneidSex sex)
-{
-  switch (sex)
-    {
-    case VNEID_SEX_MALE:
-      return "male";
-    case VNEID_SEX_FEMALE:
-      return "female";
-    case VNEID_SEX_UNKNOWN:
-    default:
-      return "unknown";
-    }
-}
-
 static void
 print_json (VneidPersonalId *id)
 {
@@ -61,7 +46,7 @@ print_block (VneidPersonalId *id)
                      number,
                      vneid_personal_id_get_province_code (id), vneid_personal_id_get_province_name (id),
                      century, century + 99, number[3],
-                     vneid_tool_sex_name (sex), (int) sex, number[3],
+                     vneid_sex_to_string (sex), (int) sex, number[3],
                      vneid_personal_id_get_birth_year (id), number + 4,
                      vneid_personal_id_get_serial (id));
 

@@ -108,7 +108,7 @@ print_header (VneidProfile    *profile,
   if (id != NULL)
     {
       number = g_strdup_printf ("%s (%s, born %d)", vneid_personal_id_get_number (id),
-                                vneid_tool_sex_name (vneid_personal_id_get_sex (id)),
+                                vneid_sex_to_string (vneid_personal_id_get_sex (id)),
                                 vneid_personal_id_get_birth_year (id));
       province = g_strdup_printf ("%s %s (birth registration, from the personal number)",
                                   vneid_personal_id_get_province_code (id),

@@ -118,7 +118,6 @@ void      vneid_tool_print_json       (JsonNode           *node);
 char     *vneid_tool_json_to_line     (JsonNode           *node);
 gint64    vneid_tool_now              (void);
 /* "male", "female" or "unknown" */
-const char *vneid_tool_sex_name       (VneidSex            sex);
 
 /* The options of the commands that verify presentations (`verify`,
  * `profile`): --trust, --allow, --status-list, --skip-status, --nonce,
