@@ -164,6 +164,15 @@ assert_bhyt_fails (const char *number,
 
 /* ---- dates: parsing ------------------------------------------------------ */
 
+START_TEST (test_sex_names)
+{
+  ck_assert_str_eq (vneid_sex_to_string (VNEID_SEX_MALE), "male");
+  ck_assert_str_eq (vneid_sex_to_string (VNEID_SEX_FEMALE), "female");
+  ck_assert_str_eq (vneid_sex_to_string (VNEID_SEX_UNKNOWN), "unknown");
+  ck_assert_str_eq (vneid_sex_to_string ((VneidSex) 9), "unknown");
+}
+END_TEST
+
 START_TEST (test_date_year_only)
 {
   g_autoptr(VneidDate) date = date_ok ("1950");
@@ -767,6 +776,7 @@ identity_suite (void)
   TCase *tc;
 
   tc = tcase_create ("date");
+  tcase_add_test (tc, test_sex_names);
   tcase_add_test (tc, test_date_year_only);
   tcase_add_test (tc, test_date_year_month);
   tcase_add_test (tc, test_date_full);
