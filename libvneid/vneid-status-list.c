@@ -455,37 +455,6 @@ vneid_status_list_new_from_encoded (guint       bits,
   return decode_list (bits, lst, "status list", error);
 }
 
-/* Reads an integer member, refusing fractions (unlike vneid_json_get_int). */
-static gboolean
-get_integer (JsonObject *object,
-             const char *member,
-             gboolean    required,
-             gboolean   *present,
-             gint64     *out,
-             const char *what,
-             GError    **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *present = node != NULL;
-  if (node == NULL)
-    {
-      if (!required)
-        return TRUE;
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "%s: required claim “%s” is missing", what, member);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "%s: claim “%s” is not an integer", what, member);
-      return FALSE;
-    }
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
 static gboolean
 check_times (JsonObject *payload,
              gint64      now,
@@ -542,7 +511,6 @@ list_from_jws (VneidJws        *jws,
   JsonObject *status_list;
   const char *iss, *sub, *lst;
   gint64 bits = 0;
-  gboolean has_bits;
 
   if (!vneid_json_get_string (jws->payload, "iss", TRUE, &iss, TOKEN_WHAT, error))
     return NULL;
@@ -568,7 +536,7 @@ list_from_jws (VneidJws        *jws,
       return NULL;
     }
   status_list = json_node_get_object (status_list_node);
-  if (!get_integer (status_list, "bits", TRUE, &has_bits, &bits, status_list_what, error) ||
+  if (!vneid_json_get_integer (status_list, "bits", TRUE, &bits, status_list_what, error) ||
       !vneid_json_get_string (status_list, "lst", TRUE, &lst, status_list_what, error))
     return NULL;
   if (!bits_valid (bits))

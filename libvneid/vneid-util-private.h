@@ -68,6 +68,14 @@ gboolean  vneid_json_get_string      (JsonObject   *object,
                                       const char  **out,
                                       const char   *what,
                                       GError      **error);
+/* A whole number, refusing fractions: for counts and indexes. */
+gboolean  vneid_json_get_integer     (JsonObject   *object,
+                                      const char   *member,
+                                      gboolean      required,
+                                      gint64       *out,
+                                      const char   *what,
+                                      GError      **error);
+/* A NumericDate: a number, fractions cut off. */
 gboolean  vneid_json_get_int         (JsonObject   *object,
                                       const char   *member,
                                       gboolean      required,

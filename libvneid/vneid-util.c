@@ -346,6 +346,30 @@ vneid_json_get_string (JsonObject  *object,
 }
 
 gboolean
+vneid_json_get_integer (JsonObject *object,
+                        const char *member,
+                        gboolean    required,
+                        gint64     *out,
+                        const char *what,
+                        GError    **error)
+{
+  JsonNode *node;
+
+  if (!get_scalar_member (object, member, required, TRUE, &node, what, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   "%s: claim “%s” is not an integer", what, member);
+      return FALSE;
+    }
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
 vneid_json_get_int (JsonObject *object,
                     const char *member,
                     gboolean    required,

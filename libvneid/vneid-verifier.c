@@ -708,7 +708,7 @@ read_status_reference (JsonObject  *payload,
                            "claim “status” holds no “status_list” reference, the only status mechanism supported");
       return FALSE;
     }
-  if (!vneid_json_get_int (json_node_get_object (reference), "idx", TRUE, index, "status.status_list", error) ||
+  if (!vneid_json_get_integer (json_node_get_object (reference), "idx", TRUE, index, "status.status_list", error) ||
       !vneid_json_get_string (json_node_get_object (reference), "uri", TRUE, uri, "status.status_list", error))
     return FALSE;
   if (*index < 0 || *index > G_MAXUINT)

@@ -1302,6 +1302,26 @@ START_TEST (test_status_unavailable)
 }
 END_TEST
 
+/* A status list index is a whole number: 1.5 is no entry, not entry 1. */
+START_TEST (test_status_index_fraction)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(JsonObject) payload = vt_payload_new (VT_ISSUER, VT_VCT_PID, NULL, NULL);
+  g_autofree char *token = status_token (env->issuer, VT_ISSUER, 0, 0, 1024);
+  g_autofree char *sd_jwt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidVerifiedCredential) verified = NULL;
+
+  json_object_set_object_member (payload, "status",
+    vt_json_object ("{\"status_list\": {\"idx\": 1.5, \"uri\": \"" VT_STATUS_URI "\"}}"));
+  sd_jwt = vt_forge (NULL, payload, env->issuer, NULL, NULL);
+  add_list (env, token);
+  verified = vneid_verifier_verify (env->verifier, sd_jwt, &error);
+  ck_assert_ptr_null (verified);
+  vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "idx");
+}
+END_TEST
+
 START_TEST (test_status_index_outside_list)
 {
   g_autoptr(Env) env = env_new ();
@@ -1796,6 +1816,7 @@ reject_suite (void)
   tcase_add_test (tc, test_status_suspended);
   tcase_add_test (tc, test_status_valid);
   tcase_add_test (tc, test_status_unavailable);
+  tcase_add_test (tc, test_status_index_fraction);
   tcase_add_test (tc, test_status_index_outside_list);
   tcase_add_test (tc, test_status_list_untrusted);
   suite_add_tcase (s, tc);
