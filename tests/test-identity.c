@@ -3,7 +3,7 @@
  * BHYT card numbers, and the contradictions between them
  *
  * The province table compiled into the library is checked against the data
- * file itself, libvneid/data/vn-id-province-codes.tsv, whose path the test
+ * file itself, libvneid/identity/data/vn-id-province-codes.tsv, whose path the test
  * environment gives in VNEID_PROVINCE_CODES_TSV.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later

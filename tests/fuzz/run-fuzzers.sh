@@ -15,7 +15,7 @@
 # FUZZ_ARGS (more libFuzzer options, e.g. "-jobs=2 -workers=2" or "-dict=FILE").
 #
 # Each target is compiled with -fsanitize=fuzzer,address,undefined straight from
-# libvneid/*.c. It first runs every file in tests/fuzz/regressions/TARGET/ once (inputs
+# libvneid/*/*.c. It first runs every file in tests/fuzz/regressions/TARGET/ once (inputs
 # that crashed the library before, each must pass now), then fuzzes from the seeds in
 # tests/fuzz/corpus/TARGET/ (read only) and from WORK/corpus/TARGET/ (where new inputs are
 # kept between runs) for FUZZ_SECONDS. Output is TAP, one line per target:
@@ -83,9 +83,12 @@ if ! "$cc" -fsanitize=fuzzer,address,undefined "$work/obj/probe.c" -o "$work/obj
   skip_all "$cc cannot link -fsanitize=fuzzer (install libclang-rt-14-dev)"
 fi
 
-for f in config.h vneid-enums.c vneid-enums.h vneid-version.h vneid-province-table.h; do
+for f in config.h vneid-enums.c vneid-enums.h core/vneid-version.h identity/vneid-province-table.h; do
   [ -f "$build/libvneid/$f" ] || fail_all "$build/libvneid/$f is missing: configure and build $build first"
 done
+layers=(core credentials identity forms)
+layer_includes=()
+for l in "${layers[@]}"; do layer_includes+=(-I"$build/libvneid/$l" -I"$src/libvneid/$l"); done
 
 cflags=(-g -O1 -fno-omit-frame-pointer -std=gnu11
   -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -93,14 +96,14 @@ cflags=(-g -O1 -fno-omit-frame-pointer -std=gnu11
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
   -DJSON_VERSION_MIN_REQUIRED=JSON_VERSION_1_6 -DJSON_VERSION_MAX_ALLOWED=JSON_VERSION_1_6
   "-DFUZZ_EXAMPLES_DATA=\"$src/examples/data\"" "-DFUZZ_PLUGINS=\"$src/plugins\""
-  -I"$build/libvneid" -I"$src/libvneid" -I"$here")
+  -I"$build/libvneid" -I"$src/libvneid" "${layer_includes[@]}" -I"$here")
 read -r -a pkg_cflags <<< "$(pkg-config --cflags glib-2.0 gobject-2.0 gio-2.0 gmodule-2.0 json-glib-1.0 libsodium)"
 read -r -a pkg_libs <<< "$(pkg-config --libs glib-2.0 gobject-2.0 gio-2.0 gmodule-2.0 json-glib-1.0 libsodium)"
 
 # The library, instrumented for coverage (fuzzer-no-link) and the sanitizers.
 echo "# compiling libvneid with $cc ($("$cc" --version | head -1))"
 export cc work
-lib_sources=("$src"/libvneid/*.c "$build/libvneid/vneid-enums.c")
+lib_sources=("$src"/libvneid/*/*.c "$build/libvneid/vneid-enums.c")
 if ! printf '%s\n' "${lib_sources[@]}" |
      xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} sh -c \
        'f=$1; shift; o="$work/obj/$(basename "$f" .c).o"; "$cc" "$@" -c "$f" -o "$o" 2>"$o.log" || { cat "$o.log"; exit 255; }' \
