@@ -1,4 +1,4 @@
-/* test-limits.c: every size limit of DESIGN.md section 9, at and past its edge
+/* test-limits.c: every size limit of docs/verifier.md, at and past its edge
  *
  * Each oversized input fails with the right error code and a message that
  * says which limit, and fails fast: every rejection is timed with
@@ -38,7 +38,7 @@
 
 #define KIB 1024
 #define MIB (1024 * 1024)
-#define FORM_MAX_FILE_SIZE MIB   /* DESIGN.md section 9: schema/mapping files ≤ 1 MiB */
+#define FORM_MAX_FILE_SIZE MIB   /* docs/verifier.md: schema/mapping files ≤ 1 MiB */
 #define FAST_USEC (UNDER_VALGRIND () ? 60 * G_USEC_PER_SEC : G_USEC_PER_SEC)
 
 /* ---- helpers ---------------------------------------------------------- */

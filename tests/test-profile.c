@@ -8,7 +8,7 @@
  * clock VT_NOW against a trust store that allows the population database
  * the PID, e-CCCD and contact types and Vietnam Social Security the BHYT
  * type, and merged into a VneidProfile. The expected values are the facts
- * of examples/data/citizens/README.md and DESIGN.md sections 4 and 5.
+ * of examples/data/citizens/README.md and docs/claims.md.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -1805,7 +1805,7 @@ END_TEST
 
 START_TEST (test_paths_unknown_claims_last)
 {
-  /* claims DESIGN.md does not name come after the known ones, A to Z */
+  /* claims docs/claims.md does not name come after the known ones, A to Z */
   g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonObject) claims = claims_of ("bui-thi-hoa", CONTACT);
   g_autoptr(VneidKey) holder = wallet_key ("bui-thi-hoa");

@@ -1,4 +1,4 @@
-/* test-reject.c: every rejection rule of DESIGN.md section 3 and section 9
+/* test-reject.c: every rejection rule and limit of docs/verifier.md
  *
  * Each test forges exactly the malicious structure it needs (payload,
  * disclosures, headers, KB-JWT) and asserts the error code and that the

@@ -6,7 +6,7 @@
  * reader instead: RFC 8259 exactly, UTF-8 only, no duplicate member names
  * (RFC 7515 section 5.2 lets a JWS parser reject them, and a verifier must
  * not see a different claim than the signer meant), the nesting limit of
- * DESIGN.md section 9. It builds ordinary json-glib nodes.
+ * the limits of docs/verifier.md. It builds ordinary json-glib nodes.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Limits from DESIGN.md section 9. */
+/* Limits on untrusted input (docs/verifier.md, "Limits"). */
 #define VNEID_MAX_PRESENTATION_SIZE (64 * 1024)
 #define VNEID_MAX_DISCLOSURES       1024
 #define VNEID_MAX_JSON_DEPTH        32

@@ -14,7 +14,7 @@ gboolean
 vneid_sd_jwt_is_never_disclosable (const char *name)
 {
   /* SD-JWT VC section 3.2.2: these steer validation and must stay in the
-   * clear; `vneid_level` gates what a portal may fill (DESIGN.md 4). */
+   * clear; `vneid_level` gates what a portal may fill (docs/claims.md). */
   static const char *const names[] = {
     "iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status", "vneid_level",
   };

@@ -42,7 +42,7 @@
  * (the fields of a repeating group's rows cannot be mapped declaratively:
  * `group.child` keys and group fields are refused); each entry has exactly
  * one source (`from`, `first_of`, `join` with an optional `separator`, or
- * `constant`); every profile path must be a claim path of DESIGN.md section
+ * `constant`); every profile path must be a claim path of docs/claims.md, section
  * 4 (`name`, `address.region`, `household.head_name`,
  * `registered_facility.code`, …); an address object (`address`,
  * `temporary_address`, `current_address`) may be named whole only when its
@@ -243,7 +243,7 @@ check_paths (Loader *loader,
 
       if (info == NULL)
         return fail (loader, "“%s” names “%s”, which is not a profile path "
-                     "(the claim names of DESIGN.md section 4, such as name, "
+                     "(see docs/claims.md for the claim names, such as name, "
                      "address.region, household.head_name)",
                      source_names[entry->kind], *p);
       if (is_member || info->kind == VNEID_CLAIM_SCALAR || info->kind == VNEID_CLAIM_ARRAY)

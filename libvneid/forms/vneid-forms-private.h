@@ -1,7 +1,7 @@
 /* vneid-forms-private.h: what the form classes share inside libvneid
  *
  * Schemas, mappings and plugins all read small JSON files from outside
- * under the same rules (DESIGN.md section 9, docs/forms.md): at most
+ * under the same rules (docs/verifier.md, "Limits"; docs/forms.md): at most
  * 1 MiB, at most 32 levels deep, every error in VNEID_FORM_ERROR naming
  * the source, the place in it and what is wrong.
  *

@@ -9,7 +9,7 @@
 /**
  * VneidAddress:
  *
- * An address as a PID credential carries it (DESIGN.md section 4):
+ * An address as a PID credential carries it (docs/claims.md, "Addresses"):
  * `formatted`, `street_address`, `locality` (ward or commune), `district`,
  * `region` (province or city) and `country`.
  *

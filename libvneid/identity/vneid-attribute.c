@@ -38,7 +38,7 @@ G_DEFINE_FINAL_TYPE (VneidAttribute, vneid_attribute, G_TYPE_OBJECT)
  * vneid_source_kind_to_string:
  * @kind: a #VneidSourceKind
  *
- * Returns: the kind's name as DESIGN.md spells it: `population-db`,
+ * Returns: the kind's name as docs/claims.md spells it: `population-db`,
  *   `cccd-chip`, `bhyt-db` or `self-asserted`
  *
  * Since: 0.1

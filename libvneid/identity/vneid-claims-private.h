@@ -1,6 +1,6 @@
 /* vneid-claims-private.h: the claim paths a citizen profile may hold
  *
- * The claim names of DESIGN.md section 4, for the four credential types, and
+ * The claim names of docs/claims.md, for the four credential types, and
  * the members of the object claims among them. Mappings are checked against
  * this table when they load; the profile may use it too.
  *
@@ -27,7 +27,7 @@ typedef enum {
   VNEID_CLAIM_ARRAY,
   /* an object whose members are the attributes (`household`) */
   VNEID_CLAIM_OBJECT,
-  /* an address object (DESIGN.md section 4) */
+  /* an address object (docs/claims.md) */
   VNEID_CLAIM_ADDRESS,
   /* a place: a plain text, or an address object (`place_of_birth`,
    * `place_of_origin`) */
@@ -48,10 +48,10 @@ typedef struct {
  * *@is_member (nullable) is set to TRUE; members are always scalars. */
 const VneidClaimInfo *vneid_claim_lookup          (const char      *path,
                                                    gboolean        *is_member);
-/* Every known path, top-level claims and their members, in DESIGN.md order
+/* Every known path, top-level claims and their members, in the order of docs/claims.md
  * (NULL-terminated, static). */
 const char *const    *vneid_claim_list_paths      (void);
-/* The members of an address object, in the order DESIGN.md lists them. */
+/* The members of an address object, in the order docs/claims.md lists them. */
 const char *const    *vneid_claim_address_members (void);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ static const char *const facility_members[] = {
   "code", "name", NULL,
 };
 
-/* DESIGN.md section 4, in its order. The e-CCCD carries "the card's printed
+/* docs/claims.md, in its order. The e-CCCD carries "the card's printed
  * identity claims" besides its own: those are marked CCCD too. */
 static const VneidClaimInfo claims[] = {
   { "personal_administrative_number", VNEID_CLAIM_SCALAR,  PID | CCCD | BHYT, FALSE, NULL },

@@ -34,7 +34,7 @@
  * the PID's `vneid_level`, 0 without a PID; an e-CCCD beside a level-1 PID
  * is an error. The personal identification number must agree with every
  * disclosed `birthdate` and `sex`, and the BHYT number with `benefit_level`
- * (DESIGN.md section 5); a contradiction fails the construction with a
+ * (docs/claims.md, "Profile paths"); a contradiction fails the construction with a
  * %VNEID_IDENTITY_ERROR.
  *
  * ## When two credentials disagree
@@ -80,7 +80,7 @@ static const char *const credential_claims[] = {
   "iss", "iat", "nbf", "exp", "vct", "vct#integrity", "cnf", "status", "sub", "jti", "aud",
 };
 
-/* The order attributes are listed in: DESIGN.md section 4, then A–Z. */
+/* The order attributes are listed in: the claim registry's order, then A–Z. */
 static const char *const claim_order[] = {
   PAN_CLAIM, "name", "family_name", "middle_name", "given_name", "birthdate", "sex",
   "nationalities", "ethnicity", "religion", "place_of_birth", "place_of_origin",
@@ -385,7 +385,7 @@ order_of (const char         *name,
   return (guint) n_order;
 }
 
-/* DESIGN.md's order segment by segment, then alphabetical. */
+/* The claim registry's order segment by segment, then alphabetical. */
 static gint
 compare_paths (gconstpointer a,
                gconstpointer b)
@@ -871,7 +871,7 @@ vneid_profile_get_string (VneidProfile *self,
  * @self: a #VneidProfile
  *
  * Returns: (transfer full) (array zero-terminated=1): the paths of all
- *   attributes present, in the order of DESIGN.md section 4
+ *   attributes present, in the order of docs/claims.md
  *
  * Since: 0.1
  */

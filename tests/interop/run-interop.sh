@@ -337,7 +337,7 @@ assert "vneid credential: typ dc+sd-jwt, alg EdDSA, kid, _sd_alg sha-256, cnf.jw
   --absent payload.cnf.jwk.d
 x_holder=$(node -p "JSON.parse(require('fs').readFileSync('holder.pub','utf8')).x" 2>/dev/null || echo '?')
 assert "vneid credential binds the holder key" json-check b.inspect.json --equals "payload.cnf.jwk.x=\"$x_holder\""
-assert "vneid_level stays plain (DESIGN.md section 4)" json-check b.inspect.json --equals 'payload.vneid_level=2'
+assert "vneid_level stays plain (docs/claims.md)" json-check b.inspect.json --equals 'payload.vneid_level=2'
 expect_ok "node verifies the vneid credential (no KB-JWT)" b-cred.node.json \
   "${SDJWT[@]}" verify --issuer-key issuer.pub b.cred
 assert "node sees every claim of claims-pid.json" json-check b-cred.node.json --subset "$CLAIMS"

@@ -286,7 +286,7 @@ function sha256b64(s) {
   return crypto.createHash('sha256').update(s, 'utf8').digest('base64url');
 }
 
-// Checks the npm library leaves out (DESIGN.md section 3): every disclosure
+// Checks the npm library leaves out (docs/verifier.md): every disclosure
 // is referenced exactly once, object disclosures (3 elements) only from _sd
 // and array ones (2 elements) only from {"...": digest}, no disclosed name
 // "_sd" / "..." or one that collides with a plain claim at the same level,
@@ -410,7 +410,7 @@ async function cmdIssue(argv) {
   const frame = buildFrame(claims, opts.plain, decoys);
   const compact = await sdjwt.issue(payload, frame, { header });
 
-  // Belt and braces: the header must say what DESIGN.md section 3 says.
+  // Belt and braces: the header must say what docs/verifier.md says.
   const h = decodeSegment(compact.split('.')[0], 'header');
   if (h.typ !== typ || h.alg !== ALG) throw new Error(`library produced header ${JSON.stringify(h)}`);
   out(compact);
