@@ -86,7 +86,7 @@ fi
 for f in config.h vneid-enums.c vneid-enums.h core/vneid-version.h identity/vneid-province-table.h; do
   [ -f "$build/libvneid/$f" ] || fail_all "$build/libvneid/$f is missing: configure and build $build first"
 done
-layers=(core credentials identity forms)
+layers=(core credentials identity forms protocol)
 layer_includes=()
 for l in "${layers[@]}"; do layer_includes+=(-I"$build/libvneid/$l" -I"$src/libvneid/$l"); done
 
