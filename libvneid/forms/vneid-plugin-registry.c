@@ -9,7 +9,7 @@
 
 #include "vneid-declarative-mapper.h"
 #include "vneid-error.h"
-#include "vneid-forms-private.h"
+#include "vneid-form-json-private.h"
 #include "vneid-plugin-module-private.h"
 #include "vneid-plugin-registry.h"
 
