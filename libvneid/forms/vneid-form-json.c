@@ -108,6 +108,38 @@ vneid_form_read_file (const char     *path,
   return g_realloc (g_steal_pointer (&text), used + 1);
 }
 
+/* Every string value of @node in NFC, so that codes, patterns and labels
+ * written decomposed (NFD) compare equal to the NFC values they are meant
+ * for. Depth is bounded by the parser's nesting limit. */
+static void
+normalize_strings (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        normalize_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        normalize_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+      g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+
+      if (nfc != NULL && strcmp (nfc, text) != 0)
+        json_node_set_string (node, nfc);
+    }
+}
+
 JsonNode *
 vneid_form_json_parse (const char     *text,
                        gsize           len,
@@ -136,6 +168,7 @@ vneid_form_json_parse (const char     *text,
                            json_error->message);
       return NULL;
     }
+  normalize_strings (root);
   return root;
 }
 

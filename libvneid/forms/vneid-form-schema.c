@@ -39,6 +39,7 @@ struct _VneidFormSchema
   char       *authority;
   guint       min_level;
   GPtrArray  *fields;   /* VneidFormField */
+  GHashTable *by_name;  /* top-level field name → VneidFormField */
 };
 
 G_DEFINE_FINAL_TYPE (VneidFormSchema, vneid_form_schema, G_TYPE_OBJECT)
@@ -56,6 +57,7 @@ vneid_form_schema_finalize (GObject *object)
   g_free (self->version);
   g_free (self->title);
   g_free (self->authority);
+  g_clear_pointer (&self->by_name, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vneid_form_schema_parent_class)->finalize (object);
@@ -104,6 +106,7 @@ schema_new_from_node (JsonNode    *root,
                       GError     **error)
 {
   g_autoptr(VneidFormSchema) self = g_object_new (VNEID_TYPE_FORM_SCHEMA, NULL);
+  guint budget = VNEID_FORM_MAX_FIELDS;
   JsonObject *object;
   JsonNode *node;
   GList *members;
@@ -170,9 +173,10 @@ schema_new_from_node (JsonNode    *root,
                             "“fields” is missing");
       return NULL;
     }
-  self->fields = vneid_form_fields_parse (node, source, "fields", NULL, TRUE, error);
+  self->fields = vneid_form_fields_parse (node, source, "fields", NULL, TRUE, &budget, error);
   if (self->fields == NULL)
     return NULL;
+  self->by_name = vneid_form_fields_index (self->fields);
 
   return g_steal_pointer (&self);
 }
@@ -352,24 +356,17 @@ VneidFormField *
 vneid_form_schema_lookup_field (VneidFormSchema *self,
                                 const char      *name)
 {
+  g_autofree char *head = NULL;
+  VneidFormField *field;
   const char *dot;
-  gsize head_len;
 
   g_return_val_if_fail (VNEID_IS_FORM_SCHEMA (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   dot = strchr (name, '.');
-  head_len = dot ? (gsize) (dot - name) : strlen (name);
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      VneidFormField *field = g_ptr_array_index (self->fields, i);
-      const char *field_name = vneid_form_field_get_name (field);
-
-      if (strlen (field_name) != head_len || strncmp (field_name, name, head_len) != 0)
-        continue;
-      if (dot == NULL)
-        return field;
-      return vneid_form_field_lookup_child (field, dot + 1);
-    }
-  return NULL;
+  if (dot == NULL)
+    return g_hash_table_lookup (self->by_name, name);
+  head = g_strndup (name, (gsize) (dot - name));
+  field = g_hash_table_lookup (self->by_name, head);
+  return field != NULL ? vneid_form_field_lookup_child (field, dot + 1) : NULL;
 }
