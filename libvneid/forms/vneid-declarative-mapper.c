@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vneid-declarative-mapper.h"
+#include "vneid-declarative-mapper-private.h"
 #include "vneid-address.h"
 #include "vneid-claims-private.h"
 #include "vneid-date.h"
@@ -642,7 +643,6 @@ vneid_declarative_mapper_new_from_file (VneidFormSchema  *schema,
                                         const char       *path,
                                         GError          **error)
 {
-  g_autoptr(VneidDeclarativeMapper) self = NULL;
   g_autofree char *text = NULL;
   g_autofree char *display = NULL;
   gsize len = 0;
@@ -655,9 +655,20 @@ vneid_declarative_mapper_new_from_file (VneidFormSchema  *schema,
   if (text == NULL)
     return NULL;
   display = g_filename_display_name (path);
-  self = g_object_new (VNEID_TYPE_DECLARATIVE_MAPPER, NULL);
+  return vneid_declarative_mapper_new_from_data (schema, text, len, display, error);
+}
+
+VneidDeclarativeMapper *
+vneid_declarative_mapper_new_from_data (VneidFormSchema  *schema,
+                                        const char       *text,
+                                        gsize             len,
+                                        const char       *source,
+                                        GError          **error)
+{
+  g_autoptr(VneidDeclarativeMapper) self = g_object_new (VNEID_TYPE_DECLARATIVE_MAPPER, NULL);
+
   self->schema = g_object_ref (schema);
-  if (!load (self, text, len, display, error))
+  if (!load (self, text, len, source, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -36,6 +36,16 @@ char     *vneid_form_read_file       (const char     *path,
                                       gsize          *len,
                                       GError        **error);
 
+/* Reads @name, a plain file name, in the plugin folder @directory as
+ * vneid_form_read_file() does, without following a link: a symbolic link is
+ * refused wherever it points. A missing file is "NAME is missing", with no
+ * source prefix, so that callers can say why it was wanted. */
+char     *vneid_form_read_plugin_file (const char     *directory,
+                                       const char     *name,
+                                       VneidFormError  code,
+                                       gsize          *len,
+                                       GError        **error);
+
 /* vneid_json_parse() with its errors moved into VNEID_FORM_ERROR: too deep
  * becomes VNEID_FORM_ERROR_TOO_LARGE, anything else @code; @source names the
  * input. Also refuses a text over VNEID_FORM_MAX_FILE_SIZE. Every string

@@ -39,26 +39,18 @@ vneid_form_set_error (GError        **error,
   return FALSE;
 }
 
-char *
-vneid_form_read_file (const char     *path,
-                      VneidFormError  code,
-                      gsize          *len,
-                      GError        **error)
+/* Reads the file open on @fd (closed here), named @display in messages. */
+static char *
+read_open_file (int             fd,
+                const char     *display,
+                VneidFormError  code,
+                gsize          *len,
+                GError        **error)
 {
-  g_autofree char *display = g_filename_display_name (path);
   g_autofree char *text = NULL;
   struct stat st;
   gsize used = 0;
-  int fd;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      vneid_form_set_error (error, code, display, NULL, "cannot open: %s", g_strerror (saved));
-      return NULL;
-    }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       vneid_form_set_error (error, code, display, NULL, "not a regular file");
@@ -106,6 +98,60 @@ vneid_form_read_file (const char     *path,
   if (len != NULL)
     *len = used;
   return g_realloc (g_steal_pointer (&text), used + 1);
+}
+
+char *
+vneid_form_read_file (const char     *path,
+                      VneidFormError  code,
+                      gsize          *len,
+                      GError        **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      vneid_form_set_error (error, code, display, NULL, "cannot open: %s", g_strerror (saved));
+      return NULL;
+    }
+  return read_open_file (fd, display, code, len, error);
+}
+
+char *
+vneid_form_read_plugin_file (const char     *directory,
+                             const char     *name,
+                             VneidFormError  code,
+                             gsize          *len,
+                             GError        **error)
+{
+  int dir_fd, fd, saved;
+
+  dir_fd = g_open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dir_fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, VNEID_FORM_ERROR, code, "cannot open the plugin folder: %s",
+                   g_strerror (saved));
+      return NULL;
+    }
+  /* O_NOFOLLOW: a link is refused, wherever it points; O_NONBLOCK: a FIFO
+   * does not hang the open (read_open_file() refuses it). */
+  fd = openat (dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  saved = errno;
+  close (dir_fd);
+  if (fd >= 0)
+    return read_open_file (fd, name, code, len, error);
+  if (saved == ELOOP)
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s is a symbolic link: a plugin's files must "
+                 "be regular files in its own folder", name);
+  else if (saved == ENOENT)
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s is missing", name);
+  else
+    vneid_form_set_error (error, code, name, NULL, "cannot open: %s", g_strerror (saved));
+  return NULL;
 }
 
 /* Every string value of @node in NFC, so that codes, patterns and labels

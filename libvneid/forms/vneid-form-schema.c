@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vneid-form-schema.h"
+#include "vneid-form-schema-private.h"
 #include "vneid-form-field-private.h"
 #include "vneid-form-json-private.h"
 
@@ -235,7 +236,6 @@ vneid_form_schema_new_from_file (const char  *path,
 {
   g_autofree char *display = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(JsonNode) root = NULL;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -245,10 +245,21 @@ vneid_form_schema_new_from_file (const char  *path,
   if (text == NULL)
     return NULL;
   display = g_filename_display_name (path);
-  root = vneid_form_json_parse (text, len, display, VNEID_FORM_ERROR_INVALID_SCHEMA, error);
+  return vneid_form_schema_new_from_data (text, len, display, error);
+}
+
+VneidFormSchema *
+vneid_form_schema_new_from_data (const char  *text,
+                                 gsize        len,
+                                 const char  *source,
+                                 GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  root = vneid_form_json_parse (text, len, source, VNEID_FORM_ERROR_INVALID_SCHEMA, error);
   if (root == NULL)
     return NULL;
-  return schema_new_from_node (root, display, error);
+  return schema_new_from_node (root, source, error);
 }
 
 /**
