@@ -54,8 +54,8 @@ describe_bhyt (VneidProfile    *profile,
                const VneidDate *day)
 {
   VneidBhytNumber *number = vneid_profile_get_bhyt_number (profile);
-  g_autoptr(VneidDate) from = vneid_profile_get_bhyt_valid_from (profile);
-  g_autoptr(VneidDate) until = vneid_profile_get_bhyt_valid_until (profile);
+  g_autoptr(VneidDate) from = vneid_profile_dup_bhyt_valid_from (profile);
+  g_autoptr(VneidDate) until = vneid_profile_dup_bhyt_valid_until (profile);
   g_autofree char *day_text = vneid_date_to_string (day);
   g_autofree char *from_text = from != NULL ? vneid_date_to_string (from) : g_strdup ("?");
   g_autofree char *until_text = until != NULL ? vneid_date_to_string (until) : g_strdup ("?");

@@ -1043,16 +1043,16 @@ get_date (VneidProfile *self,
 }
 
 /**
- * vneid_profile_get_birthdate:
+ * vneid_profile_dup_birthdate:
  * @self: a #VneidProfile
  *
  * Returns: (transfer full) (nullable): the date of birth, which may be
  *   year-only or year-month
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_birthdate (VneidProfile *self)
+vneid_profile_dup_birthdate (VneidProfile *self)
 {
   return get_date (self, "birthdate");
 }
@@ -1113,17 +1113,17 @@ vneid_profile_get_nationality (VneidProfile *self)
 }
 
 /**
- * vneid_profile_get_address:
+ * vneid_profile_dup_address:
  * @self: a #VneidProfile
  * @kind: which address
  *
  * Returns: (transfer full) (nullable): the address, with the parts the
  *   citizen disclosed
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidAddress *
-vneid_profile_get_address (VneidProfile     *self,
+vneid_profile_dup_address (VneidProfile     *self,
                            VneidAddressKind  kind)
 {
   static const char *const claims[] = { "address", "temporary_address", "current_address" };
@@ -1162,30 +1162,30 @@ vneid_profile_get_cccd_number (VneidProfile *self)
 }
 
 /**
- * vneid_profile_get_cccd_date_of_issuance:
+ * vneid_profile_dup_cccd_date_of_issuance:
  * @self: a #VneidProfile
  *
  * Returns: (transfer full) (nullable): when the card was issued
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_cccd_date_of_issuance (VneidProfile *self)
+vneid_profile_dup_cccd_date_of_issuance (VneidProfile *self)
 {
   return get_date (self, "date_of_issuance");
 }
 
 /**
- * vneid_profile_get_cccd_date_of_expiry:
+ * vneid_profile_dup_cccd_date_of_expiry:
  * @self: a #VneidProfile
  *
  * Returns: (transfer full) (nullable): when the card expires; cards issued
  *   after the age of 60 have no expiry
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_cccd_date_of_expiry (VneidProfile *self)
+vneid_profile_dup_cccd_date_of_expiry (VneidProfile *self)
 {
   return get_date (self, "date_of_expiry");
 }
@@ -1207,29 +1207,29 @@ vneid_profile_get_bhyt_number (VneidProfile *self)
 }
 
 /**
- * vneid_profile_get_bhyt_valid_from:
+ * vneid_profile_dup_bhyt_valid_from:
  * @self: a #VneidProfile
  *
  * Returns: (transfer full) (nullable): the first day the card is valid
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_bhyt_valid_from (VneidProfile *self)
+vneid_profile_dup_bhyt_valid_from (VneidProfile *self)
 {
   return get_date (self, "valid_from");
 }
 
 /**
- * vneid_profile_get_bhyt_valid_until:
+ * vneid_profile_dup_bhyt_valid_until:
  * @self: a #VneidProfile
  *
  * Returns: (transfer full) (nullable): the last day the card is valid
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_bhyt_valid_until (VneidProfile *self)
+vneid_profile_dup_bhyt_valid_until (VneidProfile *self)
 {
   return get_date (self, "valid_until");
 }
@@ -1285,8 +1285,8 @@ vneid_profile_get_bhyt_validity (VneidProfile    *self,
 
   g_return_val_if_fail (VNEID_IS_PROFILE (self), VNEID_BHYT_VALIDITY_NO_CARD);
 
-  from = vneid_profile_get_bhyt_valid_from (self);
-  until = vneid_profile_get_bhyt_valid_until (self);
+  from = vneid_profile_dup_bhyt_valid_from (self);
+  until = vneid_profile_dup_bhyt_valid_until (self);
   if (from == NULL && until == NULL)
     return VNEID_BHYT_VALIDITY_NO_CARD;
   if (day == NULL)

@@ -34,11 +34,11 @@ def test_mapping_protocol(mai):
 def test_typed_accessors(mai):
     assert mai.get_level() == 2
     assert mai.get_sex() == Vneid.Sex.FEMALE
-    assert mai.get_birthdate() == datetime.date(1985, 3, 8)
-    assert mai.get_birthdate().to_date() == datetime.date(1985, 3, 8)
+    assert mai.dup_birthdate() == datetime.date(1985, 3, 8)
+    assert mai.dup_birthdate().to_date() == datetime.date(1985, 3, 8)
     assert mai.get_personal_id().get_province_name() == "Hà Nội"
     assert mai.get_bhyt_number().get_benefit_level() == 4
-    assert mai.get_address(Vneid.AddressKind.PERMANENT).get_district() is None
+    assert mai.dup_address(Vneid.AddressKind.PERMANENT).get_district() is None
     on = Vneid.Date.from_date(datetime.date(2026, 11, 27))
     assert mai.get_bhyt_validity(on) == Vneid.BhytValidity.VALID
 
@@ -59,7 +59,7 @@ def test_to_dict(mai):
 def test_year_only_birthdate(trust_store, present):
     profile = Vneid.Profile.new_from_presentations(
         Vneid.Verifier(trust_store), [present("vu-dinh-thanh", "pid")], NONCE, AUDIENCE)
-    birthdate = profile.get_birthdate()
+    birthdate = profile.dup_birthdate()
     assert str(birthdate) == "1938"
     assert birthdate.get_month() == 0
     with pytest.raises(ValueError):
