@@ -24,6 +24,7 @@
 #include "vneid-verifier.h"
 #include "vneid-address.h"
 #include "vneid-attribute.h"
+#include "vneid-claims.h"
 #include "vneid-profile.h"
 #include "vneid-form-field.h"
 #include "vneid-form-schema.h"
