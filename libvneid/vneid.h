@@ -12,6 +12,7 @@
 #include "vneid-version.h"
 #include "vneid-enums.h"
 #include "vneid-error.h"
+#include "vneid-file.h"
 #include "vneid-key.h"
 #include "vneid-date.h"
 #include "vneid-personal-id.h"
