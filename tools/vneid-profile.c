@@ -373,8 +373,8 @@ const VneidCommand vneid_command_profile = {
     "\n"
     "Example:\n"
     "  vneid profile --trust population-db.metadata.json --trust vss-bhyt.metadata.json \\\n"
-    "      --allow urn:vn:vneid:pid:1=https://id.vneid.example \\\n"
-    "      --allow urn:vn:bhyt:card:1=https://bhyt.baohiemxahoi.example \\\n"
+    "      --allow " VNEID_VCT_PID "=https://id.vneid.example \\\n"
+    "      --allow " VNEID_VCT_BHYT "=https://bhyt.baohiemxahoi.example \\\n"
     "      --nonce n-123 --audience https://dichvucong.gov.vn.example pid.txt bhyt.txt\n",
   .run = run_profile,
 };
