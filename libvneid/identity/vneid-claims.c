@@ -37,8 +37,8 @@ static const char *const facility_members[] = {
 
 /* docs/claims.md, in its order, which is the order of a profile's
  * attributes. The address claims come in the order of VneidAddressKind.
- * The e-CCCD carries "the card's printed
- * identity claims" besides its own: those are marked CCCD too. */
+ * The e-CCCD carries "the card's printed identity claims" besides its own:
+ * those are marked CCCD too. Adding a claim is adding a line here. */
 static const VneidClaimInfo claims[] = {
   { "personal_administrative_number", VNEID_CLAIM_SCALAR,  PID | CCCD | BHYT, FALSE, NULL },
   { "name",                           VNEID_CLAIM_SCALAR,  PID | CCCD | BHYT, FALSE, NULL },

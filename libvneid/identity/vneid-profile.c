@@ -139,7 +139,7 @@ precedence (const VneidCredentialType *type,
 }
 
 typedef struct {
-  VneidProfile            *profile;
+  VneidProfile              *profile;
   VneidVerifiedCredential   *credential;
   const VneidCredentialType *type;
   VneidSourceKind            kind;
