@@ -6,10 +6,9 @@
 
 #include <string.h>
 
-#include "vneid-file.h"
 #include "vneid-form-schema.h"
-#include "vneid-forms-private.h"
-#include "vneid-util-private.h"
+#include "vneid-form-field-private.h"
+#include "vneid-form-json-private.h"
 
 /**
  * VneidFormSchema:
@@ -72,78 +71,6 @@ static void
 vneid_form_schema_init (VneidFormSchema *self)
 {
   self->min_level = 1;
-}
-
-/* ---- shared helpers (vneid-forms-private.h) ----------------------------- */
-
-gboolean
-vneid_form_set_error (GError        **error,
-                      VneidFormError  code,
-                      const char     *source,
-                      const char     *where,
-                      const char     *format,
-                      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (where != NULL)
-    g_set_error (error, VNEID_FORM_ERROR, code, "%s: %s: %s", source, where, message);
-  else
-    g_set_error (error, VNEID_FORM_ERROR, code, "%s: %s", source, message);
-  return FALSE;
-}
-
-char *
-vneid_form_read_file (const char     *path,
-                      VneidFormError  code,
-                      gsize          *len,
-                      GError        **error)
-{
-  g_autoptr(GError) file_error = NULL;
-  char *text = vneid_file_read_bounded (path, VNEID_FORM_MAX_FILE_SIZE, NULL, len, &file_error);
-
-  if (text == NULL)
-    g_set_error_literal (error, VNEID_FORM_ERROR,
-                         g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
-                           ? VNEID_FORM_ERROR_TOO_LARGE : code,
-                         file_error->message);
-  return text;
-}
-
-JsonNode *
-vneid_form_json_parse (const char     *text,
-                       gsize           len,
-                       const char     *source,
-                       VneidFormError  code,
-                       GError        **error)
-{
-  g_autoptr(GError) json_error = NULL;
-  JsonNode *root;
-
-  if (len > VNEID_FORM_MAX_FILE_SIZE)
-    {
-      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, source, NULL,
-                            "%" G_GSIZE_FORMAT " bytes, over the limit of 1 MiB", len);
-      return NULL;
-    }
-  root = vneid_json_parse (text, len, source, &json_error);
-  if (root == NULL)
-    {
-      /* vneid_json_parse() speaks the credential domain; its messages already
-       * start with @source. */
-      g_set_error_literal (error, VNEID_FORM_ERROR,
-                           g_error_matches (json_error, VNEID_CREDENTIAL_ERROR,
-                                            VNEID_CREDENTIAL_ERROR_TOO_LARGE)
-                             ? VNEID_FORM_ERROR_TOO_LARGE : code,
-                           json_error->message);
-      return NULL;
-    }
-  return root;
 }
 
 /* ---- loading ------------------------------------------------------------- */
