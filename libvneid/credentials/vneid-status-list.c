@@ -467,9 +467,9 @@ check_times (JsonObject *payload,
   has_exp = json_object_has_member (payload, "exp");
   has_nbf = json_object_has_member (payload, "nbf");
   has_iat = json_object_has_member (payload, "iat");
-  if ((has_exp && !vneid_json_get_int (payload, "exp", TRUE, &exp, TOKEN_WHAT, error)) ||
-      (has_nbf && !vneid_json_get_int (payload, "nbf", TRUE, &nbf, TOKEN_WHAT, error)) ||
-      (has_iat && !vneid_json_get_int (payload, "iat", TRUE, &iat, TOKEN_WHAT, error)))
+  if ((has_exp && !vneid_json_get_numeric_date (payload, "exp", TRUE, &exp, TOKEN_WHAT, error)) ||
+      (has_nbf && !vneid_json_get_numeric_date (payload, "nbf", TRUE, &nbf, TOKEN_WHAT, error)) ||
+      (has_iat && !vneid_json_get_numeric_date (payload, "iat", TRUE, &iat, TOKEN_WHAT, error)))
     return FALSE;
 
   /* written so that nothing overflows for any claim value: 0 <= now and

@@ -69,8 +69,8 @@ vneid_verified_credential_new (VneidVerification *verification)
   /* The verifier checked these claims' types already. */
   self->issuer = json_object_get_string_member (self->payload, "iss");
   self->vct = json_object_get_string_member (self->payload, "vct");
-  vneid_json_get_int (self->payload, "iat", FALSE, &self->issued_at, "payload", NULL);
-  vneid_json_get_int (self->payload, "exp", FALSE, &self->expires_at, "payload", NULL);
+  vneid_json_get_numeric_date (self->payload, "iat", FALSE, &self->issued_at, "payload", NULL);
+  vneid_json_get_numeric_date (self->payload, "exp", FALSE, &self->expires_at, "payload", NULL);
   return self;
 }
 

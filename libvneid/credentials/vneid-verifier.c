@@ -509,11 +509,11 @@ typedef struct {
   const char    *issuer;
   const char    *vct;
   VneidVerification result;
-} Check;
+} VerificationRun;
 
 static gboolean
-check_issuer (Check   *c,
-              GError **error)
+check_issuer (VerificationRun *c,
+              GError         **error)
 {
   JsonObject *payload = c->sd.jws.payload;
   g_autoptr(GPtrArray) keys = NULL;
@@ -543,16 +543,16 @@ check_issuer (Check   *c,
 }
 
 static gboolean
-check_validity_period (Check   *c,
-                       GError **error)
+check_validity_period (VerificationRun *c,
+                       GError         **error)
 {
   JsonObject *payload = c->sd.jws.payload;
   gint64 leeway = c->verifier->leeway;
   gint64 exp = G_MAXINT64, nbf = G_MININT64, iat = G_MININT64;
 
-  if (!vneid_json_get_int (payload, "exp", FALSE, &exp, "issuer-signed JWT", error) ||
-      !vneid_json_get_int (payload, "nbf", FALSE, &nbf, "issuer-signed JWT", error) ||
-      !vneid_json_get_int (payload, "iat", FALSE, &iat, "issuer-signed JWT", error))
+  if (!vneid_json_get_numeric_date (payload, "exp", FALSE, &exp, "issuer-signed JWT", error) ||
+      !vneid_json_get_numeric_date (payload, "nbf", FALSE, &nbf, "issuer-signed JWT", error) ||
+      !vneid_json_get_numeric_date (payload, "iat", FALSE, &iat, "issuer-signed JWT", error))
     return FALSE;
 
   /* now and leeway are small and non-negative; claims are anything */
@@ -609,14 +609,14 @@ check_kb_claim (JsonObject *kb,
 }
 
 static gboolean
-check_kb_freshness (Check      *c,
-                    JsonObject *kb,
-                    GError    **error)
+check_kb_freshness (VerificationRun *c,
+                    JsonObject      *kb,
+                    GError         **error)
 {
   gint64 leeway = c->verifier->leeway;
   gint64 iat;
 
-  if (!vneid_json_get_int (kb, "iat", TRUE, &iat, "KB-JWT", error))
+  if (!vneid_json_get_numeric_date (kb, "iat", TRUE, &iat, "KB-JWT", error))
     return FALSE;
   /* comparisons on the verifier's side only: iat is the holder's and may be anything */
   if (iat > c->now + leeway ||
@@ -631,9 +631,9 @@ check_kb_freshness (Check      *c,
 }
 
 static gboolean
-check_key_binding_jwt (Check    *c,
-                       VneidJws *kb,
-                       GError  **error)
+check_key_binding_jwt (VerificationRun *c,
+                       VneidJws        *kb,
+                       GError         **error)
 {
   char sd_hash[VNEID_DIGEST_B64_LEN + 1];
 
@@ -665,8 +665,8 @@ check_key_binding_jwt (Check    *c,
 }
 
 static gboolean
-check_key_binding (Check   *c,
-                   GError **error)
+check_key_binding (VerificationRun *c,
+                   GError         **error)
 {
   VneidJws kb;
   gboolean ok;
@@ -721,8 +721,8 @@ read_status_reference (JsonObject  *payload,
 }
 
 static gboolean
-check_status (Check   *c,
-              GError **error)
+check_status (VerificationRun *c,
+              GError         **error)
 {
   VneidStatusList *list;
   const char *uri;
@@ -776,7 +776,7 @@ verify (VneidVerifier *self,
         const char    *audience,
         GError       **error)
 {
-  Check c = { self, current_time (self), nonce, audience, };
+  VerificationRun c = { self, current_time (self), nonce, audience, };
   gboolean ok;
 
   if (!vneid_sd_jwt_parse (&c.sd, presentation, strlen (presentation), error))
