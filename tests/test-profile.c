@@ -1085,6 +1085,47 @@ START_TEST (test_merge_three_way_name)
 }
 END_TEST
 
+/* One person per profile: a PID that withholds its number and another
+ * person's BHYT card bound to the same holder key are two people, not a
+ * profile with conflicts. */
+START_TEST (test_one_person_per_profile)
+{
+  g_autoptr(VneidKey) mai_key = wallet_key ("tran-thi-mai");
+  g_autoptr(JsonObject) pid = claims_of ("tran-thi-mai", PID);
+  /* another woman of Hà Nội born in 1985: her number, name and birth
+   * date all agree with each other, none with Mai's */
+  g_autoptr(JsonObject) other_bhyt = vt_json_object (
+    "{\"personal_administrative_number\": \"001185099911\", \"name\": \"Lê Thị Hoa\","
+    " \"birthdate\": \"1985-11-20\", \"sex\": 2, \"bhyt_number\": \"DN4010199887766\","
+    " \"benefit_level\": 4}");
+  g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) renamed = citizen_credentials ("tran-thi-mai", "pid");
+  g_autoptr(GPtrArray) spaced = citizen_credentials ("tran-thi-mai", "pid");
+  g_autoptr(GPtrArray) year_only = citizen_credentials ("tran-thi-mai", "bhyt");
+  g_autoptr(VneidProfile) same = NULL;
+  g_autoptr(VneidProfile) by_year = NULL;
+
+  json_object_remove_member (pid, "personal_administrative_number");
+  g_ptr_array_add (credentials, verified_from (PID, pid, mai_key, NULL));
+  g_ptr_array_add (credentials, verified_from (BHYT, other_bhyt, mai_key, NULL));
+  profile_fails (credentials, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
+                 "not the same person");
+
+  /* another name on the card is another person */
+  g_ptr_array_add (renamed, forged_credential ("tran-thi-mai", BHYT, "name", "\"Trần Thị Mây\""));
+  profile_fails (renamed, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH, "name");
+
+  /* letter case and spacing are the clerk's to ignore (a conflict of
+   * spelling, no error); a year-only birth date agrees with its full date */
+  g_ptr_array_add (spaced, forged_credential ("tran-thi-mai", BHYT, "name", "\"  TRẦN   THỊ MAI \""));
+  same = profile_ok (spaced);
+  ck_assert_str_eq (vneid_profile_get_name (same), "Trần Thị Mai");
+  g_ptr_array_add (year_only, forged_credential ("tran-thi-mai", PID, "birthdate", "\"1985\""));
+  by_year = profile_ok (year_only);
+  ck_assert_ptr_nonnull (by_year);
+}
+END_TEST
+
 START_TEST (test_merge_partial_address_not_mixed)
 {
   /* the PID discloses only the region of the address; the card's whole
@@ -2007,6 +2048,7 @@ profile_suite (void)
   tcase_add_test (tc, test_merge_mai_address_conflicts);
   tcase_add_test (tc, test_merge_bhyt_name_conflict);
   tcase_add_test (tc, test_merge_three_way_name);
+  tcase_add_test (tc, test_one_person_per_profile);
   tcase_add_test (tc, test_merge_partial_address_not_mixed);
   suite_add_tcase (s, tc);
 

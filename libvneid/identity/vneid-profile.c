@@ -31,7 +31,12 @@
  * The credentials must be about one person: those that disclose
  * `personal_administrative_number` must agree on it, and one that does not
  * (a contact credential) must be bound to the same holder key as the first
- * one that does. A credential type may come once. The profile's level is
+ * one that does. The identity claims two credentials both disclose
+ * (`personal_administrative_number`, `birthdate`, `sex`, the names) must
+ * agree, names compared as a clerk would (Unicode NFC, letter case and
+ * spacing ignored, and diacritics when one side has none); a disagreement
+ * is %VNEID_PROFILE_ERROR_SUBJECT_MISMATCH, not a conflict. A credential
+ * type may come once. The profile's level is
  * the PID's `vneid_level`, 0 without a PID; an e-CCCD beside a level-1 PID
  * is an error. The personal identification number must agree with every
  * disclosed `birthdate` and `sex`, and the BHYT number with `benefit_level`
@@ -479,6 +484,125 @@ check_one_of_each_type (Source  *sources,
   return TRUE;
 }
 
+/* A name as a clerk compares it: Unicode NFC, letter case and runs of
+ * spaces ignored, so that a card printing "TRẦN THỊ MAI" names Trần Thị
+ * Mai. A name written without any diacritics (older card systems) is
+ * compared with the diacritics of the other taken off. */
+static char *
+clerk_name (const char *name,
+            gboolean    strip_marks)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, strip_marks ? G_NORMALIZE_NFD
+                                                                          : G_NORMALIZE_NFC);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      if (strip_marks && g_unichar_ismark (c))
+        continue;
+      g_string_append_unichar (out, strip_marks && c == 0x0111 /* đ */ ? 'd' : c);
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_identity_claim (const char *claim,
+                     JsonNode   *a,
+                     JsonNode   *b)
+{
+  const char *sa, *sb;
+
+  if (!JSON_NODE_HOLDS_VALUE (a) || !JSON_NODE_HOLDS_VALUE (b) ||
+      json_node_get_value_type (a) != G_TYPE_STRING || json_node_get_value_type (b) != G_TYPE_STRING)
+    return json_node_equal (a, b);
+  sa = json_node_get_string (a);
+  sb = json_node_get_string (b);
+  if (strcmp (claim, "birthdate") == 0)
+    {
+      /* a year-only date ("1950") agrees with a full date of that year */
+      gsize la = strlen (sa), lb = strlen (sb), shorter = MIN (la, lb);
+
+      return strncmp (sa, sb, shorter) == 0 && (la == lb || (la > lb ? sa : sb)[shorter] == '-');
+    }
+  {
+    gboolean strip = is_ascii (sa) || is_ascii (sb);
+    g_autofree char *ca = clerk_name (sa, strip);
+    g_autofree char *cb = clerk_name (sb, strip);
+
+    return strcmp (ca, cb) == 0;
+  }
+}
+
+/* A profile is one person: the identity claims two credentials both
+ * disclose must agree; attributes that change (addresses, contact) may
+ * differ and become conflicts instead. */
+static gboolean
+check_same_identity (Source  *a,
+                     Source  *b,
+                     GError **error)
+{
+  static const char *const identity_claims[] = {
+    PAN_CLAIM, "birthdate", "sex", "name", "family_name", "middle_name", "given_name",
+  };
+  JsonObject *pa = vneid_verified_credential_get_payload (a->credential);
+  JsonObject *pb = vneid_verified_credential_get_payload (b->credential);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (identity_claims); i++)
+    {
+      JsonNode *va = json_object_get_member (pa, identity_claims[i]);
+      JsonNode *vb = json_object_get_member (pb, identity_claims[i]);
+
+      if (va != NULL && vb != NULL && !same_identity_claim (identity_claims[i], va, vb))
+        {
+          g_autofree char *ta = vneid_json_to_string (va);
+          g_autofree char *tb = vneid_json_to_string (vb);
+          g_autofree char *shown_a = vneid_shorten_for_message (ta, 64);
+          g_autofree char *shown_b = vneid_shorten_for_message (tb, 64);
+
+          g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
+                       "not the same person: %s is %s in the %s credential and %s in the %s credential",
+                       identity_claims[i], shown_a, vneid_verified_credential_get_vct (a->credential),
+                       shown_b, vneid_verified_credential_get_vct (b->credential));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Runs after each credential's own identity data were checked, so that a
+ * number that contradicts its own birth date is reported as such. */
+static gboolean
+check_same_identities (Source  *sources,
+                       gsize    n,
+                       GError **error)
+{
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < i; j++)
+      if (!check_same_identity (&sources[j], &sources[i], error))
+        return FALSE;
+  return TRUE;
+}
+
 static gboolean
 check_same_person (Source  *sources,
                    gsize    n,
@@ -709,7 +833,8 @@ vneid_profile_new (VneidVerifiedCredential * const *credentials,
   sort_conflicts (self);
 
   if (!parse_numbers (self, error) ||
-      !check_dates_and_identity (self, sources, n_credentials, error))
+      !check_dates_and_identity (self, sources, n_credentials, error) ||
+      !check_same_identities (sources, n_credentials, error))
     return NULL;
   return g_steal_pointer (&self);
 }
