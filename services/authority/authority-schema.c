@@ -64,7 +64,13 @@ static const AuthorityMigration core_migrations[] = {
     "  created_at BIGINT NOT NULL,"
     "  expires_at BIGINT NOT NULL"
     ");"
-    "CREATE INDEX sessions_by_account ON sessions (personal_id);",
+    "CREATE INDEX sessions_by_account ON sessions (personal_id);"
+    /* What `serve` was started with (issuer URL, keys, SMS outbox,
+     * population), so that the officer verbs need only the database. */
+    "CREATE TABLE settings ("
+    "  name TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ");",
     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
@@ -76,6 +82,7 @@ static const AuthorityMigration core_migrations[] = {
   { 2, "status lists and issued credentials",
     "CREATE TABLE status_lists ("
     "  list_id INTEGER PRIMARY KEY,"
+    "  signer TEXT NOT NULL CHECK (signer IN ('population-db', 'vss-bhyt')),"
     "  bits INTEGER NOT NULL,"
     "  size INTEGER NOT NULL,"
     "  version BIGINT NOT NULL DEFAULT 0,"
@@ -94,7 +101,11 @@ static const AuthorityMigration core_migrations[] = {
     "  changed_at BIGINT,"
     "  PRIMARY KEY (personal_id, credential_id),"
     "  UNIQUE (list_id, idx)"
-    ");",
+    ");"
+    "CREATE INDEX credentials_by_status ON credentials (list_id, status);"
+    /* One list per signing issuer to begin with; more when one fills up. */
+    "INSERT INTO status_lists (list_id, signer, bits, size) VALUES"
+    " (1, 'population-db', 2, 131072), (2, 'vss-bhyt', 2, 131072);",
     NULL, NULL },
 };
 

@@ -70,6 +70,24 @@ collect_rows (PGresult *result)
   return rows;
 }
 
+/* The text type's fixed OID (pg_type.h, not installed for clients). */
+#define TEXTOID 25
+
+static gboolean
+sql_uses_parameter (const char *sql,
+                    guint       number)
+{
+  for (const char *p = strchr (sql, '$'); p != NULL; p = strchr (p + 1, '$'))
+    {
+      char *end;
+      guint64 value = g_ascii_strtoull (p + 1, &end, 10);
+
+      if (end != p + 1 && value == number)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static AuthorityRows *
 postgresql_run (AuthorityStore      *store,
                 const char          *sql,
@@ -78,10 +96,16 @@ postgresql_run (AuthorityStore      *store,
                 gint64              *changes,
                 GError             **error)
 {
+  g_autofree Oid *types = g_new0 (Oid, n_params + 1);
   PGresult *result;
   AuthorityRows *rows = NULL;
 
-  result = PQexecParams (store->handle, sql, n_params, NULL, (const char * const *) params,
+  /* The server infers each parameter's type from where the SQL uses it;
+   * one given but not used has nowhere to infer it from: call it text. */
+  for (guint i = 0; i < n_params; i++)
+    if (!sql_uses_parameter (sql, i + 1))
+      types[i] = TEXTOID;
+  result = PQexecParams (store->handle, sql, n_params, types, (const char * const *) params,
                          NULL, NULL, 0);
   if (result_ok (store->handle, result, error))
     {

@@ -147,6 +147,12 @@ sqlite_close (AuthorityStore *store)
   store->handle = NULL;
 }
 
+static void
+finalize_statement (gpointer statement)
+{
+  sqlite3_finalize (statement);
+}
+
 static const AuthorityStoreBackend sqlite_backend = {
   .exec_script = sqlite_exec_script,
   .run = sqlite_run,
@@ -173,7 +179,7 @@ authority_store_sqlite_open (AuthorityStore  *store,
   store->backend = &sqlite_backend;
   store->handle = db;
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) sqlite3_finalize);
+                                             finalize_statement);
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   /* WAL: readers never block the writer; synchronous=FULL: a transaction
    * acknowledged is on disk (the restart test kills the server). */

@@ -219,8 +219,12 @@ typedef struct {
   char                  *email;
   AuthorityAccountStatus status;
   int                    level;          /* 1 or 2 */
+  int                    requested_level;
   gint64                 created_at;
   gint64                 decision_due;   /* deadline for the police decision */
+  gint64                 decided_at;     /* 0 while pending */
+  char                  *decided_by;     /* the officer */
+  char                  *decision_reason;
   gint64                 locked_until;   /* lockout after failed logins; 0 none */
   char                  *card_number;    /* level 2: the card checked in person */
 } AuthorityAccount;
@@ -233,6 +237,101 @@ const char       *authority_account_status_to_string (AuthorityAccountStatus sta
 AuthorityAccount *authority_service_get_account (AuthorityService *service,
                                                  const char       *personal_id,
                                                  GError          **error);
+
+/* ---- the account rules (authority-service.c, authority-login.c) ----
+ * @officer: an officer ID ([A-Za-z0-9._@-], 1..64); once any officer is
+ * enrolled (authority_service_add_officer), only enrolled officers decide.
+ * Each call is one transaction; refusals are AUTHORITY_ERROR codes. */
+
+gboolean   authority_service_add_officer   (AuthorityService *service,
+                                            const char       *officer,
+                                            const char       *name,
+                                            GError          **error);
+/* Checks the request against the population record and queues it as
+ * pending; returns the registration ID. @level 1 (in the app) or 2 (at
+ * the police counter): the decision is due in 1 or 3 working days. */
+char      *authority_service_register      (AuthorityService *service,
+                                            const char       *personal_id,
+                                            const char       *phone,
+                                            const char       *email,
+                                            int               level,
+                                            GError          **error);
+/* Of AuthorityAccount, oldest first; @pending_only: status pending. */
+GPtrArray *authority_service_list_registrations (AuthorityService *service,
+                                                 gboolean          pending_only,
+                                                 GError          **error);
+/* @id: the registration ID or the personal ID. Sends the activation OTP.
+ * @card_number (nullable): for a level-2 registration, the card checked. */
+gboolean   authority_service_approve       (AuthorityService *service,
+                                            const char       *id,
+                                            const char       *officer,
+                                            const char       *card_number,
+                                            GError          **error);
+gboolean   authority_service_reject        (AuthorityService *service,
+                                            const char       *id,
+                                            const char       *officer,
+                                            const char       *reason,
+                                            GError          **error);
+gboolean   authority_service_activate      (AuthorityService *service,
+                                            const char       *personal_id,
+                                            const char       *otp,
+                                            const char       *password,
+                                            GError          **error);
+gboolean   authority_service_resend_otp    (AuthorityService *service,
+                                            const char       *personal_id,
+                                            GError          **error);
+/* Returns a new session token. @source: the client's address (throttling). */
+char      *authority_service_login         (AuthorityService *service,
+                                            const char       *personal_id,
+                                            const char       *password,
+                                            const char       *source,
+                                            GError          **error);
+gboolean   authority_service_logout        (AuthorityService *service,
+                                            const char       *session_token,
+                                            GError          **error);
+gboolean   authority_service_change_password (AuthorityService *service,
+                                              const char       *personal_id,
+                                              const char       *current_password,
+                                              const char       *new_password,
+                                              GError          **error);
+/* @actor: "citizen" or an officer ID. Revokes the account's credentials. */
+gboolean   authority_service_lock          (AuthorityService *service,
+                                            const char       *personal_id,
+                                            const char       *actor,
+                                            GError          **error);
+gboolean   authority_service_unlock        (AuthorityService *service,
+                                            const char       *personal_id,
+                                            const char       *officer,
+                                            GError          **error);
+gboolean   authority_service_upgrade       (AuthorityService *service,
+                                            const char       *personal_id,
+                                            const char       *officer,
+                                            const char       *card_number,
+                                            GError          **error);
+/* Level 2 → 1; revokes the e-CCCD and PID credentials (PID states the level). */
+gboolean   authority_service_downgrade     (AuthorityService *service,
+                                            const char       *personal_id,
+                                            const char       *officer,
+                                            const char       *reason,
+                                            GError          **error);
+/* Revokes the e-CCCD credentials; an officer records a new card (upgrade). */
+gboolean   authority_service_report_card_lost (AuthorityService *service,
+                                               const char       *personal_id,
+                                               const char       *actor,
+                                               GError          **error);
+/* Audit log entries of @personal_id (NULL: all), oldest first, as JSON
+ * objects {personal_id, at, actor, action, detail, source}. */
+GPtrArray *authority_service_list_audit    (AuthorityService *service,
+                                            const char       *personal_id,
+                                            GError          **error);
+
+/* The current status list token of list @list_id (re-signed when stale),
+ * its iat/exp and the ttl it carries. */
+char      *authority_service_get_status_list (AuthorityService *service,
+                                              guint             list_id,
+                                              GError          **error);
+/* {"issuer", "jwks"} for /.well-known/jwt-vc-issuer. */
+JsonNode  *authority_service_get_issuer_metadata (AuthorityService *service);
 
 /* The citizen's personal ID for a bearer session token (checked against its
  * stored hash, not expired, account active), or NULL with
@@ -295,10 +394,27 @@ void        authority_http_reply_json   (SoupServerMessage *msg,
  * (AUTHORITY_ERROR codes; other domains give 500 without details). */
 void        authority_http_reply_error  (SoupServerMessage *msg,
                                          const GError      *error);
+/* {"error": @name, "message": @message} with @status, for refusals that
+ * are not an AUTHORITY_ERROR (404 no such path, 405 method). */
+void        authority_http_reply_refusal (SoupServerMessage *msg,
+                                          guint              status,
+                                          const char        *name,
+                                          const char        *message);
+/* TRUE when @msg's method is @method; else replies 405 and returns FALSE. */
+gboolean    authority_http_require_method (SoupServerMessage *msg,
+                                           const char        *method);
 /* The bearer session's personal ID; on failure replies 401 itself and
  * returns NULL. */
 char       *authority_http_authenticate (AuthorityServer   *server,
                                          SoupServerMessage *msg);
+
+/* Adds @callback for requests under @path, after an early handler that
+ * refuses a body over AUTHORITY_MAX_BODY (413) or without a length (411)
+ * before it is read. Use this rather than soup_server_add_handler(). */
+void        authority_server_add_route  (AuthorityServer    *server,
+                                         const char         *path,
+                                         SoupServerCallback  callback,
+                                         gpointer            data);
 
 AuthorityServer  *authority_server_new         (AuthorityService *service,
                                                 GError          **error);
