@@ -1048,9 +1048,7 @@ authority_service_lock (AuthorityService  *service,
                 "revoked. To unlock it, visit the police.",
   };
 
-  if (!g_str_equal (actor, "citizen") && !is_officer_id (actor))
-    return authority_check_officer (service, actor, error);
-  return change_account (&change, FALSE, error);
+  return change_account (&change, !g_str_equal (actor, "citizen"), error);
 }
 
 gboolean
