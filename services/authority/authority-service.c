@@ -324,28 +324,34 @@ authority_check_personal_id (const char  *personal_id,
   return TRUE;
 }
 
-/* 0XXXXXXXXX, 84XXXXXXXXX or +84XXXXXXXXX (a Vietnamese mobile number:
- * 9 digits after the country code, the first 3, 5, 7, 8 or 9) → +84XXXXXXXXX. */
+/* 0XXXXXXXXX, 84XXXXXXXXX or +84XXXXXXXXX, spaces, dots and hyphens
+ * allowed between digits (9 digits after the country code, not starting
+ * with 0) → +84XXXXXXXXX. Whether the number is really the citizen's is
+ * what the activation code sent to it proves. */
 static char *
 normalize_phone (const char  *phone,
                  GError     **error)
 {
+  g_autoptr(GString) digits = g_string_new (NULL);
   const char *national = NULL;
 
-  if (phone != NULL)
+  if (phone != NULL && strlen (phone) <= 32 && strspn (phone, "+0123456789 .-") == strlen (phone) &&
+      strrchr (phone, '+') <= phone)
     {
-      if (g_str_has_prefix (phone, "+84"))
-        national = phone + 3;
-      else if (g_str_has_prefix (phone, "84") && strlen (phone) == 11)
-        national = phone + 2;
-      else if (phone[0] == '0')
-        national = phone + 1;
+      for (const char *c = phone; *c != '\0'; c++)
+        if (g_ascii_isdigit (*c) || *c == '+')
+          g_string_append_c (digits, *c);
+      if (g_str_has_prefix (digits->str, "+84"))
+        national = digits->str + 3;
+      else if (g_str_has_prefix (digits->str, "84") && digits->len == 11)
+        national = digits->str + 2;
+      else if (digits->str[0] == '0')
+        national = digits->str + 1;
     }
-  if (national == NULL || strlen (national) != 9 || strspn (national, "0123456789") != 9 ||
-      strchr ("35789", national[0]) == NULL)
+  if (national == NULL || strlen (national) != 9 || strspn (national, "0123456789") != 9 || national[0] == '0')
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_INVALID_REQUEST,
-                   "phone is not a Vietnamese mobile number: give your own number as "
+                   "phone is not a Vietnamese phone number: give your own number as "
                    "0XXXXXXXXX or +84XXXXXXXXX");
       return NULL;
     }
