@@ -540,7 +540,8 @@ register_body (AuthorityStore  *store,
 {
   Registration *registration = data;
   gint64 now = authority_service_now (registration->service);
-  g_autofree char *id = g_strconcat ("reg-", authority_random_token (16), NULL);
+  g_autofree char *random = authority_random_token (16);
+  g_autofree char *id = g_strconcat ("reg-", random, NULL);
   g_autofree char *level = authority_int_text (registration->level);
   g_autofree char *created = authority_int_text (now);
   g_autofree char *due = authority_int_text (add_working_days (now, registration->level == 2 ? 3 : 1));
