@@ -135,12 +135,10 @@ authority_service_set_internal_error (GError **error,
   g_error_free (store_error);
 }
 
-/* @local_error by address: its value is read after @ok was computed
- * (arguments are evaluated in no set order). */
-static gboolean
-finish (gboolean   ok,
-        GError   **local_error,
-        GError   **error)
+gboolean
+authority_service_finish (gboolean   ok,
+                          GError   **local_error,
+                          GError   **error)
 {
   if (!ok)
     authority_service_set_internal_error (error, g_steal_pointer (local_error));
@@ -462,7 +460,7 @@ authority_service_add_officer (AuthorityService  *service,
                        "officer %s is already enrolled", officer);
           return FALSE;
         }
-      return finish (FALSE, &local_error, error);
+      return authority_service_finish (FALSE, &local_error, error);
     }
   return TRUE;
 }
@@ -719,7 +717,7 @@ authority_service_send_sms (AuthorityService  *service,
   if (account == NULL)
     return FALSE;
   if (!send_sms_to (service, account->phone, text, &local_error))
-    return finish (FALSE, &local_error, error);
+    return authority_service_finish (FALSE, &local_error, error);
   return TRUE;
 }
 
@@ -894,10 +892,10 @@ decide (Decision  *decision,
       return FALSE;
     }
   if (!authority_check_officer (decision->service, decision->officer, &local_error))
-    return finish (FALSE, &local_error, error);
+    return authority_service_finish (FALSE, &local_error, error);
   if (!decision->approve && !check_text ("--reason", decision->reason, MAX_REASON, error))
     return FALSE;
-  return finish (authority_store_transact (decision->service->store, decide_body, decision, &local_error), &local_error, error);
+  return authority_service_finish (authority_store_transact (decision->service->store, decide_body, decision, &local_error), &local_error, error);
 }
 
 gboolean
@@ -966,7 +964,7 @@ authority_service_resend_otp (AuthorityService  *service,
        authority_store_commit (service->store, &local_error);
   if (!ok)
     authority_store_rollback (service->store);
-  return finish (ok, &local_error, error);
+  return authority_service_finish (ok, &local_error, error);
 }
 
 /* ---- lock, unlock, levels ---- */
@@ -1034,8 +1032,8 @@ change_account (AccountChange  *change,
   if (!authority_check_personal_id (change->personal_id, error))
     return FALSE;
   if (by_officer && !authority_check_officer (change->service, change->actor, &local_error))
-    return finish (FALSE, &local_error, error);
-  return finish (authority_store_transact (change->service->store, change_body, change, &local_error), &local_error, error);
+    return authority_service_finish (FALSE, &local_error, error);
+  return authority_service_finish (authority_store_transact (change->service->store, change_body, change, &local_error), &local_error, error);
 }
 
 gboolean
