@@ -92,9 +92,11 @@ class Authority:
         self.base = match.group(1)
 
     def stop(self, sig=signal.SIGTERM):
+        """The exit status: 0 after SIGTERM (under ASan, also: no leak)."""
         self.process.send_signal(sig)
-        self.process.wait(timeout=30)
+        status = self.process.wait(timeout=30)
         self.log.close()
+        return status
 
 
 def cli(database, *args):
@@ -243,7 +245,8 @@ def end_to_end(database, folder, outbox):
         check(actions[:5] == ["registered", "approved", "activated", "login failed", "logged in"] and "locked" in actions,
               "the audit log holds each step, in order", actions)
     finally:
-        server.stop()
+        status = server.stop()
+    check(status == 0, "the server stops cleanly on SIGTERM", status)
 
 
 def officer_verbs(base, database, outbox):
