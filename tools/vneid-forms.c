@@ -86,8 +86,8 @@ find_construct_property (VneidFormMapper *mapper,
   return pspec;
 }
 
-static gboolean
-has_visit_date (VneidFormMapper *mapper)
+gboolean
+vneid_tool_mapper_has_visit_date (VneidFormMapper *mapper)
 {
   return find_construct_property (mapper, "visit-date", VNEID_TYPE_DATE) != NULL;
 }
@@ -128,7 +128,7 @@ vneid_tool_configure_mapper (VneidPluginRegistry  *registry,
     }
   if (visit_date != NULL)
     {
-      if (!has_visit_date (mapper))
+      if (!vneid_tool_mapper_has_visit_date (mapper))
         {
           g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
                        "--visit-date: the form %s has no visit date to set", form_id);
@@ -807,7 +807,7 @@ run_fill (const VneidCommand  *command,
   if (shared == NULL)
     return FALSE;
   /* Verifying "as of" --at fills the form as of that day too. */
-  if (visit_date == NULL && options.at != VNEID_TOOL_TIME_UNSET && has_visit_date (shared) &&
+  if (visit_date == NULL && options.at != VNEID_TOOL_TIME_UNSET && vneid_tool_mapper_has_visit_date (shared) &&
       (visit_date = vneid_tool_parse_day ("--visit-date", NULL, options.at, error)) == NULL)
     return FALSE;
   mapper = vneid_tool_configure_mapper (registry, form_id, facility_code, visit_date, error);
@@ -834,9 +834,9 @@ run_fill (const VneidCommand  *command,
   if (html != NULL)
     return write_html (html, form, profile, error);
 
-  if (visit_date == NULL && has_visit_date (mapper))
+  if (visit_date == NULL && vneid_tool_mapper_has_visit_date (mapper))
     visit_date = vneid_tool_parse_day ("--visit-date", NULL, VNEID_TOOL_TIME_UNSET, NULL);
-  print_form_header (form, profile, facility_code, has_visit_date (mapper) ? visit_date : NULL);
+  print_form_header (form, profile, facility_code, vneid_tool_mapper_has_visit_date (mapper) ? visit_date : NULL);
   print_form_table (form);
   return TRUE;
 }

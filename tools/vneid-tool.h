@@ -63,6 +63,10 @@ extern const VneidCommand vneid_command_profile;
 extern const VneidCommand vneid_command_forms;
 extern const VneidCommand vneid_command_fill;
 extern const VneidCommand vneid_command_demo;
+extern const VneidCommand vneid_command_attest;
+extern const VneidCommand vneid_command_request;
+extern const VneidCommand vneid_command_wallet;
+extern const VneidCommand vneid_command_verify_response;
 
 /* A string holding private key material: wiped before it is freed. */
 typedef char *VneidToolSecret;
@@ -207,6 +211,8 @@ VneidFormMapper     *vneid_tool_configure_mapper (VneidPluginRegistry   *registr
                                                   const char            *facility_code,
                                                   const VneidDate       *visit_date,
                                                   GError               **error);
+/* Whether the mapper takes the construct-only property "visit-date". */
+gboolean             vneid_tool_mapper_has_visit_date (VneidFormMapper  *mapper);
 /* Where a field's value came from, for people: "population-db
  * urn:vn:vneid:pid:1", "constant", "typed by the citizen", … */
 char                *vneid_tool_field_source     (VneidFilledField      *field,

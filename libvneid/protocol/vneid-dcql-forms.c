@@ -283,7 +283,7 @@ plan_first_of (Plan  *plan,
 
 static gboolean
 check_paths (char      **paths,
-             const char *form_id,
+             const char *source,
              GError    **error)
 {
   for (char **p = paths; *p != NULL; p++)
@@ -296,7 +296,7 @@ check_paths (char      **paths,
             g_autofree char *shown = vneid_shorten_for_message (*a, 60);
 
             g_set_error (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_INVALID_QUERY,
-                         "form %s reads “%s”, which no credential type carries", form_id, shown);
+                         "%s reads “%s”, which no credential type carries", source, shown);
             return FALSE;
           }
     }
@@ -328,8 +328,12 @@ collect_paths (VneidPluginRegistry *registry,
         }
       *level = MAX (*level, vneid_form_schema_get_min_level (vneid_form_mapper_get_schema (mapper)));
       paths = vneid_form_mapper_list_profile_paths (mapper);
-      if (!check_paths (paths, *id, error))
-        return NULL;
+      {
+        g_autofree char *source = g_strdup_printf ("form %s", *id);
+
+        if (!check_paths (paths, source, error))
+          return NULL;
+      }
       for (char **p = paths; *p != NULL; p++)
         g_ptr_array_add (all, g_strdup (*p));
     }
@@ -399,7 +403,8 @@ add_claims (JsonBuilder       *builder,
 
 /* One claim set: for each first_of group the alternative @choice picks
  * (mixed radix), the optional claims of @subset (a bit mask), and every
- * other claim. */
+ * other claim. An empty set is left out: a credential is presented for
+ * what it discloses. */
 static void
 add_claim_set (JsonBuilder       *builder,
                PlannedCredential *credential,
@@ -410,7 +415,8 @@ add_claim_set (JsonBuilder       *builder,
   g_autofree guint *seen = g_new0 (guint, credential->n_groups + 1);
   guint optional_index = 0;
 
-  json_builder_begin_array (builder);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
   for (gint g = 0; g < credential->n_groups; g++)
     {
       guint size = 0;
@@ -431,8 +437,13 @@ add_claim_set (JsonBuilder       *builder,
       else if (claim->optional && optional_index < MAX_OPTIONAL_CLAIMS)
         wanted = (subset >> optional_index++) & 1;
       if (wanted)
-        json_builder_add_string_value (builder, id);
+        g_ptr_array_add (ids, g_steal_pointer (&id));
     }
+  if (ids->len == 0)
+    return;
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
   json_builder_end_array (builder);
 }
 
@@ -631,16 +642,58 @@ vneid_dcql_query_new_for_forms (VneidPluginRegistry  *registry,
                                 GError              **error)
 {
   g_autoptr(GPtrArray) paths = NULL;
-  g_autoptr(JsonNode) json = NULL;
-  Plan plan = { 0 };
+  guint level;
 
   g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (registry), NULL);
   g_return_val_if_fail (form_ids != NULL && form_ids[0] != NULL, NULL);
 
-  paths = collect_paths (registry, form_ids, &plan.level, error);
+  paths = collect_paths (registry, form_ids, &level, error);
   if (paths == NULL)
     return NULL;
-  make_plan (&plan, paths);
+  g_ptr_array_add (paths, NULL);
+  return vneid_dcql_query_new_for_paths ((const char *const *) paths->pdata, level, error);
+}
+
+/**
+ * vneid_dcql_query_new_for_paths:
+ * @paths: (array zero-terminated=1): profile paths, each possibly
+ *   alternatives joined by `|`, as [method@Vneid.FormMapper.list_profile_paths]
+ *   returns them
+ * @level: the account level the data is for (0, 1 or 2): the PID is
+ *   required from level 1, the e-CCCD at level 2
+ * @error: return location for a #GError
+ *
+ * Derives a DCQL query for @paths, as [ctor@Vneid.DcqlQuery.new_for_forms]
+ * does for the paths of forms.
+ *
+ * Returns: (transfer full): the query, or %NULL with @error set
+ *   (%VNEID_OPENID4VP_ERROR_INVALID_QUERY for a path no credential carries)
+ *
+ * Since: 0.2
+ */
+VneidDcqlQuery *
+vneid_dcql_query_new_for_paths (const char * const  *paths,
+                                guint                level,
+                                GError             **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) json = NULL;
+  Plan plan = { 0 };
+
+  g_return_val_if_fail (paths != NULL, NULL);
+
+  if (!check_paths ((char **) paths, "the query", error))
+    return NULL;
+  for (const char *const *p = paths; *p != NULL; p++)
+    g_ptr_array_add (list, g_strdup (*p));
+  if (list->len == 0 && level == 0)
+    {
+      g_set_error_literal (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_INVALID_QUERY,
+                           "nothing to ask for: no profile path and no account level");
+      return NULL;
+    }
+  plan.level = MIN (level, 2);
+  make_plan (&plan, list);
   json = write_plan (&plan, error);
   plan_clear (&plan);
   if (json == NULL)

@@ -28,6 +28,10 @@ VNEID_AVAILABLE_IN_ALL
 VneidDcqlQuery *vneid_dcql_query_new_from_json_node (JsonNode             *node,
                                                      GError              **error);
 VNEID_AVAILABLE_IN_ALL
+VneidDcqlQuery *vneid_dcql_query_new_for_paths      (const char * const   *paths,
+                                                     guint                 level,
+                                                     GError              **error);
+VNEID_AVAILABLE_IN_ALL
 VneidDcqlQuery *vneid_dcql_query_new_for_forms      (VneidPluginRegistry  *registry,
                                                      const char * const   *form_ids,
                                                      GError              **error);

@@ -504,12 +504,16 @@ vneid_openid4vp_transaction_verify_response (VneidOpenid4vpTransaction  *self,
   JsonObjectIter iter;
   const char *id;
   JsonNode *entry;
+  gint64 now;
 
   g_return_val_if_fail (VNEID_IS_OPENID4VP_TRANSACTION (self), NULL);
   g_return_val_if_fail (VNEID_IS_VERIFIER (verifier), NULL);
   g_return_val_if_fail (vp_token != NULL, NULL);
 
-  if (!admit (self, state, vneid_verifier_get_time (verifier), error))
+  now = vneid_verifier_get_time (verifier);
+  if (now == 0)
+    now = g_get_real_time () / G_USEC_PER_SEC;
+  if (!admit (self, state, now, error))
     return NULL;
   g_ptr_array_set_size (self->dropped, 0);
   token = vneid_json_parse_object (vp_token, strlen (vp_token), "vp_token", &local_error);
