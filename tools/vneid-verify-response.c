@@ -73,7 +73,7 @@ print_form (VneidProfile  *profile,
       return FALSE;
     }
   /* as `vneid fill` does: the visit is on the --at day */
-  if (at != VNEID_TOOL_TIME_UNSET && vneid_tool_mapper_has_visit_date (shared) &&
+  if (at != VNEID_TOOL_TIME_UNSET && vneid_tool_has_visit_date (shared) &&
       (visit_date = vneid_tool_parse_day ("--visit-date", NULL, at, error)) == NULL)
     return FALSE;
   mapper = vneid_tool_configure_mapper (registry, form_id, NULL, visit_date, error);
