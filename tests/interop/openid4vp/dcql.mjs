@@ -10,9 +10,9 @@
 //       CREDENTIALS.json: [{"vct", "claims"}] (a wallet's credentials, all
 //       claims); prints {"can_be_satisfied": bool}
 //   node dcql.mjs response QUERY.json PRESENTED.json
-//       PRESENTED.json: {"query id": [{"vct", "claims"}]} (the verified
-//       claims of each presentation of a vp_token); prints
-//       {"can_be_satisfied": bool}
+//       PRESENTED.json: {"query id": [PAYLOAD]} (the verified payload of
+//       each presentation of a vp_token: its disclosed claims, vct, …);
+//       prints {"can_be_satisfied": bool}
 import { readFileSync } from "node:fs";
 import { DcqlQuery, DcqlPresentationResult } from "dcql";
 
@@ -36,7 +36,8 @@ try {
     result = { can_be_satisfied: outcome.can_be_satisfied };
   } else if (command === "response") {
     const presented = Object.fromEntries(
-      Object.entries(read(dataPath)).map(([id, list]) => [id, list.map(sdJwt)]));
+      Object.entries(read(dataPath)).map(([id, list]) =>
+        [id, list.map((payload) => sdJwt({ vct: payload.vct, claims: payload }))]));
     const outcome = DcqlPresentationResult.fromDcqlPresentation(presented, { dcqlQuery: query });
     result = { can_be_satisfied: outcome.can_be_satisfied };
   } else {
