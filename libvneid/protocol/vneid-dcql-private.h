@@ -43,6 +43,9 @@ VneidDcqlCredential *vneid_dcql_query_lookup_credential   (VneidDcqlQuery *self,
                                                            const char     *id);
 VneidDcqlClaim      *vneid_dcql_credential_lookup_claim   (VneidDcqlCredential *credential,
                                                            const char          *id);
+/* Whether @credential asks for an SD-JWT VC of type @vct. */
+gboolean             vneid_dcql_credential_accepts_vct    (VneidDcqlCredential *credential,
+                                                           const char          *vct);
 /* Whether @credential_id lies in a required credential set (all of them
  * when the query has no credential_sets). */
 gboolean             vneid_dcql_query_is_required         (VneidDcqlQuery *self,
@@ -56,9 +59,9 @@ GPtrArray           *vneid_dcql_select                    (JsonObject     *root,
 /* Whether @claim is present in @root, with a value among its `values`. */
 gboolean             vneid_dcql_claim_matches             (VneidDcqlClaim *claim,
                                                            JsonObject     *root);
-/* The claim ids of the first claim set @root satisfies, all the claims'
- * ids (or their indexes as text) without claim_sets, an empty array when
- * the query has no claims; NULL when nothing fits. (transfer container) */
+/* The claims (VneidDcqlClaim) of the first claim set @root satisfies, or
+ * all of them without claim_sets; an empty array when the query has no
+ * claims; NULL when nothing fits. (transfer container) */
 GPtrArray           *vneid_dcql_credential_select_claims  (VneidDcqlCredential *credential,
                                                            JsonObject          *root);
 /* @claim's path in the syntax vneid_credential_present() takes

@@ -8,7 +8,7 @@
 
 #include "vneid-dcql-query.h"
 #include "vneid-dcql-private.h"
-#include "vneid-openid4vp-error.h"
+#include "vneid-openid4vp-private.h"
 #include "vneid-util-private.h"
 
 /**
@@ -94,22 +94,9 @@ vneid_dcql_query_init (VneidDcqlQuery *self)
 
 /* ---- validation helpers ------------------------------------------------- */
 
-G_GNUC_PRINTF (3, 4) static gboolean
-fail (GError    **error,
-      const char *where,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_INVALID_QUERY,
-               "dcql_query: %s: %s", where, message);
-  return FALSE;
-}
+/* Every rule broken is INVALID_QUERY, said where. */
+#define fail(error, where, ...) \
+  vneid_openid4vp_fail ((error), VNEID_OPENID4VP_ERROR_INVALID_QUERY, "dcql_query", (where), __VA_ARGS__)
 
 static const char *
 type_name (JsonNode *node)
@@ -828,6 +815,18 @@ vneid_dcql_credential_lookup_claim (VneidDcqlCredential *credential,
         return claim;
     }
   return NULL;
+}
+
+gboolean
+vneid_dcql_credential_accepts_vct (VneidDcqlCredential *credential,
+                                   const char          *vct)
+{
+  if (strcmp (credential->format, VNEID_DCQL_FORMAT_SD_JWT) != 0)
+    return FALSE;
+  for (guint i = 0; i < credential->vct_values->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (credential->vct_values, i), vct) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean

@@ -79,18 +79,6 @@ vneid_openid4vp_consent_init (VneidOpenid4vpConsent *self)
   self->matches = g_ptr_array_new_with_free_func ((GDestroyNotify) match_free);
 }
 
-static gboolean
-has_type (VneidDcqlCredential *query,
-          VneidCredential     *credential)
-{
-  if (strcmp (query->format, VNEID_DCQL_FORMAT_SD_JWT) != 0)
-    return FALSE;
-  for (guint i = 0; i < query->vct_values->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (query->vct_values, i), vneid_credential_get_vct (credential)) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The first credential that satisfies @query, or NULL. */
 static Match *
 match_query (VneidDcqlCredential     *query,
@@ -102,7 +90,7 @@ match_query (VneidDcqlCredential     *query,
       GPtrArray *claims;
       Match *match;
 
-      if (!has_type (query, credentials[i]))
+      if (!vneid_dcql_credential_accepts_vct (query, vneid_credential_get_vct (credentials[i])))
         continue;
       claims = vneid_dcql_credential_select_claims (query, vneid_credential_get_claims (credentials[i]));
       if (claims == NULL)

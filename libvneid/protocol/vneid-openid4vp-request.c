@@ -9,7 +9,7 @@
 #include "vneid-openid4vp-request.h"
 #include "vneid-dcql-private.h"
 #include "vneid-jwt.h"
-#include "vneid-openid4vp-error.h"
+#include "vneid-openid4vp-private.h"
 #include "vneid-util-private.h"
 
 /**
@@ -90,27 +90,8 @@ random_text (gsize bytes)
   return vneid_b64url_encode (buffer, bytes);
 }
 
-static gboolean
-set_request_error (GError    **error,
-                   gint        code,
-                   const char *format,
-                   ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-set_request_error (GError    **error,
-                   gint        code,
-                   const char *format,
-                   ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, VNEID_OPENID4VP_ERROR, code, "request: %s", message);
-  return FALSE;
-}
+#define set_request_error(error, code, ...) \
+  vneid_openid4vp_fail ((error), (code), "request", NULL, __VA_ARGS__)
 
 /* The two prefixes this library speaks; the part after it is not empty. */
 static gboolean

@@ -8,7 +8,7 @@
 
 #include "vneid-openid4vp-transaction.h"
 #include "vneid-dcql-private.h"
-#include "vneid-openid4vp-error.h"
+#include "vneid-openid4vp-private.h"
 #include "vneid-util-private.h"
 
 /**
@@ -170,27 +170,8 @@ vneid_openid4vp_transaction_list_dropped_claims (VneidOpenid4vpTransaction *self
   return g_strv_builder_end (builder);
 }
 
-static gboolean
-response_error (GError    **error,
-                gint        code,
-                const char *format,
-                ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-response_error (GError    **error,
-                gint        code,
-                const char *format,
-                ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, VNEID_OPENID4VP_ERROR, code, "response: %s", message);
-  return FALSE;
-}
+#define response_error(error, code, ...) \
+  vneid_openid4vp_fail ((error), (code), "response", NULL, __VA_ARGS__)
 
 /* State, expiry, once: checked in this order, and a response with the
  * right state uses the transaction up whatever follows. */
@@ -229,16 +210,6 @@ classify (const GError *error)
   return VNEID_OPENID4VP_ERROR_INVALID_RESPONSE;
 }
 
-static gboolean
-has_type (VneidDcqlCredential     *query,
-          VneidVerifiedCredential *credential)
-{
-  for (guint i = 0; i < query->vct_values->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (query->vct_values, i), vneid_verified_credential_get_vct (credential)) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static VneidVerifiedCredential *
 verify_one (VneidOpenid4vpTransaction *self,
             VneidVerifier             *verifier,
@@ -261,7 +232,7 @@ verify_one (VneidOpenid4vpTransaction *self,
   if (credential == NULL)
     return response_error (error, classify (local_error), "vp_token.%s[%u]: %s", query->id, index,
                            local_error->message), NULL;
-  if (!has_type (query, credential))
+  if (!vneid_dcql_credential_accepts_vct (query, vneid_verified_credential_get_vct (credential)))
     return response_error (error, VNEID_OPENID4VP_ERROR_INVALID_RESPONSE,
                            "vp_token.%s[%u] is a %s, not a type the query asked for", query->id, index,
                            vneid_verified_credential_get_vct (credential)), NULL;

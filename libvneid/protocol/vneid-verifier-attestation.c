@@ -9,7 +9,7 @@
 #include "vneid-verifier-attestation.h"
 #include "vneid-dcql-private.h"
 #include "vneid-jwt.h"
-#include "vneid-openid4vp-error.h"
+#include "vneid-openid4vp-private.h"
 #include "vneid-util-private.h"
 
 /**
@@ -169,21 +169,8 @@ vneid_verifier_attestation_issue (VneidKey           *authority_key,
   return vneid_jwt_sign (ATTESTATION_TYP, NULL, payload, authority_key, error);
 }
 
-G_GNUC_PRINTF (3, 4) static gboolean
-fail (GError     **error,
-      gint         code,
-      const char  *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, VNEID_OPENID4VP_ERROR, code, "verifier attestation: %s", message);
-  return FALSE;
-}
+#define fail(error, code, ...) \
+  vneid_openid4vp_fail ((error), (code), "verifier attestation", NULL, __VA_ARGS__)
 
 /* Signed by a key the authority named in `iss` publishes; `kid` picks
  * the key when given. */
