@@ -9,7 +9,12 @@
 #   - for every form and demo citizen, dcql and `vneid wallet respond` agree
 #     on whether the citizen's credentials can satisfy the query;
 #   - dcql finds every vp_token `vneid verify-response` accepts satisfies
-#     the query, and agrees when the required PID is taken out.
+#     the query, and agrees when the required PID is taken out;
+#   - @openid4vc/openid4vp's wallet-side parser accepts our (unsigned,
+#     redirect_uri:) request for each form; its verifier's request for our
+#     DCQL query is answered by `vneid wallet respond`, and both its response
+#     validation and `vneid verify-response` accept the answer (and both
+#     refuse a wrong state).
 #
 #   run-openid4vp-interop.sh VNEID_BINARY [SCRATCH_DIR]     (VNEID_PLUGIN_PATH set)
 #
@@ -40,9 +45,9 @@ command -v npm >/dev/null 2>&1 || skip "npm not found"
 
 ENVDIR=$SCRATCH/node-env
 mkdir -p "$ENVDIR"
-cp "$SRC/package.json" "$SRC/package-lock.json" "$SRC/dcql.mjs" "$ENVDIR/" || bail "cannot copy the npm side"
+cp "$SRC/package.json" "$SRC/package-lock.json" "$SRC/dcql.mjs" "$SRC/openid4vp.mjs" "$ENVDIR/" || bail "cannot copy the npm side"
 export npm_config_update_notifier=false
-modules_ok() { (cd "$ENVDIR" && node -e 'import("dcql").then(() => process.exit(0), () => process.exit(1))') >/dev/null 2>&1; }
+modules_ok() { (cd "$ENVDIR" && node -e 'import("dcql").then(() => import("@openid4vc/openid4vp")).then(() => process.exit(0), () => process.exit(1))') >/dev/null 2>&1; }
 if ! { [ -d "$ENVDIR/node_modules" ] && cmp -s "$SRC/package-lock.json" "$ENVDIR/.installed-lock.json" && modules_ok; }; then
   rm -rf "$ENVDIR/node_modules"
   if (cd "$ENVDIR" && timeout "${INTEROP_NPM_TIMEOUT:-300}" npm ci --no-audit --no-fund --prefer-offline --loglevel=error) \
@@ -50,10 +55,11 @@ if ! { [ -d "$ENVDIR/node_modules" ] && cmp -s "$SRC/package-lock.json" "$ENVDIR
     cp "$SRC/package-lock.json" "$ENVDIR/.installed-lock.json"
   else
     tail -n 5 "$SCRATCH/npm-ci.log" | sed 's/^/# npm: /'
-    skip "cannot install the dcql npm package"
+    skip "cannot install the npm packages"
   fi
 fi
 DCQL=(node "$ENVDIR/dcql.mjs")
+OID4VP=(node "$ENVDIR/openid4vp.mjs")
 
 W=$SCRATCH/work
 rm -rf "$W" && mkdir -p "$W" && cd "$W" || bail "no work dir"
@@ -122,6 +128,31 @@ for form in $FORMS; do
     grep -q '"can_be_satisfied":true' r.json && pass "$form/$who: dcql finds the accepted vp_token satisfies the query" \
       || fail "$form/$who: dcql on the accepted vp_token" r.json
   done
+  # @openid4vc/openid4vp: our request, its request, its response check
+  "${OID4VP[@]}" parse-request request.json >p.json
+  grep -q '"type":"openid4vp"' p.json && pass "$form: @openid4vc/openid4vp parses and validates our request" \
+    || fail "$form: @openid4vc/openid4vp on our request" p.json
+  "${OID4VP[@]}" create query.json https://verifier.example/openid4vp/response >theirs.json
+  mai=creds/tran-thi-mai
+  if "$VNEID" wallet respond --key "$EX/citizens/tran-thi-mai/wallet.jwk" theirs.json "$mai"/*.sd-jwt \
+       >vp-theirs.json 2>err; then
+    "${OID4VP[@]}" validate-response theirs.json vp-theirs.json >c.json
+    rc=0
+    "$VNEID" verify-response --request theirs.json "${TRUST[@]}" vp-theirs.json >/dev/null 2>err || rc=$?
+    if [ "$rc" -eq 0 ] && grep -q '"presentations":\["pid"' c.json; then
+      pass "$form: its verifier's request answered by vneid wallet; it and vneid verify-response accept the answer"
+    else
+      fail "$form: the answer to its verifier's request (vneid exit $rc)" c.json err
+    fi
+    "${OID4VP[@]}" validate-response theirs.json vp-theirs.json wrong-state >c.json
+    rc=0
+    "$VNEID" verify-response --request theirs.json "${TRUST[@]}" --state wrong-state vp-theirs.json >/dev/null 2>&1 || rc=$?
+    [ "$rc" -eq 1 ] && grep -q 'state' c.json && pass "$form: both refuse a wrong state" \
+      || fail "$form: a wrong state (vneid exit $rc)" c.json
+  else
+    fail "$form: vneid wallet respond to its verifier's request" err theirs.json
+  fi
+
   # without the required PID: both say no
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps({k: v for k, v in d.items() if k != "pid"}))' \
     presented.json >no-pid.json
