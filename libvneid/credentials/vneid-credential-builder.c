@@ -30,7 +30,7 @@
  *
  * ```c
  * g_autoptr(VneidCredentialBuilder) builder =
- *   vneid_credential_builder_new_from_json ("urn:vn:vneid:pid:1", claims, &error);
+ *   vneid_credential_builder_new_from_json (VNEID_VCT_PID, claims, &error);
  * vneid_credential_builder_set_all_disclosable (builder, TRUE);
  * vneid_credential_builder_set_holder_key (builder, holder_key);
  * vneid_credential_builder_set_expires_at (builder, time (NULL) + 86400);
@@ -95,7 +95,7 @@ vneid_credential_builder_init (VneidCredentialBuilder *self)
 
 /**
  * vneid_credential_builder_new:
- * @vct: the credential type, such as `urn:vn:vneid:pid:1`
+ * @vct: the credential type, such as %VNEID_VCT_PID
  * @claims: the credential's claims; the builder keeps its own copy
  *
  * Returns: (transfer full): a new builder

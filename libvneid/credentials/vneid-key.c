@@ -6,8 +6,12 @@
 
 #include <string.h>
 
+#include "vneid-file.h"
 #include "vneid-key-private.h"
 #include "vneid-util-private.h"
+
+/* A JWK is some hundred bytes; a key file over this is not one. */
+#define MAX_KEY_FILE_SIZE (64 * 1024)
 
 /**
  * VneidKey:
@@ -438,8 +442,9 @@ vneid_key_new_from_jwk (const char *jwk,
  * @path: (type filename): a file holding a JWK
  * @error: return location for a #GError
  *
- * Reads a JWK from a file. The text read is wiped from memory afterwards,
- * since it may hold a private key.
+ * Reads a JWK from a file of at most 64 KiB (a key is far smaller), read
+ * with [func@Vneid.file_read_bounded], whose errors it returns. The text read is wiped from memory afterwards, since it may hold
+ * a private key.
  *
  * Returns: (transfer full): the key, or %NULL on error
  *
@@ -456,7 +461,8 @@ vneid_key_new_from_file (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &text, &len, error))
+  text = vneid_file_read_bounded (path, MAX_KEY_FILE_SIZE, "key file", &len, error);
+  if (text == NULL)
     return NULL;
   key = vneid_key_new_from_jwk (text, &local_error);
   sodium_memzero (text, len);

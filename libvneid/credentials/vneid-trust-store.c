@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "vneid-file.h"
 #include "vneid-trust-store-private.h"
 #include "vneid-key-private.h"
 #include "vneid-util-private.h"
@@ -408,7 +409,9 @@ vneid_trust_store_get_warnings (VneidTrustStore *self)
  * @path: (type filename): a file holding a JWT VC Issuer Metadata document
  * @error: return location for a #GError
  *
- * Like [method@Vneid.TrustStore.add_metadata], from a file.
+ * Like [method@Vneid.TrustStore.add_metadata], from a file, read with
+ * [func@Vneid.file_read_bounded] with the 64 KiB limit of a metadata
+ * document, whose errors it returns.
  *
  * Returns: %TRUE on success
  *
@@ -424,7 +427,8 @@ vneid_trust_store_add_metadata_file (VneidTrustStore *self,
   g_return_val_if_fail (VNEID_IS_TRUST_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &text, NULL, error))
+  text = vneid_file_read_bounded (path, MAX_METADATA_SIZE, "issuer metadata", NULL, error);
+  if (text == NULL)
     return FALSE;
   if (!vneid_trust_store_add_metadata (self, text, error))
     {
@@ -437,7 +441,7 @@ vneid_trust_store_add_metadata_file (VneidTrustStore *self,
 /**
  * vneid_trust_store_allow:
  * @self: a #VneidTrustStore
- * @vct: a credential type, such as `urn:vn:vneid:pid:1`
+ * @vct: a credential type, such as %VNEID_VCT_PID
  * @issuer: an issuer identifier
  *
  * Allows @issuer to issue credentials of type @vct.
