@@ -300,8 +300,8 @@ read_times (VneidOpenid4vpRequest *self,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!vneid_json_get_int (payload, "iat", FALSE, &self->issued_at, "request", &local_error) ||
-      !vneid_json_get_int (payload, "exp", FALSE, &self->expires_at, "request", &local_error))
+  if (!vneid_json_get_numeric_date (payload, "iat", FALSE, &self->issued_at, "request", &local_error) ||
+      !vneid_json_get_numeric_date (payload, "exp", FALSE, &self->expires_at, "request", &local_error))
     {
       g_set_error_literal (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_INVALID_REQUEST,
                            local_error->message);

@@ -208,8 +208,8 @@ check_times (JsonObject *payload,
   g_autoptr(GError) local_error = NULL;
   gint64 nbf = 0;
 
-  if (!vneid_json_get_int (payload, "exp", TRUE, expires_at, "verifier attestation", &local_error) ||
-      !vneid_json_get_int (payload, "nbf", FALSE, &nbf, "verifier attestation", &local_error))
+  if (!vneid_json_get_numeric_date (payload, "exp", TRUE, expires_at, "verifier attestation", &local_error) ||
+      !vneid_json_get_numeric_date (payload, "nbf", FALSE, &nbf, "verifier attestation", &local_error))
     return fail (error, VNEID_OPENID4VP_ERROR_UNTRUSTED_ATTESTATION, "%s", local_error->message);
   if (now > *expires_at + LEEWAY)
     return fail (error, VNEID_OPENID4VP_ERROR_ATTESTATION_EXPIRED,
