@@ -32,5 +32,14 @@
 #include "vneid-form-mapper.h"
 #include "vneid-declarative-mapper.h"
 #include "vneid-plugin-registry.h"
+#include "vneid-openid4vci-error.h"
+#include "vneid-openid4vci-offer.h"
+#include "vneid-openid4vci-metadata.h"
+#include "vneid-openid4vci-token-request.h"
+#include "vneid-openid4vci-token-response.h"
+#include "vneid-openid4vci-nonce.h"
+#include "vneid-openid4vci-proof.h"
+#include "vneid-openid4vci-credential-request.h"
+#include "vneid-openid4vci-credential-response.h"
 
 #undef __VNEID_INSIDE__
