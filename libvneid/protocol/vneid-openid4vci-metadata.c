@@ -412,7 +412,7 @@ usable_vct (JsonNode *node)
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   object = json_node_get_object (node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (object, "format", ""),
+  if (g_strcmp0 (vneid_openid4vci_peek_string (object, "format"),
                  VNEID_OPENID4VCI_FORMAT_SD_JWT_VC) != 0)
     return NULL;
   vct = json_object_get_member (object, "vct");

@@ -40,6 +40,10 @@ gboolean  vneid_openid4vci_get_string     (JsonObject   *object,
                                            int           code,
                                            GError      **error);
 
+/* The string value of @member, or NULL when it is absent or not a string. */
+const char *vneid_openid4vci_peek_string  (JsonObject   *object,
+                                           const char   *member);
+
 /* An URL the protocol may point at: `https`, or `http` to this machine
  * (127.0.0.0/8, ::1, localhost) for tests and development; with a host,
  * no user info and no fragment. */

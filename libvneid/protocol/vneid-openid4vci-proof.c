@@ -149,8 +149,8 @@ check_proof_header (JsonObject *header,
                     GError    **error)
 {
   static const char *const other_keys[] = { "kid", "x5c", "x5u", "jku", "trust_chain", "key_attestation" };
-  const char *alg = json_object_get_string_member_with_default (header, "alg", NULL);
-  const char *typ = json_object_get_string_member_with_default (header, "typ", NULL);
+  const char *alg = vneid_openid4vci_peek_string (header, "alg");
+  const char *typ = vneid_openid4vci_peek_string (header, "typ");
   JsonNode *jwk = json_object_get_member (header, "jwk");
 
   /* RFC 9864's fully-specified name is accepted beside EdDSA. */

@@ -70,6 +70,17 @@ vneid_openid4vci_get_string (JsonObject  *object,
   return FALSE;
 }
 
+const char *
+vneid_openid4vci_peek_string (JsonObject *object,
+                              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static gboolean
 is_loopback_host (const char *host)
 {
