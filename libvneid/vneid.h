@@ -41,5 +41,8 @@
 #include "vneid-openid4vci-proof.h"
 #include "vneid-openid4vci-credential-request.h"
 #include "vneid-openid4vci-credential-response.h"
+#if VNEID_HAS_OPENID4VCI_CLIENT
+#include "vneid-openid4vci-client.h"
+#endif
 
 #undef __VNEID_INSIDE__
