@@ -135,13 +135,15 @@ authority_service_set_internal_error (GError **error,
   g_error_free (store_error);
 }
 
+/* @local_error by address: its value is read after @ok was computed
+ * (arguments are evaluated in no set order). */
 static gboolean
 finish (gboolean   ok,
-        GError    *local_error,
+        GError   **local_error,
         GError   **error)
 {
   if (!ok)
-    authority_service_set_internal_error (error, local_error);
+    authority_service_set_internal_error (error, g_steal_pointer (local_error));
   return ok;
 }
 
@@ -454,7 +456,7 @@ authority_service_add_officer (AuthorityService  *service,
                        "officer %s is already enrolled", officer);
           return FALSE;
         }
-      return finish (FALSE, g_steal_pointer (&local_error), error);
+      return finish (FALSE, &local_error, error);
     }
   return TRUE;
 }
@@ -710,7 +712,7 @@ authority_service_send_sms (AuthorityService  *service,
   if (account == NULL)
     return FALSE;
   if (!send_sms_to (service, account->phone, text, &local_error))
-    return finish (FALSE, g_steal_pointer (&local_error), error);
+    return finish (FALSE, &local_error, error);
   return TRUE;
 }
 
@@ -833,9 +835,9 @@ decide_body (AuthorityStore  *store,
   rows = authority_store_query (store,
     decision->approve
     ? "UPDATE accounts SET status = 'approved', decided_at = $2, decided_by = $3, decision_reason = $4,"
-      " level = CASE WHEN $5 IS NULL THEN 1 ELSE requested_level END, card_number = $5,"
-      " in_person_at = CASE WHEN $5 IS NULL THEN NULL ELSE CAST($2 AS BIGINT) END,"
-      " in_person_officer = CASE WHEN $5 IS NULL THEN NULL ELSE $3 END"
+      " level = CASE WHEN CAST($5 AS TEXT) IS NULL THEN 1 ELSE requested_level END, card_number = $5,"
+      " in_person_at = CASE WHEN CAST($5 AS TEXT) IS NULL THEN NULL ELSE CAST($2 AS BIGINT) END,"
+      " in_person_officer = CASE WHEN CAST($5 AS TEXT) IS NULL THEN NULL ELSE $3 END"
       " WHERE (registration_id = $1 OR personal_id = $1) AND status = 'pending'"
       " RETURNING personal_id, phone, requested_level"
     : "UPDATE accounts SET status = 'rejected', decided_at = $2, decided_by = $3, decision_reason = $4"
@@ -885,11 +887,10 @@ decide (Decision  *decision,
       return FALSE;
     }
   if (!authority_check_officer (decision->service, decision->officer, &local_error))
-    return finish (FALSE, local_error, error);
+    return finish (FALSE, &local_error, error);
   if (!decision->approve && !check_text ("--reason", decision->reason, MAX_REASON, error))
     return FALSE;
-  return finish (authority_store_transact (decision->service->store, decide_body, decision, &local_error),
-                 local_error, error);
+  return finish (authority_store_transact (decision->service->store, decide_body, decision, &local_error), &local_error, error);
 }
 
 gboolean
@@ -958,7 +959,7 @@ authority_service_resend_otp (AuthorityService  *service,
        authority_store_commit (service->store, &local_error);
   if (!ok)
     authority_store_rollback (service->store);
-  return finish (ok, local_error, error);
+  return finish (ok, &local_error, error);
 }
 
 /* ---- lock, unlock, levels ---- */
@@ -1026,9 +1027,8 @@ change_account (AccountChange  *change,
   if (!authority_check_personal_id (change->personal_id, error))
     return FALSE;
   if (by_officer && !authority_check_officer (change->service, change->actor, &local_error))
-    return finish (FALSE, local_error, error);
-  return finish (authority_store_transact (change->service->store, change_body, change, &local_error),
-                 local_error, error);
+    return finish (FALSE, &local_error, error);
+  return finish (authority_store_transact (change->service->store, change_body, change, &local_error), &local_error, error);
 }
 
 gboolean
