@@ -63,6 +63,7 @@ extern const VneidCommand vneid_command_profile;
 extern const VneidCommand vneid_command_forms;
 extern const VneidCommand vneid_command_fill;
 extern const VneidCommand vneid_command_demo;
+extern const VneidCommand vneid_command_receive;
 
 /* A string holding private key material: wiped before it is freed. */
 typedef char *VneidToolSecret;

@@ -21,6 +21,7 @@ static const VneidCommand * const commands[] = {
   &vneid_command_forms,
   &vneid_command_fill,
   &vneid_command_demo,
+  &vneid_command_receive,
 };
 
 static const VneidCommand *

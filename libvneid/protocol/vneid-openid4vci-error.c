@@ -163,6 +163,9 @@ vneid_openid4vci_set_error_from_response (guint       status,
     {
       vneid_json_get_string (object, "error", FALSE, &name, what, NULL);
       vneid_json_get_string (object, "error_description", FALSE, &description, what, NULL);
+      /* servers that speak their own error format beside OAuth's */
+      if (description == NULL)
+        vneid_json_get_string (object, "message", FALSE, &description, what, NULL);
     }
   if (name == NULL)
     {

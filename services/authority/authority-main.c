@@ -132,7 +132,9 @@ find_database (Options  *options,
   return FALSE;
 }
 
-static const char * const setting_names[] = { "issuer_url", "keys", "sms_outbox", "population" };
+/* "listen": issuance names the loopback address it serves on as the
+ * OpenID4VCI credential issuer (authority-issuance.c), for the verbs too. */
+static const char * const setting_names[] = { "issuer_url", "keys", "sms_outbox", "population", "listen" };
 
 static char **
 setting_slot (Options    *options,
@@ -144,6 +146,8 @@ setting_slot (Options    *options,
     return &options->keys;
   if (g_str_equal (name, "sms_outbox"))
     return &options->sms_outbox;
+  if (g_str_equal (name, "listen"))
+    return &options->listen;
   return &options->population;
 }
 
