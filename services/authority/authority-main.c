@@ -581,6 +581,19 @@ run_serve (Context     *context,
   if (uris != NULL)
     {
       g_autofree char *uri = g_uri_to_string (uris->data);
+      const char *host = g_uri_get_host (uris->data);
+
+      /* The address bound (port 0 picks one), for the credential offers
+       * of a loopback service (authority-issuance.c). */
+      g_free (context->options.listen);
+      context->options.listen = g_strdup_printf (strchr (host, ':') ? "[%s]:%d" : "%s:%d",
+                                                 host, g_uri_get_port (uris->data));
+      if (!save_settings (context, error))
+        {
+          g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+          authority_server_free (server);
+          return FALSE;
+        }
 
       printf ("vneid-authority: listening on %s (issuer %s, %u citizens)\n", uri,
               context->options.issuer_url, authority_population_get_size (context->population));
