@@ -34,14 +34,9 @@
 
 #include <sodium.h>
 
+#include "authority-issuance-private.h"
 #include "authority-service-private.h"
 
-#define AUTHORITY_OFFER_LIFETIME         (10 * 60)
-#define AUTHORITY_TX_CODE_DIGITS         6
-#define AUTHORITY_TX_CODE_MAX_FAILURES   5
-#define AUTHORITY_ACCESS_TOKEN_LIFETIME  (5 * 60)
-#define AUTHORITY_NONCE_LIFETIME         (5 * 60)
-#define AUTHORITY_CREDENTIAL_LIFETIME    (365 * 24 * 3600)
 
 #define TOKEN_PATH      "/openid4vci/token"
 #define NONCE_PATH      "/openid4vci/nonce"
@@ -251,10 +246,11 @@ authority_issuance_create_offer (AuthorityService *service,
   tx_code = make_tx_code ();
   if (!store_offer (service, personal_id, kind, code, tx_code, error))
     return NULL;
-  text = g_strdup_printf ("VNeID: ma xac nhan nhan giay to %s la %s, hieu luc %d phut. "
-                          "Khong chia se ma nay. / Your code to receive the %s credential: %s (%d min).",
-                          kind->name, tx_code, AUTHORITY_OFFER_LIFETIME / 60,
-                          kind->name, tx_code, AUTHORITY_OFFER_LIFETIME / 60);
+  /* The code first, as in every VNeID message: phones offer to copy it. */
+  text = g_strdup_printf ("%s là mã nhận giấy tờ %s vào ví VNeID, có hiệu lực %d phút. Không chia sẻ mã này. "
+                          "/ %s is your code to receive the %s credential (%d min).",
+                          tx_code, kind->name, AUTHORITY_OFFER_LIFETIME / 60,
+                          tx_code, kind->name, AUTHORITY_OFFER_LIFETIME / 60);
   if (!authority_service_send_sms (service, personal_id, text, error))
     return NULL;
 
@@ -369,6 +365,31 @@ count_failure (AuthorityStore *store,
   return TRUE;
 }
 
+/* Why a pre-authorized code no longer works, when it does not: each case
+ * tells the wallet to ask for a new offer. */
+static gboolean
+check_offer_state (AuthorityRows *rows,
+                   gint64         now,
+                   GError       **error)
+{
+  const char *state = authority_rows_get_n_rows (rows) > 0 ? authority_rows_get (rows, 0, 1) : NULL;
+  const char *why = NULL;
+
+  if (state == NULL)
+    why = "the pre-authorized code is unknown";
+  else if (g_str_equal (state, "blocked"))
+    why = "the offer is blocked after too many wrong transaction codes";
+  else if (!g_str_equal (state, "offered"))
+    why = "the pre-authorized code was already used";
+  else if (authority_rows_get_int (rows, 0, 2) < now)
+    why = "the pre-authorized code has expired";
+  if (why == NULL)
+    return TRUE;
+  g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_GRANT,
+               "%s: ask for a new credential offer", why);
+  return FALSE;
+}
+
 static gboolean
 redeem_body (AuthorityStore *store,
              gpointer        data,
@@ -380,30 +401,24 @@ redeem_body (AuthorityStore *store,
   g_autofree char *code_hash = authority_hash_secret (code);
   g_autofree char *tx_code_hash = hash_tx_code (code, tx_code);
   gint64 now = authority_service_now (redemption->service);
-  g_autofree char *now_text = authority_int_text (now);
   g_autofree char *token = vneid_openid4vci_generate_secret ();
   g_autofree char *token_hash = authority_hash_secret (token);
   g_autofree char *token_expires = authority_int_text (now + AUTHORITY_ACCESS_TOKEN_LIFETIME);
-  const char *find_params[] = { code_hash, now_text };
+  const char *find_params[] = { code_hash };
   const char *redeem_params[] = { code_hash, token_hash, token_expires };
   g_autoptr(AuthorityRows) rows = NULL;
   GError *local_error = NULL;
   gint64 changes = 0;
 
-  rows = authority_store_query (store, "SELECT tx_code_hash FROM credential_offers"
-                                       " WHERE code_hash = $1 AND state = 'offered' AND expires_at >= CAST($2 AS BIGINT)",
-                                find_params, G_N_ELEMENTS (find_params), &local_error);
+  rows = authority_store_query (store, "SELECT tx_code_hash, state, expires_at FROM credential_offers"
+                                       " WHERE code_hash = $1", find_params, 1, &local_error);
   if (rows == NULL)
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;
     }
-  if (authority_rows_get_n_rows (rows) == 0)
-    {
-      g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_GRANT,
-                   "the pre-authorized code is unknown, used, expired or blocked: ask for a new credential offer");
-      return FALSE;
-    }
+  if (!check_offer_state (rows, now, error))
+    return FALSE;
   g_clear_error (&redemption->refusal);  /* from a try that was rolled back */
   if (!authority_secret_equal (authority_rows_get (rows, 0, 0), tx_code_hash))
     {
@@ -455,6 +470,18 @@ redeem (AuthorityService            *service,
   return redemption.access_token;
 }
 
+char *
+authority_issuance_token (AuthorityService *service,
+                          const char       *body,
+                          GError          **error)
+{
+  g_autoptr(VneidOpenid4vciTokenRequest) request = vneid_openid4vci_token_request_new_from_form (body, error);
+
+  if (request == NULL || !vneid_openid4vci_token_request_check_tx_code_presence (request, TRUE, error))
+    return NULL;
+  return redeem (service, request, error);
+}
+
 static void
 handle_token (SoupServer        *soup,
               SoupServerMessage *msg,
@@ -465,16 +492,13 @@ handle_token (SoupServer        *soup,
   AuthorityService *service = authority_server_get_service (data);
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL, *token = NULL, *json = NULL;
-  g_autoptr(VneidOpenid4vciTokenRequest) request = NULL;
   g_autoptr(VneidOpenid4vciTokenResponse) response = NULL;
 
   if (!authority_http_require_method (msg, "POST"))
     return;
   if ((body = read_body_text (msg, "application/x-www-form-urlencoded",
                               VNEID_OPENID4VCI_ERROR_INVALID_REQUEST, &error)) == NULL
-      || (request = vneid_openid4vci_token_request_new_from_form (body, &error)) == NULL
-      || !vneid_openid4vci_token_request_check_tx_code_presence (request, TRUE, &error)
-      || (token = redeem (service, request, &error)) == NULL)
+      || (token = authority_issuance_token (service, body, &error)) == NULL)
     {
       reply_error (msg, error);
       return;
@@ -488,14 +512,10 @@ handle_token (SoupServer        *soup,
 
 /* ---- nonce endpoint ---------------------------------------------------- */
 
-static void
-handle_nonce (SoupServer        *soup,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           data)
+char *
+authority_issuance_nonce (AuthorityService *service,
+                          GError          **error)
 {
-  AuthorityService *service = authority_server_get_service (data);
   AuthorityStore *store = authority_service_get_store (service);
   g_autofree char *nonce = vneid_openid4vci_generate_secret ();
   g_autofree char *nonce_hash = authority_hash_secret (nonce);
@@ -504,23 +524,37 @@ handle_nonce (SoupServer        *soup,
   g_autofree char *expires = authority_int_text (now + AUTHORITY_NONCE_LIFETIME);
   const char *insert_params[] = { nonce_hash, expires };
   const char *purge_params[] = { now_text };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
+  GError *local_error = NULL;
 
-  if (!authority_http_require_method (msg, "POST"))
-    return;
   /* Each statement is its own transaction: the purge of expired nonces
    * and the new one do not depend on each other. */
   if (!authority_store_exec (store, "DELETE FROM credential_nonces WHERE expires_at < CAST($1 AS BIGINT)",
-                             purge_params, 1, NULL, &error)
+                             purge_params, 1, NULL, &local_error)
       || !authority_store_exec (store, "INSERT INTO credential_nonces (nonce_hash, expires_at)"
-                                       " VALUES ($1, CAST($2 AS BIGINT))", insert_params, 2, NULL, &error))
+                                       " VALUES ($1, CAST($2 AS BIGINT))", insert_params, 2, NULL, &local_error))
     {
-      GError *internal = NULL;
+      authority_service_set_internal_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&nonce);
+}
 
-      authority_service_set_internal_error (&internal, g_steal_pointer (&error));
-      authority_http_reply_error (msg, internal);
-      g_error_free (internal);
+static void
+handle_nonce (SoupServer        *soup,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nonce = NULL, *json = NULL;
+
+  if (!authority_http_require_method (msg, "POST"))
+    return;
+  nonce = authority_issuance_nonce (authority_server_get_service (data), &error);
+  if (nonce == NULL)
+    {
+      authority_http_reply_error (msg, error);
       return;
     }
   json = vneid_openid4vci_nonce_response_to_json (nonce);
@@ -540,24 +574,26 @@ typedef struct {
 static gboolean
 spend_nonce (AuthorityStore *store,
              Spending       *spending,
-             const char     *now_text,
+             gint64          now,
              GError        **error)
 {
-  const char *params[] = { spending->nonce_hash, now_text };
+  const char *params[] = { spending->nonce_hash };
+  g_autoptr(AuthorityRows) rows = NULL;
   GError *local_error = NULL;
-  gint64 changes = 0;
 
-  if (!authority_store_exec (store, "DELETE FROM credential_nonces WHERE nonce_hash = $1"
-                                    " AND expires_at >= CAST($2 AS BIGINT)",
-                             params, G_N_ELEMENTS (params), &changes, &local_error))
+  rows = authority_store_query (store, "DELETE FROM credential_nonces WHERE nonce_hash = $1 RETURNING expires_at",
+                                params, 1, &local_error);
+  if (rows == NULL)
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;
     }
-  if (changes != 1)
+  if (authority_rows_get_n_rows (rows) == 0 || authority_rows_get_int (rows, 0, 0) < now)
     {
       g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_NONCE,
-                   "the proof's nonce is unknown, used or expired: get a new c_nonce from the nonce endpoint");
+                   authority_rows_get_n_rows (rows) == 0
+                   ? "the proof's nonce is not a c_nonce of this issuer, or was used: get a new c_nonce from the nonce endpoint"
+                   : "the proof's c_nonce has expired: get a new c_nonce from the nonce endpoint");
       return FALSE;
     }
   return TRUE;
@@ -571,25 +607,27 @@ spend_body (AuthorityStore *store,
             GError        **error)
 {
   Spending *spending = data;
-  g_autofree char *now_text = authority_int_text (authority_service_now (spending->service));
+  gint64 now = authority_service_now (spending->service);
+  g_autofree char *now_text = authority_int_text (now);
   const char *params[] = { spending->token_hash, now_text };
   g_autoptr(AuthorityRows) rows = NULL;
   GError *local_error = NULL;
   gint64 changes = 0;
 
-  rows = authority_store_query (store, "SELECT personal_id, credential FROM credential_offers"
-                                       " WHERE token_hash = $1 AND state = 'redeemed'"
-                                       " AND token_expires_at >= CAST($2 AS BIGINT)",
-                                params, G_N_ELEMENTS (params), &local_error);
+  rows = authority_store_query (store, "SELECT personal_id, credential, state, token_expires_at FROM credential_offers"
+                                       " WHERE token_hash = $1", params, 1, &local_error);
   if (rows == NULL)
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;
     }
-  if (authority_rows_get_n_rows (rows) == 0)
+  if (authority_rows_get_n_rows (rows) == 0 || !g_str_equal (authority_rows_get (rows, 0, 2), "redeemed")
+      || authority_rows_get_int (rows, 0, 3) < now)
     {
       g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_TOKEN,
-                   "the access token is unknown, used or expired: start again from a new credential offer");
+                   "the access token %s: start again from a new credential offer",
+                   authority_rows_get_n_rows (rows) == 0 ? "is unknown"
+                   : !g_str_equal (authority_rows_get (rows, 0, 2), "redeemed") ? "was already used" : "has expired");
       return FALSE;
     }
   if (!g_str_equal (authority_rows_get (rows, 0, 1), spending->configuration_id))
@@ -598,7 +636,7 @@ spend_body (AuthorityStore *store,
                    "this access token is for the credential configuration %s", authority_rows_get (rows, 0, 1));
       return FALSE;
     }
-  if (!spend_nonce (store, spending, now_text, error))
+  if (!spend_nonce (store, spending, now, error))
     return FALSE;
   if (!authority_store_exec (store, "UPDATE credential_offers SET state = 'issued', issued_at = CAST($2 AS BIGINT)"
                                     " WHERE token_hash = $1 AND state = 'redeemed'",
@@ -712,15 +750,13 @@ issue (AuthorityService *service,
 /* Reads the request and checks the proof; nothing is stored yet. */
 static VneidOpenid4vciProof *
 read_request (AuthorityService                  *service,
-              SoupServerMessage                 *msg,
+              const char                        *body,
               VneidOpenid4vciCredentialRequest **request,
               GError                           **error)
 {
-  g_autofree char *body = read_body_text (msg, "application/json",
-                                          VNEID_OPENID4VCI_ERROR_INVALID_CREDENTIAL_REQUEST, error);
   g_autofree char *issuer = NULL;
 
-  if (body == NULL || (*request = vneid_openid4vci_credential_request_new_from_json (body, error)) == NULL)
+  if ((*request = vneid_openid4vci_credential_request_new_from_json (body, error)) == NULL)
     return NULL;
   if (find_kind (vneid_openid4vci_credential_request_get_credential_configuration_id (*request)) == NULL)
     {
@@ -733,12 +769,12 @@ read_request (AuthorityService                  *service,
                                               authority_service_now (service), VNEID_OPENID4VCI_PROOF_MAX_AGE, error);
 }
 
-static char *
-obtain_credential (AuthorityService  *service,
-                   SoupServerMessage *msg,
-                   GError           **error)
+char *
+authority_issuance_credential (AuthorityService *service,
+                               const char       *access_token,
+                               const char       *body,
+                               GError          **error)
 {
-  g_autofree char *token = bearer_token (msg, error);
   g_autofree char *token_hash = NULL, *nonce_hash = NULL;
   g_autoptr(VneidOpenid4vciCredentialRequest) request = NULL;
   g_autoptr(VneidOpenid4vciProof) proof = NULL;
@@ -746,9 +782,9 @@ obtain_credential (AuthorityService  *service,
   g_autofree char *personal_id = NULL;
   const Kind *kind;
 
-  if (token == NULL || (proof = read_request (service, msg, &request, error)) == NULL)
+  if ((proof = read_request (service, body, &request, error)) == NULL)
     return NULL;
-  token_hash = authority_hash_secret (token);
+  token_hash = authority_hash_secret (access_token);
   nonce_hash = authority_hash_secret (vneid_openid4vci_proof_get_nonce (proof));
   spending.token_hash = token_hash;
   spending.nonce_hash = nonce_hash;
@@ -771,13 +807,15 @@ handle_credential (SoupServer        *soup,
 {
   AuthorityService *service = authority_server_get_service (data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *credential = NULL, *json = NULL;
+  g_autofree char *token = NULL, *body = NULL, *credential = NULL, *json = NULL;
   g_autoptr(VneidOpenid4vciCredentialResponse) response = NULL;
 
   if (!authority_http_require_method (msg, "POST"))
     return;
-  credential = obtain_credential (service, msg, &error);
-  if (credential == NULL)
+  if ((token = bearer_token (msg, &error)) == NULL
+      || (body = read_body_text (msg, "application/json", VNEID_OPENID4VCI_ERROR_INVALID_CREDENTIAL_REQUEST,
+                                 &error)) == NULL
+      || (credential = authority_issuance_credential (service, token, body, &error)) == NULL)
     {
       reply_error (msg, error);
       return;
