@@ -230,6 +230,33 @@ parse_pwhash_cost (const char          *text,
   return TRUE;
 }
 
+/* Paths recorded for the other verbs must not depend on the folder they
+ * run in. */
+static void
+make_absolute (char **path)
+{
+  char *absolute;
+
+  if (*path == NULL || g_path_is_absolute (*path))
+    return;
+  absolute = g_canonicalize_filename (*path, NULL);
+  g_free (*path);
+  *path = absolute;
+}
+
+static void
+make_database_absolute (char **uri)
+{
+  g_autofree char *path = NULL;
+
+  if (*uri == NULL || g_str_has_prefix (*uri, "postgres") || g_str_has_prefix (*uri, "file:"))
+    return;
+  path = g_strdup (g_str_has_prefix (*uri, "sqlite:") ? *uri + strlen ("sqlite:") : *uri);
+  make_absolute (&path);
+  g_free (*uri);
+  *uri = g_strconcat ("sqlite:", path, NULL);
+}
+
 static gboolean
 open_service (Context   *context,
               gboolean   serving,
@@ -241,6 +268,10 @@ open_service (Context   *context,
   if (!find_database (options, error) ||
       !parse_pwhash_cost (options->pwhash_cost, &config.pwhash_cost, error))
     return FALSE;
+  make_database_absolute (&options->database);
+  make_absolute (&options->keys);
+  make_absolute (&options->sms_outbox);
+  make_absolute (&options->population);
   context->store = authority_store_open (options->database, error);
   if (context->store == NULL || (!serving && !load_settings (context, error)))
     return FALSE;
