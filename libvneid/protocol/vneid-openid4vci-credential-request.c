@@ -11,6 +11,8 @@
 #include "vneid-util-private.h"
 
 #define REQUEST_WHAT "credential request"
+#define request_error(error, code, message) \
+  vneid_openid4vci_fail ((error), (code), REQUEST_WHAT, "%s", (message))
 
 /**
  * VneidOpenid4vciCredentialRequest:
@@ -77,15 +79,6 @@ vneid_openid4vci_credential_request_new (const char *credential_configuration_id
   self->configuration_id = g_strdup (credential_configuration_id);
   self->proof = g_strdup (proof_jwt);
   return self;
-}
-
-static gboolean
-request_error (GError    **error,
-               int         code,
-               const char *message)
-{
-  g_set_error (error, VNEID_OPENID4VCI_ERROR, code, "%s: %s", REQUEST_WHAT, message);
-  return FALSE;
 }
 
 static gboolean

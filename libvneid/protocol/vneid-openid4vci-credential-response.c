@@ -9,6 +9,9 @@
 #include "vneid-util-private.h"
 
 #define RESPONSE_WHAT "credential response"
+/* Sets the error and gives NULL, for the constructors to return. */
+#define response_error(error, message) \
+  (vneid_openid4vci_fail ((error), VNEID_OPENID4VCI_ERROR_INVALID_RESPONSE, RESPONSE_WHAT, "%s", (message)), NULL)
 
 /**
  * VneidOpenid4vciCredentialResponse:
@@ -66,15 +69,6 @@ vneid_openid4vci_credential_response_new (const char *credential)
   self = g_object_new (VNEID_TYPE_OPENID4VCI_CREDENTIAL_RESPONSE, NULL);
   self->credential = g_strdup (credential);
   return self;
-}
-
-static VneidOpenid4vciCredentialResponse *
-response_error (GError    **error,
-                const char *message)
-{
-  g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_RESPONSE,
-               "%s: %s", RESPONSE_WHAT, message);
-  return NULL;
 }
 
 /**

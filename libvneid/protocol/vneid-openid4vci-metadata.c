@@ -13,6 +13,8 @@
 
 #define METADATA_WHAT "credential issuer metadata"
 #define AS_METADATA_WHAT "authorization server metadata"
+#define metadata_error(error, what, message) \
+  vneid_openid4vci_fail ((error), VNEID_OPENID4VCI_ERROR_INVALID_METADATA, (what), "%s", (message))
 /* No real issuer offers more kinds of credentials than this. */
 #define MAX_CONFIGURATIONS 256
 
@@ -348,16 +350,6 @@ vneid_openid4vci_metadata_to_authorization_server_json (VneidOpenid4vciMetadata 
   json_object_set_array_member (object, "token_endpoint_auth_methods_supported", string_array ("none"));
   json_object_set_boolean_member (object, "pre-authorized_grant_anonymous_access_supported", TRUE);
   return vneid_json_object_to_string (object);
-}
-
-static gboolean
-metadata_error (GError    **error,
-                const char *what,
-                const char *message)
-{
-  g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_METADATA,
-               "%s: %s", what, message);
-  return FALSE;
 }
 
 static gboolean

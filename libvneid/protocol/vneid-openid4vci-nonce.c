@@ -9,6 +9,9 @@
 #include "vneid-util-private.h"
 
 #define NONCE_WHAT "nonce response"
+/* 256 bits: pre-authorized codes, access tokens and nonces are bearer
+ * secrets or replay guards, never guessed. */
+#define SECRET_BYTES 32
 
 /**
  * vneid_openid4vci_generate_secret:
@@ -24,7 +27,12 @@
 char *
 vneid_openid4vci_generate_secret (void)
 {
-  return vneid_openid4vci_random_token ();
+  guint8 bytes[SECRET_BYTES];
+
+  /* sodium_init() picks the random source; failing, randombytes still works. */
+  vneid_crypto_init (NULL);
+  randombytes_buf (bytes, sizeof bytes);
+  return vneid_b64url_encode (bytes, sizeof bytes);
 }
 
 /**

@@ -11,6 +11,8 @@
 #include "vneid-util-private.h"
 
 #define OFFER_WHAT "credential offer"
+#define offer_error(error, ...) \
+  vneid_openid4vci_fail ((error), VNEID_OPENID4VCI_ERROR_INVALID_OFFER, OFFER_WHAT, __VA_ARGS__)
 /* More configurations than this in one offer is not a real offer. */
 #define MAX_CONFIGURATION_IDS 64
 /* A transaction code longer than this is not typed in by a person. */
@@ -138,27 +140,6 @@ vneid_openid4vci_offer_set_tx_code (VneidOpenid4vciOffer *self,
   self->tx_code_length = length;
   g_free (self->tx_code_description);
   self->tx_code_description = g_strdup (description);
-}
-
-static gboolean
-offer_error (GError    **error,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-offer_error (GError    **error,
-             const char *format,
-             ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_OFFER,
-               "%s: %s", OFFER_WHAT, message);
-  return FALSE;
 }
 
 static gboolean

@@ -31,6 +31,13 @@ JsonNode *vneid_openid4vci_parse_object   (const char   *text,
                                            int           code,
                                            GError      **error);
 
+/* Sets "@what: MESSAGE" in VNEID_OPENID4VCI_ERROR with @code; returns FALSE. */
+gboolean  vneid_openid4vci_fail           (GError      **error,
+                                           int           code,
+                                           const char   *what,
+                                           const char   *format,
+                                           ...) G_GNUC_PRINTF (4, 5);
+
 /* vneid_json_get_string() with its error moved to @code. */
 gboolean  vneid_openid4vci_get_string     (JsonObject   *object,
                                            const char   *member,
@@ -63,8 +70,6 @@ GHashTable *vneid_openid4vci_parse_form   (const char   *text,
                                            int           code,
                                            GError      **error);
 
-/* A fresh random value of 256 bits, base64url: codes, tokens, nonces. */
-char     *vneid_openid4vci_random_token   (void);
 
 /* Reads an error answer (RFC 6749 section 5.2 / OpenID4VCI section 8.3.1)
  * of HTTP status @status into @error, mapping its `error` code onto

@@ -12,6 +12,8 @@
 #include "vneid-util-private.h"
 
 #define PROOF_WHAT "key proof"
+#define proof_error(error, ...) \
+  vneid_openid4vci_fail ((error), VNEID_OPENID4VCI_ERROR_INVALID_PROOF, PROOF_WHAT, __VA_ARGS__)
 /* A proof is a header with one Ed25519 JWK and four short claims. */
 #define MAX_PROOF_SIZE (8 * 1024)
 /* How far ahead of the issuer's clock a wallet's `iat` may be. */
@@ -116,27 +118,6 @@ vneid_openid4vci_proof_build (VneidKey   *holder_key,
   if (signature == NULL)
     return NULL;
   return vneid_jws_join (signing_input, g_bytes_get_data (signature, NULL));
-}
-
-static gboolean
-proof_error (GError    **error,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-proof_error (GError    **error,
-             const char *format,
-             ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_PROOF,
-               "%s: %s", PROOF_WHAT, message);
-  return FALSE;
 }
 
 /* The header rules of appendix F.1 and F.4: explicitly typed, a signature

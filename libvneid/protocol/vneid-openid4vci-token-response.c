@@ -11,6 +11,9 @@
 #include "vneid-util-private.h"
 
 #define TOKEN_RESPONSE_WHAT "token response"
+/* Sets the error and gives NULL, for the constructors to return. */
+#define response_error(error, message) \
+  (vneid_openid4vci_fail ((error), VNEID_OPENID4VCI_ERROR_INVALID_RESPONSE, TOKEN_RESPONSE_WHAT, "%s", (message)), NULL)
 
 /**
  * VneidOpenid4vciTokenResponse:
@@ -77,15 +80,6 @@ vneid_openid4vci_token_response_new (const char *access_token,
   return self;
 }
 
-static VneidOpenid4vciTokenResponse *
-response_error (GError    **error,
-                const char *message)
-{
-  g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_RESPONSE,
-               "%s: %s", TOKEN_RESPONSE_WHAT, message);
-  return NULL;
-}
-
 /**
  * vneid_openid4vci_token_response_new_from_json:
  * @json: the token endpoint's answer
@@ -126,7 +120,7 @@ vneid_openid4vci_token_response_new_from_json (const char *json,
     return response_error (error, "token_type is not Bearer");
   if (!vneid_json_get_integer (object, "expires_in", FALSE, &expires_in, TOKEN_RESPONSE_WHAT, &inner))
     {
-      response_error (error, inner->message);
+      g_set_error_literal (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_RESPONSE, inner->message);
       g_error_free (inner);
       return NULL;
     }

@@ -11,10 +11,6 @@
 #include "vneid-openid4vci-private.h"
 #include "vneid-util-private.h"
 
-/* 256 bits: pre-authorized codes, access tokens and nonces are bearer
- * secrets or replay guards, never guessed. */
-#define RANDOM_TOKEN_BYTES 32
-
 static void
 move_error (GError    **error,
             GError     *inner,
@@ -22,6 +18,23 @@ move_error (GError    **error,
 {
   g_set_error_literal (error, VNEID_OPENID4VCI_ERROR, code, inner->message);
   g_error_free (inner);
+}
+
+gboolean
+vneid_openid4vci_fail (GError    **error,
+                       int         code,
+                       const char *what,
+                       const char *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, VNEID_OPENID4VCI_ERROR, code, "%s: %s", what, message);
+  return FALSE;
 }
 
 JsonNode *
@@ -179,15 +192,4 @@ vneid_openid4vci_parse_form (const char *text,
       p = stop + 1;
     }
   return g_steal_pointer (&form);
-}
-
-char *
-vneid_openid4vci_random_token (void)
-{
-  guint8 bytes[RANDOM_TOKEN_BYTES];
-
-  /* sodium_init() picks the random source; failing, randombytes still works. */
-  vneid_crypto_init (NULL);
-  randombytes_buf (bytes, sizeof bytes);
-  return vneid_b64url_encode (bytes, sizeof bytes);
 }

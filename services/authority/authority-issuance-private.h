@@ -9,13 +9,13 @@
  */
 #pragma once
 
-#include "authority.h"
+#include "authority-service-private.h"
 
 G_BEGIN_DECLS
 
 /* Lifetimes (seconds) and the transaction code (docs/openid4vci.md). */
 #define AUTHORITY_OFFER_LIFETIME         (10 * 60)
-#define AUTHORITY_TX_CODE_DIGITS         6
+#define AUTHORITY_TX_CODE_DIGITS         AUTHORITY_OTP_DIGITS
 #define AUTHORITY_TX_CODE_MAX_FAILURES   5
 #define AUTHORITY_ACCESS_TOKEN_LIFETIME  (5 * 60)
 #define AUTHORITY_NONCE_LIFETIME         (5 * 60)

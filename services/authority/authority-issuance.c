@@ -130,28 +130,14 @@ credential_issuer_id (AuthorityService *service)
 
 /* ---- offers ------------------------------------------------------------ */
 
-static char *
-make_tx_code (void)
-{
-  char code[AUTHORITY_TX_CODE_DIGITS + 1];
-
-  for (int i = 0; i < AUTHORITY_TX_CODE_DIGITS; i++)
-    code[i] = '0' + randombytes_uniform (10);
-  code[AUTHORITY_TX_CODE_DIGITS] = '\0';
-  return g_strdup (code);
-}
-
-/* The transaction code is stored hashed with its pre-authorized code, so a
- * stolen row does not tell the six digits of another offer. */
+/* The transaction code is stored hashed together with its pre-authorized
+ * code (as an activation code is with its personal ID), so a stolen row
+ * does not tell the six digits of another offer. */
 static char *
 hash_tx_code (const char *code,
               const char *tx_code)
 {
-  g_autofree char *joined = g_strconcat (code, ":", tx_code, NULL);
-  char *hash = authority_hash_secret (joined);
-
-  sodium_memzero (joined, strlen (joined));
-  return hash;
+  return authority_hash_secret_otp (code, tx_code);
 }
 
 static gboolean
@@ -243,7 +229,7 @@ authority_issuance_create_offer (AuthorityService *service,
     return NULL;
 
   code = vneid_openid4vci_generate_secret ();
-  tx_code = make_tx_code ();
+  tx_code = authority_make_otp ();
   if (!store_offer (service, personal_id, kind, code, tx_code, error))
     return NULL;
   /* The code first, as in every VNeID message: phones offer to copy it. */
