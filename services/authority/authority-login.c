@@ -13,18 +13,6 @@
 /* Addresses remembered for throttling before old windows are swept. */
 #define MAX_SOURCES 65536
 
-/* @local_error by address: its value is read after @ok was computed
- * (arguments are evaluated in no set order). */
-static gboolean
-finish (gboolean   ok,
-        GError   **local_error,
-        GError   **error)
-{
-  if (!ok)
-    authority_service_set_internal_error (error, g_steal_pointer (local_error));
-  return ok;
-}
-
 /* ---- passwords ---- */
 
 char *
@@ -180,7 +168,7 @@ check_otp (AuthorityService  *service,
                                 "SELECT status, otp_hash, otp_expires_at, otp_attempts FROM accounts"
                                 " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
-    return finish (FALSE, &local_error, error), NULL;
+    return authority_service_finish (FALSE, &local_error, error), NULL;
   if (authority_rows_get_n_rows (rows) == 0)
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_NOT_FOUND,
@@ -249,7 +237,7 @@ authority_service_activate (AuthorityService  *service,
     return FALSE;
   activation.otp_hash = otp_hash;
   activation.password_hash = password_hash;
-  return finish (authority_store_transact (service->store, activate_body, &activation, &local_error), &local_error, error);
+  return authority_service_finish (authority_store_transact (service->store, activate_body, &activation, &local_error), &local_error, error);
 }
 
 /* ---- login protection ---- */
@@ -507,7 +495,7 @@ authority_service_login (AuthorityService  *service,
                                 "SELECT status, password_hash, locked_until, throttled_until FROM accounts"
                                 " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
-    return finish (FALSE, &local_error, error), NULL;
+    return authority_service_finish (FALSE, &local_error, error), NULL;
   if (authority_rows_get_n_rows (rows) == 0)
     {
       /* As slow as a real check, so that timing does not tell which IDs
@@ -528,7 +516,7 @@ authority_service_login (AuthorityService  *service,
       return NULL;
     }
   if (!authority_store_transact (service->store, login_body, &login, &local_error))
-    return finish (FALSE, &local_error, error), NULL;
+    return authority_service_finish (FALSE, &local_error, error), NULL;
   return login.token;
 }
 
@@ -557,7 +545,7 @@ authority_service_authenticate (AuthorityService  *service,
                                 " ON a.personal_id = s.personal_id WHERE s.token_hash = $1 AND s.expires_at > $2",
                                 params, 2, &local_error);
   if (rows == NULL)
-    return finish (FALSE, &local_error, error), NULL;
+    return authority_service_finish (FALSE, &local_error, error), NULL;
   if (authority_rows_get_n_rows (rows) == 0 || g_strcmp0 (authority_rows_get (rows, 0, 1), "active") != 0)
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_UNAUTHORIZED,
@@ -581,7 +569,7 @@ authority_service_logout (AuthorityService  *service,
     return FALSE;
   token_hash = authority_hash_secret (session_token);
   params[0] = token_hash;
-  return finish (authority_store_exec (service->store, "DELETE FROM sessions WHERE token_hash = $1",
+  return authority_service_finish (authority_store_exec (service->store, "DELETE FROM sessions WHERE token_hash = $1",
                                        params, 1, NULL, &local_error), &local_error, error);
 }
 
@@ -627,7 +615,7 @@ authority_service_change_password (AuthorityService  *service,
                                 "SELECT status, password_hash, locked_until, throttled_until FROM accounts"
                                 " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
-    return finish (FALSE, &local_error, error);
+    return authority_service_finish (FALSE, &local_error, error);
   if (authority_rows_get_n_rows (rows) == 0 || !check_may_log_in (service, rows, error))
     return FALSE;
   if (!authority_password_verify (authority_rows_get (rows, 0, 1), current_password))
@@ -639,5 +627,5 @@ authority_service_change_password (AuthorityService  *service,
   if (hash == NULL)
     return FALSE;
   change.password_hash = hash;
-  return finish (authority_store_transact (service->store, password_change_body, &change, &local_error), &local_error, error);
+  return authority_service_finish (authority_store_transact (service->store, password_change_body, &change, &local_error), &local_error, error);
 }

@@ -64,6 +64,13 @@ gboolean    authority_audit           (AuthorityService *service,
 /* Maps a store error to the AUTHORITY_ERROR a client sees. */
 void        authority_service_set_internal_error (GError **error,
                                                   GError  *store_error);
+/* @ok, setting @error from *@local_error when not: an AUTHORITY_ERROR
+ * passes, a storage error is logged and becomes AUTHORITY_ERROR_INTERNAL.
+ * @local_error is taken by address so that its value is read after @ok
+ * was computed (arguments are evaluated in no set order). */
+gboolean    authority_service_finish (gboolean   ok,
+                                      GError   **local_error,
+                                      GError   **error);
 AuthorityAccount *authority_account_from_row (AuthorityRows *rows,
                                               guint          row);
 #define AUTHORITY_ACCOUNT_COLUMNS \

@@ -135,12 +135,10 @@ authority_service_set_internal_error (GError **error,
   g_error_free (store_error);
 }
 
-/* @local_error by address: its value is read after @ok was computed
- * (arguments are evaluated in no set order). */
-static gboolean
-finish (gboolean   ok,
-        GError   **local_error,
-        GError   **error)
+gboolean
+authority_service_finish (gboolean   ok,
+                          GError   **local_error,
+                          GError   **error)
 {
   if (!ok)
     authority_service_set_internal_error (error, g_steal_pointer (local_error));
@@ -324,28 +322,34 @@ authority_check_personal_id (const char  *personal_id,
   return TRUE;
 }
 
-/* 0XXXXXXXXX, 84XXXXXXXXX or +84XXXXXXXXX (a Vietnamese mobile number:
- * 9 digits after the country code, the first 3, 5, 7, 8 or 9) → +84XXXXXXXXX. */
+/* 0XXXXXXXXX, 84XXXXXXXXX or +84XXXXXXXXX, spaces, dots and hyphens
+ * allowed between digits (9 digits after the country code, not starting
+ * with 0) → +84XXXXXXXXX. Whether the number is really the citizen's is
+ * what the activation code sent to it proves. */
 static char *
 normalize_phone (const char  *phone,
                  GError     **error)
 {
+  g_autoptr(GString) digits = g_string_new (NULL);
   const char *national = NULL;
 
-  if (phone != NULL)
+  if (phone != NULL && strlen (phone) <= 32 && strspn (phone, "+0123456789 .-") == strlen (phone) &&
+      strrchr (phone, '+') <= phone)
     {
-      if (g_str_has_prefix (phone, "+84"))
-        national = phone + 3;
-      else if (g_str_has_prefix (phone, "84") && strlen (phone) == 11)
-        national = phone + 2;
-      else if (phone[0] == '0')
-        national = phone + 1;
+      for (const char *c = phone; *c != '\0'; c++)
+        if (g_ascii_isdigit (*c) || *c == '+')
+          g_string_append_c (digits, *c);
+      if (g_str_has_prefix (digits->str, "+84"))
+        national = digits->str + 3;
+      else if (g_str_has_prefix (digits->str, "84") && digits->len == 11)
+        national = digits->str + 2;
+      else if (digits->str[0] == '0')
+        national = digits->str + 1;
     }
-  if (national == NULL || strlen (national) != 9 || strspn (national, "0123456789") != 9 ||
-      strchr ("35789", national[0]) == NULL)
+  if (national == NULL || strlen (national) != 9 || strspn (national, "0123456789") != 9 || national[0] == '0')
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_INVALID_REQUEST,
-                   "phone is not a Vietnamese mobile number: give your own number as "
+                   "phone is not a Vietnamese phone number: give your own number as "
                    "0XXXXXXXXX or +84XXXXXXXXX");
       return NULL;
     }
@@ -456,7 +460,7 @@ authority_service_add_officer (AuthorityService  *service,
                        "officer %s is already enrolled", officer);
           return FALSE;
         }
-      return finish (FALSE, &local_error, error);
+      return authority_service_finish (FALSE, &local_error, error);
     }
   return TRUE;
 }
@@ -534,7 +538,8 @@ register_body (AuthorityStore  *store,
 {
   Registration *registration = data;
   gint64 now = authority_service_now (registration->service);
-  g_autofree char *id = g_strconcat ("reg-", authority_random_token (16), NULL);
+  g_autofree char *random = authority_random_token (16);
+  g_autofree char *id = g_strconcat ("reg-", random, NULL);
   g_autofree char *level = authority_int_text (registration->level);
   g_autofree char *created = authority_int_text (now);
   g_autofree char *due = authority_int_text (add_working_days (now, registration->level == 2 ? 3 : 1));
@@ -712,7 +717,7 @@ authority_service_send_sms (AuthorityService  *service,
   if (account == NULL)
     return FALSE;
   if (!send_sms_to (service, account->phone, text, &local_error))
-    return finish (FALSE, &local_error, error);
+    return authority_service_finish (FALSE, &local_error, error);
   return TRUE;
 }
 
@@ -887,10 +892,10 @@ decide (Decision  *decision,
       return FALSE;
     }
   if (!authority_check_officer (decision->service, decision->officer, &local_error))
-    return finish (FALSE, &local_error, error);
+    return authority_service_finish (FALSE, &local_error, error);
   if (!decision->approve && !check_text ("--reason", decision->reason, MAX_REASON, error))
     return FALSE;
-  return finish (authority_store_transact (decision->service->store, decide_body, decision, &local_error), &local_error, error);
+  return authority_service_finish (authority_store_transact (decision->service->store, decide_body, decision, &local_error), &local_error, error);
 }
 
 gboolean
@@ -959,7 +964,7 @@ authority_service_resend_otp (AuthorityService  *service,
        authority_store_commit (service->store, &local_error);
   if (!ok)
     authority_store_rollback (service->store);
-  return finish (ok, &local_error, error);
+  return authority_service_finish (ok, &local_error, error);
 }
 
 /* ---- lock, unlock, levels ---- */
@@ -1027,8 +1032,8 @@ change_account (AccountChange  *change,
   if (!authority_check_personal_id (change->personal_id, error))
     return FALSE;
   if (by_officer && !authority_check_officer (change->service, change->actor, &local_error))
-    return finish (FALSE, &local_error, error);
-  return finish (authority_store_transact (change->service->store, change_body, change, &local_error), &local_error, error);
+    return authority_service_finish (FALSE, &local_error, error);
+  return authority_service_finish (authority_store_transact (change->service->store, change_body, change, &local_error), &local_error, error);
 }
 
 gboolean
@@ -1048,9 +1053,7 @@ authority_service_lock (AuthorityService  *service,
                 "revoked. To unlock it, visit the police.",
   };
 
-  if (!g_str_equal (actor, "citizen") && !is_officer_id (actor))
-    return authority_check_officer (service, actor, error);
-  return change_account (&change, FALSE, error);
+  return change_account (&change, !g_str_equal (actor, "citizen"), error);
 }
 
 gboolean

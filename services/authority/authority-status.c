@@ -73,10 +73,11 @@ republish (AuthorityService  *service,
     if (!vneid_status_list_set (list, authority_rows_get_int (entries, i, 0),
                                 authority_rows_get_int (entries, i, 1), error))
       return FALSE;
-  signer = authority_rows_get (list_rows, 0, 2);
+  /* A credential kind the list's signer signs stands for the signer. */
+  signer = g_str_equal (authority_rows_get (list_rows, 0, 2), "vss-bhyt") ? "bhyt" : "pid";
   token = vneid_status_list_to_token_with_ttl (list,
-                                               authority_service_get_signing_key (service, g_str_equal (signer, "vss-bhyt") ? "bhyt" : "pid"),
-                                               authority_service_get_issuer_for (service, g_str_equal (signer, "vss-bhyt") ? "bhyt" : "pid"),
+                                               authority_service_get_signing_key (service, signer),
+                                               authority_service_get_issuer_for (service, signer),
                                                uri, now, now + STATUS_LIST_LIFETIME, STATUS_LIST_TTL, error);
   if (token == NULL)
     return FALSE;

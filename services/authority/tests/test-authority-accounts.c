@@ -59,7 +59,11 @@ START_TEST (test_register_refusals)
   assert_register_refused ("001185099999", "0912345678", "a@example.com", 1, AUTHORITY_ERROR_UNKNOWN_CITIZEN);
   assert_register_refused (AT_NGOC, "0912345678", "a@example.com", 1, AUTHORITY_ERROR_TOO_YOUNG);
   assert_register_refused (AT_MAI, "12345", "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
-  assert_register_refused (AT_MAI, "0212345678", "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
+  assert_register_refused (AT_MAI, "0012345678", "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
+  assert_register_refused (AT_MAI, "09123456789", "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
+  assert_register_refused (AT_MAI, "+1 212 555 0100", "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
+  assert_register_refused (AT_MAI, "0912+345678", "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
+  assert_register_refused (AT_MAI, "0912x345678", "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
   assert_register_refused (AT_MAI, "+8491234567", "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
   assert_register_refused (AT_MAI, NULL, "a@example.com", 1, AUTHORITY_ERROR_INVALID_REQUEST);
   assert_register_refused (AT_MAI, "0912345678", "no-at-sign", 1, AUTHORITY_ERROR_INVALID_REQUEST);
@@ -113,10 +117,11 @@ END_TEST
 START_TEST (test_register_one_account_per_phone)
 {
   g_free (at_register (AT_MAI, "0912345678"));
-  /* The same number written three ways is one number. */
+  /* The same number written four ways is one number. */
   assert_register_refused (AT_KHOA, "0912345678", "k@example.com", 1, AUTHORITY_ERROR_PHONE_TAKEN);
   assert_register_refused (AT_KHOA, "+84912345678", "k@example.com", 1, AUTHORITY_ERROR_PHONE_TAKEN);
   assert_register_refused (AT_KHOA, "84912345678", "k@example.com", 1, AUTHORITY_ERROR_PHONE_TAKEN);
+  assert_register_refused (AT_KHOA, "091 234 56.78", "k@example.com", 1, AUTHORITY_ERROR_PHONE_TAKEN);
 }
 END_TEST
 
