@@ -403,7 +403,7 @@ START_TEST (test_claim_paths)
     "", "nam", "address.street", "household.name", "registered_facility.address",
     "name.given", "address.", ".region", "iss", "cnf", "nationalities[0]", "Name",
   };
-  const char *const *all = vneid_claim_list_paths ();
+  const char *const *all = vneid_claims_list_paths ();
   gboolean is_member = TRUE;
 
   for (gsize i = 0; i < G_N_ELEMENTS (known); i++)

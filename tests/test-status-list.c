@@ -949,14 +949,17 @@ START_TEST (test_token_bad_claims)
 }
 END_TEST
 
+/* A token with @times_json; an `iat` long ago unless @times_json has one
+ * (the claim is required). */
 static VneidStatusList *
 parse_with_times (const char *times_json,
                   gint64      now,
                   GError    **error)
 {
   g_autofree char *payload =
-    g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\"%s,"
-                     "\"status_list\":{\"bits\":1,\"lst\":\"" KAT_1BIT_LST "\"}}", times_json);
+    g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\"%s%s,"
+                     "\"status_list\":{\"bits\":1,\"lst\":\"" KAT_1BIT_LST "\"}}",
+                     strstr (times_json, "\"iat\"") ? "" : ",\"iat\":1000", times_json);
   g_autofree char *token = make_token (fx.key, GOOD_HEADER, payload);
 
   return vneid_status_list_new_from_token (token, fx.store, now, error);
@@ -995,7 +998,7 @@ START_TEST (test_token_times)
   /* a verifier's own leeway */
   {
     g_autofree char *payload =
-      g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\"%s,"
+      g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\",\"iat\":1000%s,"
                        "\"status_list\":{\"bits\":1,\"lst\":\"" KAT_1BIT_LST "\"}}", exp);
     g_autofree char *token = make_token (fx.key, GOOD_HEADER, payload);
 
@@ -1015,8 +1018,39 @@ START_TEST (test_token_times)
   ck_assert_ptr_null (parse_with_times (",\"nbf\":9000000000000000000", 1, &error));
   assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_YET_VALID);
 
-  /* no times at all is allowed */
+  /* iat alone is enough */
   list = parse_with_times ("", NOW, &error);
+  assert_no_error (error);
+  g_clear_object (&list);
+}
+END_TEST
+
+/* Token Status List section 5.1: `iat` is required; `ttl`, when present,
+ * is a positive number of seconds (section 8.3 checks every claim). */
+START_TEST (test_token_required_claims)
+{
+  static const char *const bad_ttl[] = { ",\"ttl\":0", ",\"ttl\":-5", ",\"ttl\":\"1h\"", ",\"ttl\":1.5",
+                                         ",\"ttl\":null" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *no_iat = g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\","
+                                             "\"exp\":%" G_GINT64_FORMAT ",\"status_list\":{\"bits\":1,"
+                                             "\"lst\":\"" KAT_1BIT_LST "\"}}", NOW + 3600);
+  g_autofree char *token = make_token (fx.key, GOOD_HEADER, no_iat);
+  VneidStatusList *list;
+
+  assert_token_rejected (token, VNEID_CREDENTIAL_ERROR_MALFORMED);
+  ck_assert_ptr_null (vneid_status_list_new_from_token (token, fx.store, NOW, &error));
+  ck_assert_ptr_nonnull (strstr (error->message, "iat"));
+  g_clear_error (&error);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_ttl); i++)
+    {
+      ck_assert_ptr_null (parse_with_times (bad_ttl[i], NOW, &error));
+      ck_assert_msg (error != NULL && strstr (error->message, "ttl") != NULL, "%s: %s", bad_ttl[i],
+                     error ? error->message : "accepted");
+      assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED);
+    }
+  list = parse_with_times (",\"ttl\":43200", NOW, &error);
   assert_no_error (error);
   g_clear_object (&list);
 }
@@ -1128,6 +1162,7 @@ status_list_suite (void)
   tcase_add_test (tc, test_token_bad_claims);
   tcase_add_test (tc, test_token_times);
   tcase_add_test (tc, test_token_ttl);
+  tcase_add_test (tc, test_token_required_claims);
   tcase_add_test (tc, test_token_garbage);
   tcase_add_test (tc, test_token_bomb);
   tcase_add_test (tc, test_token_trailing_garbage);

@@ -30,6 +30,12 @@ GQuark vneid_tool_error_quark (void);
 #define VNEID_TOOL_TIME_UNSET ((gint64) -1)
 #define VNEID_TOOL_TIME_MAX   G_GINT64_CONSTANT (253402300799)
 
+/* The largest input read whole (presentations, credentials, status list
+ * tokens, claims): far above every limit of the library, which answers
+ * with its own, more precise message; this only keeps a wrong file from
+ * being read whole. */
+#define VNEID_TOOL_MAX_INPUT_SIZE (16 * 1024 * 1024)
+
 /* Options holding text: GLib converts G_OPTION_ARG_STRING from the locale's
  * character set, which in the C locale refuses every non-ASCII argument;
  * FILENAME arguments come through as bytes, and vneid_tool_parse_options()

@@ -53,7 +53,7 @@ print_usage (FILE *stream)
          "  vneid keygen --kid issuer-1 > issuer.jwk\n"
          "  vneid keygen > holder.jwk\n"
          "  vneid issuer-metadata --issuer https://id.vneid.example issuer.jwk > trust.json\n"
-         "  vneid issue --key issuer.jwk --iss https://id.vneid.example --vct urn:vn:vneid:pid:1 \\\n"
+         "  vneid issue --key issuer.jwk --iss https://id.vneid.example --vct " VNEID_VCT_PID " \\\n"
          "      --holder holder.jwk --sd-all claims.json > pid.sdjwt\n"
          "  vneid present --key holder.jwk --disclose given_name --nonce n1 --audience https://rp.example \\\n"
          "      pid.sdjwt > presentation.txt\n"

@@ -4,14 +4,9 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <glib/gstdio.h>
-
+#include "vneid-file.h"
 #include "vneid-form-json-private.h"
 #include "vneid-util-private.h"
 
@@ -45,67 +40,15 @@ vneid_form_read_file (const char     *path,
                       gsize          *len,
                       GError        **error)
 {
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *text = NULL;
-  struct stat st;
-  gsize used = 0;
-  int fd;
+  g_autoptr(GError) file_error = NULL;
+  char *text = vneid_file_read_bounded (path, VNEID_FORM_MAX_FILE_SIZE, NULL, len, &file_error);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      vneid_form_set_error (error, code, display, NULL, "cannot open: %s", g_strerror (saved));
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      vneid_form_set_error (error, code, display, NULL, "not a regular file");
-      close (fd);
-      return NULL;
-    }
-  if (st.st_size > VNEID_FORM_MAX_FILE_SIZE)
-    {
-      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
-                            "%" G_GINT64_FORMAT " bytes, over the limit of 1 MiB",
-                            (gint64) st.st_size);
-      close (fd);
-      return NULL;
-    }
-
-  /* Read at most one byte past the limit: the file may grow meanwhile. */
-  text = g_malloc (VNEID_FORM_MAX_FILE_SIZE + 2);
-  for (;;)
-    {
-      gssize n = read (fd, text + used, VNEID_FORM_MAX_FILE_SIZE + 1 - used);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          vneid_form_set_error (error, code, display, NULL, "cannot read: %s", g_strerror (saved));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      used += (gsize) n;
-      if (used > VNEID_FORM_MAX_FILE_SIZE)
-        {
-          vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
-                                "over the limit of 1 MiB");
-          close (fd);
-          return NULL;
-        }
-    }
-  close (fd);
-  text[used] = '\0';
-  if (len != NULL)
-    *len = used;
-  return g_realloc (g_steal_pointer (&text), used + 1);
+  if (text == NULL)
+    g_set_error_literal (error, VNEID_FORM_ERROR,
+                         g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
+                           ? VNEID_FORM_ERROR_TOO_LARGE : code,
+                         file_error->message);
+  return text;
 }
 
 JsonNode *

@@ -168,7 +168,7 @@ check_claims (VneidOpenid4vciProof *self,
   if (strcmp (json_node_get_string (aud), audience) != 0)
     return proof_error (error, "aud is not this credential issuer");
 
-  if (!vneid_json_get_int (payload, "iat", TRUE, &self->issued_at, PROOF_WHAT, &inner))
+  if (!vneid_json_get_numeric_date (payload, "iat", TRUE, &self->issued_at, PROOF_WHAT, &inner))
     {
       proof_error (error, "%s", inner->message);
       g_error_free (inner);
