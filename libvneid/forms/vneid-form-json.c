@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "vneid-file.h"
+#include "vneid-file-private.h"
 #include "vneid-form-json-private.h"
 #include "vneid-util-private.h"
 
@@ -34,6 +34,19 @@ vneid_form_set_error (GError        **error,
   return FALSE;
 }
 
+/* A reader's error in VNEID_FORM_ERROR: over the limit is
+ * VNEID_FORM_ERROR_TOO_LARGE, anything else @code. */
+static void
+set_read_error (GError         **error,
+                VneidFormError   code,
+                const GError    *file_error)
+{
+  g_set_error_literal (error, VNEID_FORM_ERROR,
+                       g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
+                         ? VNEID_FORM_ERROR_TOO_LARGE : code,
+                       file_error->message);
+}
+
 char *
 vneid_form_read_file (const char     *path,
                       VneidFormError  code,
@@ -44,11 +57,63 @@ vneid_form_read_file (const char     *path,
   char *text = vneid_file_read_bounded (path, VNEID_FORM_MAX_FILE_SIZE, NULL, len, &file_error);
 
   if (text == NULL)
-    g_set_error_literal (error, VNEID_FORM_ERROR,
-                         g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
-                           ? VNEID_FORM_ERROR_TOO_LARGE : code,
-                         file_error->message);
+    set_read_error (error, code, file_error);
   return text;
+}
+
+char *
+vneid_form_read_plugin_file (const char     *directory,
+                             const char     *name,
+                             VneidFormError  code,
+                             gsize          *len,
+                             GError        **error)
+{
+  g_autoptr(GError) file_error = NULL;
+  char *text = vneid_file_read_bounded_in_folder (directory, name, VNEID_FORM_MAX_FILE_SIZE, NULL,
+                                                  len, &file_error);
+
+  if (text != NULL)
+    return text;
+  if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_LOOP))
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s is a symbolic link: a plugin's files must "
+                 "be regular files in its own folder", name);
+  else if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s is missing", name);
+  else
+    set_read_error (error, code, file_error);
+  return NULL;
+}
+
+/* Every string value of @node in NFC, so that codes, patterns and labels
+ * written decomposed (NFD) compare equal to the NFC values they are meant
+ * for. Depth is bounded by the parser's nesting limit. */
+static void
+normalize_strings (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        normalize_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        normalize_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+      g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+
+      if (nfc != NULL && strcmp (nfc, text) != 0)
+        json_node_set_string (node, nfc);
+    }
 }
 
 JsonNode *
@@ -79,6 +144,7 @@ vneid_form_json_parse (const char     *text,
                            json_error->message);
       return NULL;
     }
+  normalize_strings (root);
   return root;
 }
 

@@ -26,13 +26,9 @@ read_record (const char  *path,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
-  if (!g_file_get_contents (path, &text, &length, error))
+  text = vneid_file_read_bounded (path, MAX_RECORD_FILE, "population record", &length, error);
+  if (text == NULL)
     return NULL;
-  if (length > MAX_RECORD_FILE)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: larger than %d bytes", path, MAX_RECORD_FILE);
-      return NULL;
-    }
   if (!json_parser_load_from_data (parser, text, length, error))
     {
       g_prefix_error (error, "%s: ", path);

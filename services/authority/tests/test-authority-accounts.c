@@ -532,6 +532,58 @@ START_TEST (test_transaction_rolls_back)
 }
 END_TEST
 
+static void
+write_record (const char *folder,
+              const char *citizen,
+              const char *text)
+{
+  g_autofree char *dir = g_build_filename (folder, citizen, NULL);
+  g_autofree char *path = g_build_filename (dir, "pid.json", NULL);
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+assert_population_refused (const char *folder,
+                           const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  AuthorityPopulation *population = authority_population_load (folder, &error);
+
+  ck_assert_ptr_null (population);
+  ck_assert_msg (strstr (error->message, expected) != NULL, "%s", error->message);
+}
+
+START_TEST (test_population_records)
+{
+  g_autofree char *folder = g_build_filename (at.dir, "population", NULL);
+  g_autofree char *big = g_strnfill (300 * 1024, ' ');
+  g_autoptr(GError) error = NULL;
+  AuthorityPopulation *population;
+
+  ck_assert_int_eq (g_mkdir_with_parents (folder, 0700), 0);
+  assert_population_refused (folder, "no citizen folder");
+  write_record (folder, "a", "{\"personal_administrative_number\": \"001185034517\"}");
+  population = authority_population_load (folder, &error);
+  at_assert_ok (population != NULL, error);
+  ck_assert_uint_eq (authority_population_get_size (population), 1);
+  ck_assert_ptr_nonnull (authority_population_get_claims (population, AT_MAI, "pid"));
+  ck_assert_ptr_null (authority_population_get_claims (population, AT_MAI, "cccd"));
+  ck_assert_ptr_null (authority_population_get_claims (population, AT_KHOA, "pid"));
+  authority_population_free (population);
+
+  write_record (folder, "b", "{\"personal_administrative_number\": \"001185034517\"}");
+  assert_population_refused (folder, "appears twice");
+  write_record (folder, "b", "{\"personal_administrative_number\": \"0011850345\"}");
+  assert_population_refused (folder, "not 12 digits");
+  write_record (folder, "b", "[]");
+  assert_population_refused (folder, "not a JSON object");
+  write_record (folder, "b", big);
+  assert_population_refused (folder, "limit");
+}
+END_TEST
+
 static Suite *
 accounts_suite (void)
 {
@@ -566,6 +618,7 @@ accounts_suite (void)
   tcase_add_test (tc, test_audit_log_is_append_only);
   tcase_add_test (tc, test_migrations_are_versioned);
   tcase_add_test (tc, test_transaction_rolls_back);
+  tcase_add_test (tc, test_population_records);
   suite_add_tcase (s, tc);
   return s;
 }
