@@ -105,14 +105,15 @@ print_form (VneidFilledForm *form)
       const char *value = vneid_filled_field_get_value (field);
       const char *label = vneid_form_field_get_label (vneid_filled_field_get_field (field));
 
+      /* Labels are Vietnamese: printf pads bytes, not characters, so no columns. */
       if (vneid_filled_field_get_read_only (field))
-        printf ("  verified, read-only  %-32s %s\n", label, value);
+        printf ("  [verified, read-only] %s: %s\n", label, value);
       else if (value != NULL)
-        printf ("  editable             %-32s %s (%s)\n", label, value,
-                vneid_field_status_to_string (vneid_filled_field_get_status (field)));
+        printf ("  [editable, %s] %s: %s\n",
+                vneid_field_status_to_string (vneid_filled_field_get_status (field)), label, value);
       else
-        printf ("  to type              %-32s (%s)\n", label,
-                vneid_field_status_to_string (vneid_filled_field_get_status (field)));
+        printf ("  [to type, %s] %s\n",
+                vneid_field_status_to_string (vneid_filled_field_get_status (field)), label);
     }
   printf ("the citizen must type:");
   for (char **name = missing; *name != NULL; name++)
