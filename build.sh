@@ -85,20 +85,20 @@ case "$cmd" in
     configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 run_suites build-asan "asan+ubsan" || status=1
     # The Check suites under valgrind's memcheck (tests/meson.build, setup "valgrind";
-    # README.md, "Hardening"): no errors, no definite/indirect/possible leaks.
+    # docs/hardening.md): no errors, no definite/indirect/possible leaks.
     mapfile -t check_suites < <(/usr/bin/python3 scripts/check-suites.py build)
     if [ ${#check_suites[@]} -gt 0 ]; then
       run_suites build "valgrind" --setup valgrind "${check_suites[@]}" || status=1
     else
       echo "build.sh: no Check suites found in build/ for valgrind"; status=1
     fi
-    # ThreadSanitizer, on the threads suite only (README.md, "Thread safety").
+    # ThreadSanitizer, on the threads suite only (docs/threads.md).
     configure build-tsan -Db_sanitize=thread -Dintrospection=disabled -Dinterop=disabled \
       -Dc_args='-fno-omit-frame-pointer -fno-optimize-sibling-calls'
     G_SLICE=always-malloc \
       TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/tests/tsan.supp" \
       run_suites build-tsan "tsan" test-threads || status=1
-    # libFuzzer targets (README.md, "Hardening"): each built with clang from build/'s
+    # libFuzzer targets (docs/hardening.md): each built with clang from build/'s
     # generated sources and run FUZZ_SECONDS (default 60); their TAP counts join the summary.
     if ! command -v clang >/dev/null 2>&1 ||
        ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q 'install ok installed'; then

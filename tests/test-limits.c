@@ -782,7 +782,7 @@ metadata_with_keys (guint n)
 }
 
 /* Issuer metadata with many keys. The library has no cap on the keys of
- * one issuer, nor on the size of a metadata document (README,
+ * one issuer, nor on the size of a metadata document (docs/hardening.md,
  * "Hardening"), and every new key is compared with every key before it for
  * duplicates, so the cost grows with the square of the count: 10,000 keys
  * take seconds. Until there is a cap, 1,000 keys must stay under the bound
