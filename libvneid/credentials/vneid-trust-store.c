@@ -80,6 +80,8 @@ vneid_trust_store_init (VneidTrustStore *self)
 /**
  * vneid_trust_store_new:
  *
+ * Creates a new, empty trust store.
+ *
  * Returns: (transfer full): a new, empty trust store
  *
  * Since: 0.1
@@ -375,6 +377,8 @@ vneid_trust_store_allow_all_types (VneidTrustStore *self,
  * @vct: a credential type
  * @issuer: an issuer identifier
  *
+ * Tells whether @issuer is trusted and allowed to issue @vct.
+ *
  * Returns: whether @issuer is trusted and allowed to issue @vct
  *
  * Since: 0.1
@@ -407,6 +411,8 @@ compare_names (gconstpointer a,
 /**
  * vneid_trust_store_list_issuers:
  * @self: a #VneidTrustStore
+ *
+ * Gets the identifiers of the issuers with trusted keys, sorted.
  *
  * Returns: (transfer full) (array zero-terminated=1): the identifiers of the
  *   issuers with trusted keys, sorted
@@ -444,6 +450,8 @@ ref_key (gconstpointer key,
  * vneid_trust_store_get_keys:
  * @self: a #VneidTrustStore
  * @issuer: an issuer identifier
+ *
+ * Gets the public keys trusted for @issuer, possibly none.
  *
  * Returns: (transfer container) (element-type VneidKey): the public keys
  *   trusted for @issuer, possibly none

@@ -232,6 +232,9 @@ vneid_verifier_init (VneidVerifier *self)
  * @trust_store: (nullable): the issuers to trust; %NULL for a new, empty
  *   store
  *
+ * Creates a new verifier with the default policy: real clock, 60 s leeway, no
+ * key binding required, KB-JWTs valid for 300 s, status checked.
+ *
  * Returns: (transfer full): a new verifier with the default policy: real
  *   clock, 60 s leeway, no key binding required, KB-JWTs valid for 300 s,
  *   status checked
@@ -249,6 +252,8 @@ vneid_verifier_new (VneidTrustStore *trust_store)
 /**
  * vneid_verifier_get_trust_store:
  * @self: a #VneidVerifier
+ *
+ * Gets the trust store.
  *
  * Returns: (transfer none): the trust store
  *
@@ -288,6 +293,8 @@ vneid_verifier_set_time (VneidVerifier *self,
  * vneid_verifier_get_time:
  * @self: a #VneidVerifier
  *
+ * Gets the fixed verification time, or 0 when the real clock is used.
+ *
  * Returns: the fixed verification time, or 0 when the real clock is used
  *
  * Since: 0.1
@@ -303,6 +310,8 @@ vneid_verifier_get_time (VneidVerifier *self)
  * vneid_verifier_set_leeway:
  * @self: a #VneidVerifier
  * @seconds: the clock skew to tolerate
+ *
+ * Sets the clock skew to tolerate.
  *
  * Since: 0.1
  */
@@ -323,6 +332,8 @@ vneid_verifier_set_leeway (VneidVerifier *self,
  * vneid_verifier_get_leeway:
  * @self: a #VneidVerifier
  *
+ * Gets the clock leeway in seconds.
+ *
  * Returns: the clock leeway in seconds
  *
  * Since: 0.1
@@ -338,6 +349,8 @@ vneid_verifier_get_leeway (VneidVerifier *self)
  * vneid_verifier_set_key_binding_max_age:
  * @self: a #VneidVerifier
  * @seconds: how old a KB-JWT may be
+ *
+ * Sets how old a KB-JWT may be.
  *
  * Since: 0.1
  */
@@ -357,6 +370,8 @@ vneid_verifier_set_key_binding_max_age (VneidVerifier *self,
 /**
  * vneid_verifier_get_key_binding_max_age:
  * @self: a #VneidVerifier
+ *
+ * Gets how old a KB-JWT may be, in seconds.
  *
  * Returns: how old a KB-JWT may be, in seconds
  *
@@ -402,6 +417,8 @@ vneid_verifier_require_key_binding (VneidVerifier *self,
  * @self: a #VneidVerifier
  * @check_status: whether to check credential status
  *
+ * Sets whether to check credential status.
+ *
  * Since: 0.1
  */
 void
@@ -420,6 +437,8 @@ vneid_verifier_set_check_status (VneidVerifier *self,
 /**
  * vneid_verifier_get_check_status:
  * @self: a #VneidVerifier
+ *
+ * Tells whether credential status is checked.
  *
  * Returns: whether credential status is checked
  *

@@ -833,6 +833,8 @@ vneid_profile_new_from_presentations (VneidVerifier      *verifier,
  * @self: a #VneidProfile
  * @path: a dotted attribute path, such as `address.region`
  *
+ * Gets the attribute, or %NULL if the citizen did not disclose it.
+ *
  * Returns: (transfer none) (nullable): the attribute, or %NULL if the
  *   citizen did not disclose it
  *
@@ -853,6 +855,8 @@ vneid_profile_lookup (VneidProfile *self,
  * @self: a #VneidProfile
  * @path: a dotted attribute path
  *
+ * Gets the attribute's value if it is present and a string.
+ *
  * Returns: (nullable): the attribute's value if it is present and a string
  *
  * Since: 0.1
@@ -869,6 +873,8 @@ vneid_profile_get_string (VneidProfile *self,
 /**
  * vneid_profile_list_paths:
  * @self: a #VneidProfile
+ *
+ * Gets the paths of all attributes present, in the order of docs/claims.md.
  *
  * Returns: (transfer full) (array zero-terminated=1): the paths of all
  *   attributes present, in the order of docs/claims.md
@@ -892,6 +898,8 @@ vneid_profile_list_paths (VneidProfile *self)
  * vneid_profile_get_credentials:
  * @self: a #VneidProfile
  *
+ * Gets the verified credentials the profile was built from.
+ *
  * Returns: (transfer none) (element-type VneidVerifiedCredential): the
  *   verified credentials the profile was built from
  *
@@ -907,6 +915,9 @@ vneid_profile_get_credentials (VneidProfile *self)
 /**
  * vneid_profile_list_conflicts:
  * @self: a #VneidProfile
+ *
+ * Gets the paths on which two credentials disagreed, one entry per differing
+ * value that lost the merge.
  *
  * Returns: (transfer full) (array zero-terminated=1): the paths on which
  *   two credentials disagreed, one entry per differing value that lost the
@@ -934,6 +945,8 @@ vneid_profile_list_conflicts (VneidProfile *self)
  * vneid_profile_get_level:
  * @self: a #VneidProfile
  *
+ * Gets the VNeID account level, 1 or 2, from the PID.
+ *
  * Returns: the VNeID account level, 1 or 2, from the PID; 0 when the
  *   profile has no PID
  *
@@ -950,6 +963,8 @@ vneid_profile_get_level (VneidProfile *self)
  * vneid_profile_get_personal_administrative_number:
  * @self: a #VneidProfile
  *
+ * Gets the 12-digit personal identification number.
+ *
  * Returns: (nullable): the 12-digit personal identification number
  *
  * Since: 0.1
@@ -963,6 +978,8 @@ vneid_profile_get_personal_administrative_number (VneidProfile *self)
 /**
  * vneid_profile_get_personal_id:
  * @self: a #VneidProfile
+ *
+ * Gets the personal identification number, decoded.
  *
  * Returns: (transfer none) (nullable): the personal identification number,
  *   decoded
@@ -980,6 +997,8 @@ vneid_profile_get_personal_id (VneidProfile *self)
  * vneid_profile_get_name:
  * @self: a #VneidProfile
  *
+ * Gets the full name, as in `Nguyễn Văn An`.
+ *
  * Returns: (nullable): the full name, as in `Nguyễn Văn An`
  *
  * Since: 0.1
@@ -993,6 +1012,8 @@ vneid_profile_get_name (VneidProfile *self)
 /**
  * vneid_profile_get_family_name:
  * @self: a #VneidProfile
+ *
+ * Gets the family name (họ).
  *
  * Returns: (nullable): the family name (họ)
  *
@@ -1008,6 +1029,8 @@ vneid_profile_get_family_name (VneidProfile *self)
  * vneid_profile_get_middle_name:
  * @self: a #VneidProfile
  *
+ * Gets the middle name (tên đệm).
+ *
  * Returns: (nullable): the middle name (tên đệm)
  *
  * Since: 0.1
@@ -1021,6 +1044,8 @@ vneid_profile_get_middle_name (VneidProfile *self)
 /**
  * vneid_profile_get_given_name:
  * @self: a #VneidProfile
+ *
+ * Gets the given name (tên).
  *
  * Returns: (nullable): the given name (tên)
  *
@@ -1046,6 +1071,8 @@ get_date (VneidProfile *self,
  * vneid_profile_get_birthdate:
  * @self: a #VneidProfile
  *
+ * Gets the date of birth, which may be year-only or year-month.
+ *
  * Returns: (transfer full) (nullable): the date of birth, which may be
  *   year-only or year-month
  *
@@ -1060,6 +1087,8 @@ vneid_profile_get_birthdate (VneidProfile *self)
 /**
  * vneid_profile_get_sex:
  * @self: a #VneidProfile
+ *
+ * Gets the sex (ISO 5218), %VNEID_SEX_UNKNOWN if not disclosed.
  *
  * Returns: the sex (ISO 5218), %VNEID_SEX_UNKNOWN if not disclosed
  *
@@ -1091,6 +1120,8 @@ vneid_profile_get_sex (VneidProfile *self)
  * vneid_profile_get_nationality:
  * @self: a #VneidProfile
  *
+ * Gets the first of `nationalities`, such as `VN`.
+ *
  * Returns: (nullable): the first of `nationalities`, such as `VN`
  *
  * Since: 0.1
@@ -1116,6 +1147,8 @@ vneid_profile_get_nationality (VneidProfile *self)
  * vneid_profile_get_address:
  * @self: a #VneidProfile
  * @kind: which address
+ *
+ * Gets the address, with the parts the citizen disclosed.
  *
  * Returns: (transfer full) (nullable): the address, with the parts the
  *   citizen disclosed
@@ -1151,6 +1184,8 @@ vneid_profile_get_address (VneidProfile     *self,
  * vneid_profile_get_cccd_number:
  * @self: a #VneidProfile
  *
+ * Gets the citizen ID card's number (`document_number`).
+ *
  * Returns: (nullable): the citizen ID card's number (`document_number`)
  *
  * Since: 0.1
@@ -1164,6 +1199,8 @@ vneid_profile_get_cccd_number (VneidProfile *self)
 /**
  * vneid_profile_get_cccd_date_of_issuance:
  * @self: a #VneidProfile
+ *
+ * Gets when the card was issued.
  *
  * Returns: (transfer full) (nullable): when the card was issued
  *
@@ -1179,6 +1216,8 @@ vneid_profile_get_cccd_date_of_issuance (VneidProfile *self)
  * vneid_profile_get_cccd_date_of_expiry:
  * @self: a #VneidProfile
  *
+ * Gets when the card expires.
+ *
  * Returns: (transfer full) (nullable): when the card expires; cards issued
  *   after the age of 60 have no expiry
  *
@@ -1193,6 +1232,8 @@ vneid_profile_get_cccd_date_of_expiry (VneidProfile *self)
 /**
  * vneid_profile_get_bhyt_number:
  * @self: a #VneidProfile
+ *
+ * Gets the health insurance card number, decoded.
  *
  * Returns: (transfer none) (nullable): the health insurance card number,
  *   decoded
@@ -1210,6 +1251,8 @@ vneid_profile_get_bhyt_number (VneidProfile *self)
  * vneid_profile_get_bhyt_valid_from:
  * @self: a #VneidProfile
  *
+ * Gets the first day the card is valid.
+ *
  * Returns: (transfer full) (nullable): the first day the card is valid
  *
  * Since: 0.1
@@ -1223,6 +1266,8 @@ vneid_profile_get_bhyt_valid_from (VneidProfile *self)
 /**
  * vneid_profile_get_bhyt_valid_until:
  * @self: a #VneidProfile
+ *
+ * Gets the last day the card is valid.
  *
  * Returns: (transfer full) (nullable): the last day the card is valid
  *
@@ -1238,6 +1283,9 @@ vneid_profile_get_bhyt_valid_until (VneidProfile *self)
  * vneid_profile_get_registered_facility_code:
  * @self: a #VneidProfile
  *
+ * Gets the code of the clinic the card is registered at (nơi đăng ký khám
+ * chữa bệnh ban đầu).
+ *
  * Returns: (nullable): the code of the clinic the card is registered at
  *   (nơi đăng ký khám chữa bệnh ban đầu)
  *
@@ -1252,6 +1300,8 @@ vneid_profile_get_registered_facility_code (VneidProfile *self)
 /**
  * vneid_profile_get_registered_facility_name:
  * @self: a #VneidProfile
+ *
+ * Gets the name of that clinic.
  *
  * Returns: (nullable): the name of that clinic
  *
@@ -1368,6 +1418,8 @@ vneid_profile_to_json_object (VneidProfile *self)
  * vneid_profile_to_json:
  * @self: a #VneidProfile
  * @pretty: whether to indent the output
+ *
+ * Gets [method@Vneid.Profile.to_json_object] as text.
  *
  * Returns: (transfer full): [method@Vneid.Profile.to_json_object] as text
  *
