@@ -22,9 +22,18 @@
  * [method@Vneid.TrustStore.allow] or
  * [method@Vneid.TrustStore.allow_all_types] says so.
  *
- * A trust store is filled once and then only read: once it is handed to a
- * [class@Vneid.Verifier], it may be shared by any number of threads as long
- * as nobody changes it any more.
+ * ## Ownership and threads
+ *
+ * [ctor@Vneid.Verifier.new] takes its own reference to the store. The
+ * array [method@Vneid.TrustStore.get_keys] returns is the caller's; the
+ * keys in it stay the store's.
+ *
+ * A trust store is filled once, from one thread
+ * ([method@Vneid.TrustStore.add_metadata],
+ * [method@Vneid.TrustStore.add_metadata_file],
+ * [method@Vneid.TrustStore.allow]), and then only read: once it is handed
+ * to a [class@Vneid.Verifier], it may be shared by any number of threads as
+ * long as nobody changes it any more (docs/threads.md).
  *
  * Since: 0.1
  */

@@ -26,11 +26,25 @@
  * where. Key binding is required exactly when the policy names a nonce and
  * an audience; it is never inferred from the presentation.
  *
- * A verifier is configured once, then only read: any number of threads may
- * call [method@Vneid.Verifier.verify] and
+ * ## Ownership and threads
+ *
+ * The verifier keeps a reference to its trust store. Each verification
+ * returns a new [class@Vneid.VerifiedCredential] that the caller owns; it is
+ * immutable and may be shared between threads.
+ *
+ * A verifier is configured once, from one thread, then only read: set the
+ * time, leeway, key binding age and status checking, and add the status
+ * lists, before sharing it. Then any number of threads may call
+ * [method@Vneid.Verifier.verify] and
  * [method@Vneid.Verifier.verify_with_nonce] on one verifier at the same
- * time, as long as none changes its settings or adds status lists meanwhile.
- * Per-request nonces go through [method@Vneid.Verifier.verify_with_nonce].
+ * time, as long as none changes its settings or adds status lists
+ * meanwhile. Per-request nonces and audiences are arguments of
+ * [method@Vneid.Verifier.verify_with_nonce], never verifier state
+ * ([method@Vneid.Verifier.require_key_binding] is for single-threaded use).
+ * Status lists fetched later go into a new verifier, built the same way;
+ * the application switches new requests to it under its own lock, and
+ * requests in flight keep their reference to the old one. The whole table
+ * of rules is in docs/threads.md.
  *
  * Since: 0.1
  */

@@ -49,7 +49,18 @@
  * winning attribute ([method@Vneid.Attribute.get_conflicts]) and in
  * [method@Vneid.Profile.list_conflicts].
  *
- * A profile is immutable and may be shared between threads.
+ * ## Ownership and threads
+ *
+ * The profile keeps references to the verified credentials it was built
+ * from and owns its attributes. Strings, attributes and objects the getters
+ * return are lent, valid as long as the profile is; dates, addresses, the
+ * `list_*` arrays and the JSON text are new copies the caller frees (each
+ * method's "transfer" annotation says which).
+ *
+ * A profile is immutable and may be shared between threads. JSON it lends
+ * is read-only: from several threads it must not be ref'd, copied or
+ * serialized with json-glib, which counts those references without atomics
+ * (docs/threads.md).
  *
  * Since: 0.1
  */
