@@ -17,7 +17,7 @@ packages=(
   libglib2.0-dev libjson-glib-dev libsodium-dev check
   gobject-introspection libgirepository1.0-dev
   python3 python3-gi python3-pytest
-  valgrind
+  valgrind gi-docgen
 )
 
 as_root() {

@@ -882,7 +882,7 @@ vneid_form_field_get_pattern (VneidFormField *self)
  * @self: a #VneidFormField
  *
  * The format a date field prints its value in, for
- * [func@Vneid.Date.format]: the tokens `dd`, `MM` and `yyyy` and literal
+ * [method@Vneid.Date.format]: the tokens `dd`, `MM` and `yyyy` and literal
  * text; `dd/MM/yyyy` unless the schema says otherwise.
  *
  * Returns: (nullable): the format of a date field, %NULL for other types
@@ -1049,7 +1049,7 @@ is_decimal_number (const char *value)
  *   bytes), and the whole value matches `pattern`;
  * - date: the shape of the field's `format` with a real calendar date
  *   (`17/05/1990` for `dd/MM/yyyy`). A date known only to the month or
- *   year prints shorter ([func@Vneid.Date.format] leaves out what it does
+ *   year prints shorter ([method@Vneid.Date.format] leaves out what it does
  *   not know: `05/1990`, `1950`), and those shapes are accepted too, as
  *   old records often give only the year of birth;
  * - enum: one of the codes;
