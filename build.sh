@@ -59,6 +59,16 @@ run_suites() { # dir, label, [meson test arguments: --setup NAME first, test nam
   return $status
 }
 
+# Runs a stage and notes how long it took (docs/testing.md lists the costs).
+stage_times=()
+timed() { # label, command...
+  local label=$1 start=$SECONDS rc=0
+  shift
+  "$@" || rc=$?
+  stage_times+=("$label $((SECONDS - start)) s")
+  return $rc
+}
+
 cmd=${1:-}
 case "$cmd" in
   deps)
@@ -79,25 +89,25 @@ case "$cmd" in
     summary=$(mktemp)
     trap 'rm -f "$summary"' EXIT
     status=0
-    configure build
-    run_suites build "build" || status=1
+    timed "build:" configure build
+    timed "tests:" run_suites build "build" || status=1
     # Sanitizer build: the GIR scanner cannot load an ASan library, so it is left out.
-    configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 run_suites build-asan "asan+ubsan" || status=1
+    timed "asan build:" configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 timed "asan tests:" run_suites build-asan "asan+ubsan" || status=1
     # The Check suites under valgrind's memcheck (tests/meson.build, setup "valgrind";
     # docs/hardening.md): no errors, no definite/indirect/possible leaks.
     mapfile -t check_suites < <(/usr/bin/python3 scripts/check-suites.py build)
     if [ ${#check_suites[@]} -gt 0 ]; then
-      run_suites build "valgrind" --setup valgrind "${check_suites[@]}" || status=1
+      timed "valgrind:" run_suites build "valgrind" --setup valgrind "${check_suites[@]}" || status=1
     else
       echo "build.sh: no Check suites found in build/ for valgrind"; status=1
     fi
     # ThreadSanitizer, on the threads suite only (docs/threads.md).
-    configure build-tsan -Db_sanitize=thread -Dintrospection=disabled -Dinterop=disabled \
+    timed "tsan build:" configure build-tsan -Db_sanitize=thread -Dintrospection=disabled -Dinterop=disabled \
       -Dc_args='-fno-omit-frame-pointer -fno-optimize-sibling-calls'
     G_SLICE=always-malloc \
       TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/tests/tsan.supp" \
-      run_suites build-tsan "tsan" test-threads || status=1
+      timed "tsan tests:" run_suites build-tsan "tsan" test-threads || status=1
     # libFuzzer targets (docs/hardening.md): each built with clang from build/'s
     # generated sources and run FUZZ_SECONDS (default 60); their TAP counts join the summary.
     if ! command -v clang >/dev/null 2>&1 ||
@@ -107,7 +117,9 @@ case "$cmd" in
           clang libclang-rt-14-dev; } || echo "build.sh: no clang: the fuzzers are skipped"
     fi
     echo "== fuzz =="
-    tests/fuzz/run-fuzzers.sh --build build --work build-fuzz --summary "$summary" || status=1
+    timed "fuzz:" tests/fuzz/run-fuzzers.sh --build build --work build-fuzz --summary "$summary" || status=1
+    echo "== time per stage =="
+    printf '  %s\n' "${stage_times[@]}"
     /usr/bin/python3 scripts/test-summary.py --total "$summary"
     exit $status
     ;;
