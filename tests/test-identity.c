@@ -823,6 +823,5 @@ int
 main (void)
 {
   load_province_rows ();
-  /* Every case only reads the tables: no process per case. */
-  return vt_run_suite_unforked (identity_suite ());
+  return vt_run_suite (identity_suite ());
 }

@@ -873,5 +873,6 @@ limits_suite (void)
 int
 main (void)
 {
-  return vt_run_suite (limits_suite ());
+  /* Forked: the cases measure the growth of the process's peak memory. */
+  return vt_run_suite_forked (limits_suite ());
 }

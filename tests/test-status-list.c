@@ -1109,5 +1109,6 @@ status_list_suite (void)
 int
 main (void)
 {
-  return vt_run_suite (status_list_suite ());
+  /* Forked: a case measures the growth of the process's peak memory. */
+  return vt_run_suite_forked (status_list_suite ());
 }

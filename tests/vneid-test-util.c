@@ -797,12 +797,12 @@ run_suite (Suite   *suite,
 int
 vt_run_suite (Suite *suite)
 {
-  return run_suite (suite, TRUE);
+  /* CK_FORK=yes (or no) in the environment still decides. */
+  return run_suite (suite, g_getenv ("CK_FORK") != NULL);
 }
 
 int
-vt_run_suite_unforked (Suite *suite)
+vt_run_suite_forked (Suite *suite)
 {
-  /* CK_FORK=yes (or no) in the environment still decides. */
-  return run_suite (suite, g_getenv ("CK_FORK") != NULL);
+  return run_suite (suite, TRUE);
 }
