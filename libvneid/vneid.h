@@ -31,6 +31,7 @@
 #include "vneid-filled-form.h"
 #include "vneid-form-mapper.h"
 #include "vneid-declarative-mapper.h"
+#include "vneid-plugin-info.h"
 #include "vneid-plugin-registry.h"
 
 #undef __VNEID_INSIDE__

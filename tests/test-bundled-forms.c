@@ -762,7 +762,7 @@ clinic_mapper (VneidPluginRegistry *registry,
       visit = vneid_date_parse (visit_iso, &error);
       vt_assert_no_error (error);
     }
-  mapper = g_object_new (G_OBJECT_TYPE (shared), "visit-date", visit, "facility-code", facility_code, NULL);
+  mapper = g_object_new (G_OBJECT_TYPE (shared), VNEID_FORM_MAPPER_PROP_VISIT_DATE, visit, VNEID_FORM_MAPPER_PROP_FACILITY_CODE, facility_code, NULL);
   ck_assert (VNEID_IS_FORM_MAPPER (mapper));
   ck_assert_ptr_ne (mapper, shared);
   return mapper;

@@ -661,6 +661,7 @@ fi
 echo "# vneid forms, fill and demo (plugins from VNEID_PLUGIN_PATH: ${VNEID_PLUGIN_PATH:-unset})"
 FORM_IDS="vn.bca.ct01 vn.bca.tk01 vn.sbv.bank-account vn.mic.sim-registration vn.bhxh.bhyt-checkin"
 expect_ok "forms" "$VNEID" forms
+cp out out_forms_table
 all_listed=yes
 for id in $FORM_IDS; do grep -q "^$id " out || all_listed=no; done
 if [ "$all_listed" = yes ] && grep -q '^Plugins (5): bank-account, bhyt-checkin, ct01, sim-registration, tk01$' out && [ ! -s err ]; then
@@ -671,6 +672,14 @@ fi
 expect_ok "forms --json" "$VNEID" forms --json
 json_check "forms --json: ids, levels, field counts, no errors" out \
   "sorted(f['id'] for f in d['forms']) == sorted('$FORM_IDS'.split()) and d['errors'] == [] and [f['min_level'] for f in d['forms'] if f['id'] == 'vn.sbv.bank-account'] == [2] and all(f['fields'] > 0 and f['title'] and f['authority'] for f in d['forms'])"
+if grep -Eq '^ct01 +1\.0 +declarative +vn\.bca\.ct01 +Tờ khai thay đổi thông tin cư trú' out_forms_table &&
+   grep -Eq '^bhyt-checkin +1\.0 +C module +vn\.bhxh\.bhyt-checkin +Tiếp đón' out_forms_table; then
+  pass "forms shows each plugin's version, kind, forms and description"
+else
+  fail "forms shows each plugin's version, kind, forms and description" out_forms_table
+fi
+json_check "forms --json: plugin_info keeps version, description, forms, folder, module; each form names its plugin" out \
+  "[(p['name'], p['version'], p['forms'], p['module']) for p in d['plugin_info'] if p['name'] in ('ct01', 'bhyt-checkin')] == [('bhyt-checkin', '1.0', ['vn.bhxh.bhyt-checkin'], 'bhyt-checkin'), ('ct01', '1.0', ['vn.bca.ct01'], None)] and all(p['description'] and p['folder'].endswith(p['name']) for p in d['plugin_info']) and {f['id']: f['plugin'] for f in d['forms']}['vn.bca.tk01'] == 'tk01'"
 
 mkdir -p broken-plugins/zz-broken
 printf '[Plugin]\nName=zz-broken\nVersion=1.0\nForms=org.example.broken\n' >broken-plugins/zz-broken/zz-broken.plugin

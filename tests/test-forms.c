@@ -13,7 +13,8 @@
 #include <glib/gstdio.h>
 
 #include "vneid-test-util.h"
-#include "vneid-forms-private.h"
+#include "vneid-filled-form-private.h"
+#include "vneid-form-json-private.h"
 
 #define SRC "bad.schema.json"
 

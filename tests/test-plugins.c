@@ -381,6 +381,44 @@ START_TEST (test_bundled)
 }
 END_TEST
 
+/* What the key files say is kept: name, version, description, forms,
+ * folder, module. */
+START_TEST (test_plugin_info)
+{
+  g_autoptr(VneidPluginRegistry) registry = bundled_registry ();
+  g_autofree char *dir = build_plugins_dir ();
+  g_autofree char *bhyt_dir = g_build_filename (dir, "bhyt-checkin", NULL);
+  g_autofree char *root = root_with_good ();
+  g_autofree char *good_dir = g_build_filename (root, "good", NULL);
+  g_autoptr(VneidPluginRegistry) own = vneid_plugin_registry_new ();
+  VneidPluginInfo *info = vneid_plugin_registry_get_plugin_info (registry, "bhyt-checkin");
+  const char * const bhyt_forms[] = { BHYT_FORM, NULL };
+  const char * const good_forms[] = { GOOD_FORM, NULL };
+
+  ck_assert_ptr_nonnull (info);
+  ck_assert_str_eq (vneid_plugin_info_get_name (info), "bhyt-checkin");
+  ck_assert_str_eq (vneid_plugin_info_get_version (info), "1.0");
+  ck_assert (g_str_has_prefix (vneid_plugin_info_get_description (info), "Tiếp đón người bệnh"));
+  ck_assert (g_strv_equal (vneid_plugin_info_get_forms (info), bhyt_forms));
+  ck_assert_str_eq (vneid_plugin_info_get_folder (info), bhyt_dir);
+  ck_assert_str_eq (vneid_plugin_info_get_module_name (info), "bhyt-checkin");
+  ck_assert_ptr_null (vneid_plugin_registry_get_plugin_info (registry, "no-such-plugin"));
+
+  /* A declarative plugin has no module; a broken one has no info. */
+  write_key_file (root, "broken", "vn.test.broken", NULL);
+  vneid_plugin_registry_load_path (own, root);
+  info = vneid_plugin_registry_get_plugin_info (own, "good");
+  ck_assert_ptr_nonnull (info);
+  ck_assert_str_eq (vneid_plugin_info_get_version (info), "1.0");
+  ck_assert_str_eq (vneid_plugin_info_get_description (info), "A test plugin");
+  ck_assert (g_strv_equal (vneid_plugin_info_get_forms (info), good_forms));
+  ck_assert_str_eq (vneid_plugin_info_get_folder (info), good_dir);
+  ck_assert_ptr_null (vneid_plugin_info_get_module_name (info));
+  ck_assert_ptr_null (vneid_plugin_registry_get_plugin_info (own, "broken"));
+  remove_tree (root);
+}
+END_TEST
+
 START_TEST (test_load_default)
 {
   g_autofree char *dir = build_plugins_dir ();
@@ -783,8 +821,8 @@ clinic_mapper (VneidPluginRegistry *registry,
       visit = vneid_date_parse (visit_iso, &error);
       vt_assert_no_error (error);
     }
-  return g_object_new (G_OBJECT_TYPE (shared), "visit-date", visit,
-                       "facility-code", facility_code, NULL);
+  return g_object_new (G_OBJECT_TYPE (shared), VNEID_FORM_MAPPER_PROP_VISIT_DATE, visit,
+                       VNEID_FORM_MAPPER_PROP_FACILITY_CODE, facility_code, NULL);
 }
 
 static VneidFilledForm *
@@ -904,7 +942,7 @@ START_TEST (test_bhyt_child)
   assert_field (early, "at_registered_facility", NULL, MISSING);
   ck_assert_ptr_nonnull (strstr (vneid_filled_field_get_message (
                                    vneid_filled_form_lookup (early, "at_registered_facility")),
-                                 "facility-code"));
+                                 VNEID_FORM_MAPPER_PROP_FACILITY_CODE));
 }
 END_TEST
 
@@ -977,14 +1015,14 @@ START_TEST (test_bhyt_properties)
   g_autofree char *code = NULL;
   g_autofree char *visit_text = NULL;
 
-  g_object_get (mapper, "visit-date", &visit, "facility-code", &code, NULL);
+  g_object_get (mapper, VNEID_FORM_MAPPER_PROP_VISIT_DATE, &visit, VNEID_FORM_MAPPER_PROP_FACILITY_CODE, &code, NULL);
   visit_text = vneid_date_to_string (visit);
   ck_assert_str_eq (visit_text, "2026-11-27");
   ck_assert_str_eq (code, "01016");
   g_clear_pointer (&visit, vneid_date_free);
   g_clear_pointer (&code, g_free);
 
-  g_object_get (shared, "visit-date", &visit, "facility-code", &code, NULL);
+  g_object_get (shared, VNEID_FORM_MAPPER_PROP_VISIT_DATE, &visit, VNEID_FORM_MAPPER_PROP_FACILITY_CODE, &code, NULL);
   ck_assert_ptr_null (visit);
   ck_assert_ptr_null (code);
 
@@ -1003,7 +1041,7 @@ START_TEST (test_bhyt_partial_visit_date)
 
   ck_assert_ptr_nonnull (year);
   mapper = g_object_new (G_OBJECT_TYPE (vneid_plugin_registry_lookup (registry, BHYT_FORM)),
-                         "visit-date", year, NULL);
+                         VNEID_FORM_MAPPER_PROP_VISIT_DATE, year, NULL);
   form = vneid_form_mapper_fill (mapper, profile, &error);
   ck_assert_ptr_null (form);
   vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_FAILED, "whole date");
@@ -1055,6 +1093,7 @@ plugins_suite (void)
   tc = tcase_create ("registry");
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_bundled);
+  tcase_add_test (tc, test_plugin_info);
   tcase_add_test (tc, test_load_default);
   tcase_add_test (tc, test_two_registries);
   tcase_add_test (tc, test_shadowing);

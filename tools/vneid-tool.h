@@ -190,7 +190,7 @@ void            vneid_tool_table_print   (VneidToolTable     *table,
                                           const char         *indent);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VneidToolTable, vneid_tool_table_free)
 
-/* ---- forms (vneid-forms.c) ---- */
+/* ---- forms (vneid-tool-forms.c, vneid-fill-html.c) ---- */
 
 /* A registry holding the plugins of @folder, or with @folder NULL of
  * VNEID_PLUGIN_PATH and the installed plugin folder; each broken plugin is
@@ -198,10 +198,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VneidToolTable, vneid_tool_table_free)
  * loaded at all. */
 VneidPluginRegistry *vneid_tool_load_plugins     (const char            *folder,
                                                   GError               **error);
+/* The registry's mapper of @form_id; the error lists the known forms.
+ * (transfer none) */
+VneidFormMapper     *vneid_tool_lookup_mapper    (VneidPluginRegistry   *registry,
+                                                  const char            *form_id,
+                                                  GError               **error);
+/* Whether @mapper takes the day of the visit
+ * (VNEID_FORM_MAPPER_PROP_VISIT_DATE). */
+gboolean             vneid_tool_has_visit_date   (VneidFormMapper       *mapper);
 /* The mapper of @form_id, configured with the construct-only properties
- * "facility-code" (@facility_code) and "visit-date" (@visit_date) where
- * they are not NULL; fails when the mapper has no such property. A new
- * reference. */
+ * VNEID_FORM_MAPPER_PROP_FACILITY_CODE (@facility_code) and
+ * VNEID_FORM_MAPPER_PROP_VISIT_DATE (@visit_date) where they are not NULL;
+ * fails when the mapper has no such property. A new reference. */
 VneidFormMapper     *vneid_tool_configure_mapper (VneidPluginRegistry   *registry,
                                                   const char            *form_id,
                                                   const char            *facility_code,
@@ -216,5 +224,18 @@ char                *vneid_tool_field_source     (VneidFilledField      *field,
 char                *vneid_tool_field_value      (VneidFilledField      *field);
 /* The field's label; a row's field is numbered, "  #1 label". */
 char                *vneid_tool_field_label      (VneidFilledField      *field);
+/* The row of a group's field ("members[0].full_name" → 0), or -1 for a
+ * field outside rows. */
+int                  vneid_tool_field_row        (VneidFilledField      *field);
+gboolean             vneid_tool_field_is_group   (VneidFilledField      *field);
+/* The labels of the required fields still to type, ", "-separated. */
+char                *vneid_tool_missing_labels   (VneidFilledForm       *form);
+/* @share (0 to 1) as a whole percentage. */
+int                  vneid_tool_percent          (double                 share);
+/* Writes the static HTML page of @form to @path, "-" for standard output. */
+gboolean             vneid_tool_write_form_html  (const char            *path,
+                                                  VneidFilledForm       *form,
+                                                  VneidProfile          *profile,
+                                                  GError               **error);
 
 G_END_DECLS

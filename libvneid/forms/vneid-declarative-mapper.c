@@ -11,7 +11,8 @@
 #include "vneid-claims-private.h"
 #include "vneid-date.h"
 #include "vneid-error.h"
-#include "vneid-forms-private.h"
+#include "vneid-filled-form-private.h"
+#include "vneid-form-json-private.h"
 #include "vneid-transforms-private.h"
 #include "vneid-util-private.h"
 
@@ -85,18 +86,19 @@
  * Since: 0.1
  */
 
+/* Where an entry's value comes from: the member that names its source. */
 typedef enum {
-  SOURCE_FROM,
-  SOURCE_FIRST_OF,
-  SOURCE_JOIN,
-  SOURCE_CONSTANT,
-} SourceKind;
+  ENTRY_FROM,
+  ENTRY_FIRST_OF,
+  ENTRY_JOIN,
+  ENTRY_CONSTANT,
+} EntryKind;
 
-static const char *const source_names[] = { "from", "first_of", "join", "constant" };
+static const char *const entry_kind_names[] = { "from", "first_of", "join", "constant" };
 
 typedef struct {
   char       *field;          /* the schema field's name */
-  SourceKind  kind;
+  EntryKind   kind;
   GStrv       paths;          /* from (one), first_of, join */
   char       *separator;      /* join */
   char       *constant;       /* constant */
@@ -245,7 +247,7 @@ check_paths (Loader *loader,
         return fail (loader, "“%s” names “%s”, which is not a profile path "
                      "(see docs/claims.md for the claim names, such as name, "
                      "address.region, household.head_name)",
-                     source_names[entry->kind], *p);
+                     entry_kind_names[entry->kind], *p);
       if (is_member || info->kind == VNEID_CLAIM_SCALAR || info->kind == VNEID_CLAIM_ARRAY)
         {
           any_single = TRUE;
@@ -261,7 +263,7 @@ check_paths (Loader *loader,
                          *p, *p, members);
           }
         case VNEID_CLAIM_ADDRESS:
-          if (entry->kind == SOURCE_JOIN)
+          if (entry->kind == ENTRY_JOIN)
             return fail (loader, "“join” cannot take the address object “%s”; "
                          "join its members (%s.street_address, …) instead", *p, *p);
           if (!first_is_address)
@@ -280,55 +282,44 @@ check_paths (Loader *loader,
     }
 
   if (any_address && any_single)
-    return fail (loader, "“%s” mixes address objects and single values", source_names[entry->kind]);
+    return fail (loader, "“%s” mixes address objects and single values", entry_kind_names[entry->kind]);
   if (first_is_address && !any_address && !any_place)
     return fail (loader, "the “address” transform needs an address path (%s)", address_paths_hint ());
   return TRUE;
 }
 
-static Entry *
-read_entry (Loader          *loader,
-            VneidFormSchema *schema,
-            const char      *name,
-            JsonNode        *node)
+/* The schema field an entry fills: a top-level field that is not a group. */
+static gboolean
+check_target (Loader          *loader,
+              VneidFormSchema *schema,
+              const char      *name)
+{
+  VneidFormField *field;
+
+  if (strchr (name, '.') != NULL || strchr (name, '[') != NULL)
+    return fail (loader, "the fields of a group's rows cannot be mapped declaratively "
+                 "(a module mapper can add rows)");
+  field = vneid_form_schema_lookup_field (schema, name);
+  if (field == NULL)
+    return fail (loader, "form “%s” has no field “%s”", vneid_form_schema_get_id (schema), name);
+  if (vneid_form_field_get_field_type (field) == VNEID_FIELD_TYPE_GROUP)
+    return fail (loader, "“%s” is a group: its rows cannot be mapped declaratively", name);
+  return TRUE;
+}
+
+/* Refuses unknown members and finds the entry's one source member. */
+static gboolean
+read_entry_kind (Loader     *loader,
+                 JsonObject *object,
+                 EntryKind  *kind)
 {
   static const char *const members[] = {
     "from", "first_of", "join", "separator", "constant", "transforms",
   };
-  g_autoptr(Entry) entry = g_new0 (Entry, 1);
-  VneidFormField *field;
-  JsonObject *object;
+  const char *source = NULL;
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
-  const char *source = NULL;
-
-  entry->field = g_strdup (name);
-  entry->transforms = g_ptr_array_new_with_free_func ((GDestroyNotify) vneid_transform_free);
-
-  if (strchr (name, '.') != NULL || strchr (name, '[') != NULL)
-    {
-      fail (loader, "the fields of a group's rows cannot be mapped declaratively "
-            "(a module mapper can add rows)");
-      return NULL;
-    }
-  field = vneid_form_schema_lookup_field (schema, name);
-  if (field == NULL)
-    {
-      fail (loader, "form “%s” has no field “%s”", vneid_form_schema_get_id (schema), name);
-      return NULL;
-    }
-  if (vneid_form_field_get_field_type (field) == VNEID_FIELD_TYPE_GROUP)
-    {
-      fail (loader, "“%s” is a group: its rows cannot be mapped declaratively", name);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fail (loader, "an entry must be an object, not %s", vneid_form_json_type_name (node));
-      return NULL;
-    }
-  object = json_node_get_object (node);
 
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &member, &value))
@@ -338,120 +329,139 @@ read_entry (Loader          *loader,
       for (gsize i = 0; i < G_N_ELEMENTS (members); i++)
         known = known || strcmp (member, members[i]) == 0;
       if (!known)
-        {
-          fail (loader, "unknown member “%s” (an entry has from, first_of, join, "
-                "separator, constant, transforms)", member);
-          return NULL;
-        }
-      for (gsize i = 0; i < G_N_ELEMENTS (source_names); i++)
-        if (strcmp (member, source_names[i]) == 0)
+        return fail (loader, "unknown member “%s” (an entry has from, first_of, join, "
+                     "separator, constant, transforms)", member);
+      for (gsize i = 0; i < G_N_ELEMENTS (entry_kind_names); i++)
+        if (strcmp (member, entry_kind_names[i]) == 0)
           {
             if (source != NULL)
-              {
-                fail (loader, "two sources, “%s” and “%s”: an entry takes exactly one",
-                      source, member);
-                return NULL;
-              }
-            source = source_names[i];
-            entry->kind = (SourceKind) i;
+              return fail (loader, "two sources, “%s” and “%s”: an entry takes exactly one",
+                           source, member);
+            source = entry_kind_names[i];
+            *kind = (EntryKind) i;
           }
     }
   if (source == NULL)
-    {
-      fail (loader, "no source: an entry takes one of from, first_of, join, constant");
-      return NULL;
-    }
+    return fail (loader, "no source: an entry takes one of from, first_of, join, constant");
+  return TRUE;
+}
 
-  value = json_object_get_member (object, source);
+/* The value of the source member: the paths, or the constant. */
+static gboolean
+read_source (Loader   *loader,
+             Entry    *entry,
+             JsonNode *value)
+{
   switch (entry->kind)
     {
-    case SOURCE_FROM:
+    case ENTRY_FROM:
       if (!is_string (value))
-        {
-          fail (loader, "“from” must be a profile path (a string), not %s",
-                vneid_form_json_type_name (value));
-          return NULL;
-        }
+        return fail (loader, "“from” must be a profile path (a string), not %s",
+                     vneid_form_json_type_name (value));
       entry->paths = g_new0 (char *, 2);
       entry->paths[0] = g_strdup (json_node_get_string (value));
-      break;
-    case SOURCE_FIRST_OF:
-    case SOURCE_JOIN:
-      entry->paths = read_paths (loader, source, value);
-      if (entry->paths == NULL)
-        return NULL;
-      break;
-    case SOURCE_CONSTANT:
+      return TRUE;
+    case ENTRY_FIRST_OF:
+    case ENTRY_JOIN:
+      entry->paths = read_paths (loader, entry_kind_names[entry->kind], value);
+      return entry->paths != NULL;
+    case ENTRY_CONSTANT:
       if (!is_string (value))
-        {
-          fail (loader, "“constant” must be a string, not %s", vneid_form_json_type_name (value));
-          return NULL;
-        }
+        return fail (loader, "“constant” must be a string, not %s", vneid_form_json_type_name (value));
       entry->constant = g_utf8_normalize (json_node_get_string (value), -1, G_NORMALIZE_NFC);
-      break;
+      return TRUE;
     default:
       g_assert_not_reached ();
     }
+}
 
-  value = json_object_get_member (object, "separator");
-  if (value != NULL)
+/* "separator": with "join" only, a single space when absent. */
+static gboolean
+read_separator (Loader   *loader,
+                Entry    *entry,
+                JsonNode *value)
+{
+  if (value == NULL)
     {
-      if (entry->kind != SOURCE_JOIN)
-        {
-          fail (loader, "“separator” goes with “join” only");
-          return NULL;
-        }
-      if (!is_string (value))
-        {
-          fail (loader, "“separator” must be a string, not %s", vneid_form_json_type_name (value));
-          return NULL;
-        }
-      entry->separator = g_strdup (json_node_get_string (value));
+      if (entry->kind == ENTRY_JOIN)
+        entry->separator = g_strdup (" ");
+      return TRUE;
     }
-  else if (entry->kind == SOURCE_JOIN)
-    entry->separator = g_strdup (" ");
+  if (entry->kind != ENTRY_JOIN)
+    return fail (loader, "“separator” goes with “join” only");
+  if (!is_string (value))
+    return fail (loader, "“separator” must be a string, not %s", vneid_form_json_type_name (value));
+  entry->separator = g_strdup (json_node_get_string (value));
+  return TRUE;
+}
 
-  value = json_object_get_member (object, "transforms");
-  if (value != NULL)
+static gboolean
+read_transforms (Loader   *loader,
+                 Entry    *entry,
+                 JsonNode *value)
+{
+  JsonArray *array;
+
+  if (value == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    return fail (loader, "“transforms” must be an array, not %s", vneid_form_json_type_name (value));
+  array = json_node_get_array (value);
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonArray *array;
+      g_autoptr(GError) local = NULL;
+      VneidTransform *transform = vneid_transform_new_from_json (json_array_get_element (array, i),
+                                                                 &local);
 
-      if (!JSON_NODE_HOLDS_ARRAY (value))
-        {
-          fail (loader, "“transforms” must be an array, not %s", vneid_form_json_type_name (value));
-          return NULL;
-        }
-      array = json_node_get_array (value);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_autoptr(GError) local = NULL;
-          VneidTransform *transform = vneid_transform_new_from_json (json_array_get_element (array, i),
-                                                                     &local);
-
-          if (transform == NULL)
-            {
-              fail (loader, "transforms[%u]: %s", i, local->message);
-              return NULL;
-            }
-          if (vneid_transform_get_kind (transform) == VNEID_TRANSFORM_DATE)
-            entry->explicit_date = TRUE;
-          g_ptr_array_add (entry->transforms, transform);
-        }
+      if (transform == NULL)
+        return fail (loader, "transforms[%u]: %s", i, local->message);
+      if (vneid_transform_get_kind (transform) == VNEID_TRANSFORM_DATE)
+        entry->explicit_date = TRUE;
+      g_ptr_array_add (entry->transforms, transform);
     }
+  return TRUE;
+}
 
-  if (entry->kind == SOURCE_CONSTANT)
-    {
-      if (entry->transforms->len > 0 &&
-          vneid_transform_get_kind (g_ptr_array_index (entry->transforms, 0)) == VNEID_TRANSFORM_ADDRESS)
-        {
-          fail (loader, "the “address” transform needs an address path (%s), not a constant",
-                address_paths_hint ());
-          return NULL;
-        }
-    }
-  else if (!check_paths (loader, entry))
+/* A constant has no address to format; paths are checked by check_paths(). */
+static gboolean
+check_constant (Loader *loader,
+                Entry  *entry)
+{
+  if (entry->transforms->len > 0 &&
+      vneid_transform_get_kind (g_ptr_array_index (entry->transforms, 0)) == VNEID_TRANSFORM_ADDRESS)
+    return fail (loader, "the “address” transform needs an address path (%s), not a constant",
+                 address_paths_hint ());
+  return TRUE;
+}
+
+static Entry *
+read_entry (Loader          *loader,
+            VneidFormSchema *schema,
+            const char      *name,
+            JsonNode        *node)
+{
+  g_autoptr(Entry) entry = g_new0 (Entry, 1);
+  JsonObject *object;
+
+  entry->field = g_strdup (name);
+  entry->transforms = g_ptr_array_new_with_free_func ((GDestroyNotify) vneid_transform_free);
+
+  if (!check_target (loader, schema, name))
     return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (loader, "an entry must be an object, not %s", vneid_form_json_type_name (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
 
+  if (!read_entry_kind (loader, object, &entry->kind) ||
+      !read_source (loader, entry, json_object_get_member (object, entry_kind_names[entry->kind])) ||
+      !read_separator (loader, entry, json_object_get_member (object, "separator")) ||
+      !read_transforms (loader, entry, json_object_get_member (object, "transforms")))
+    return NULL;
+  if (entry->kind == ENTRY_CONSTANT ? !check_constant (loader, entry) : !check_paths (loader, entry))
+    return NULL;
   return g_steal_pointer (&entry);
 }
 
@@ -761,16 +771,16 @@ resolve (const Entry  *entry,
 {
   switch (entry->kind)
     {
-    case SOURCE_CONSTANT:
+    case ENTRY_CONSTANT:
       g_ptr_array_add (value->texts, g_strdup (entry->constant));
       return TRUE;
-    case SOURCE_FROM:
-    case SOURCE_FIRST_OF:
+    case ENTRY_FROM:
+    case ENTRY_FIRST_OF:
       for (char **p = entry->paths; *p != NULL; p++)
         if (resolve_path (value, profile, *p))
           return TRUE;
       return FALSE;
-    case SOURCE_JOIN:
+    case ENTRY_JOIN:
       {
         g_autoptr(GString) joined = NULL;
 
@@ -818,7 +828,7 @@ join_texts (GPtrArray *texts)
 static char *
 describe_source (const Entry *entry)
 {
-  if (entry->kind == SOURCE_CONSTANT)
+  if (entry->kind == ENTRY_CONSTANT)
     return g_strdup ("the constant");
   return g_strjoinv (", ", entry->paths);
 }

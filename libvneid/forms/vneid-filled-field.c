@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "vneid-filled-field.h"
-#include "vneid-forms-private.h"
+#include "vneid-filled-field-private.h"
 
 /**
  * VneidFilledField:

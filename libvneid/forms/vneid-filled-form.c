@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "vneid-filled-form.h"
-#include "vneid-forms-private.h"
+#include "vneid-error.h"
+#include "vneid-filled-field-private.h"
+#include "vneid-filled-form-private.h"
+#include "vneid-form-field-private.h"
 
 /**
  * VneidFilledForm:

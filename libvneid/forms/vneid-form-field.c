@@ -9,7 +9,8 @@
 
 #include "vneid-form-field.h"
 #include "vneid-date.h"
-#include "vneid-forms-private.h"
+#include "vneid-form-field-private.h"
+#include "vneid-form-json-private.h"
 
 /**
  * VneidFormField:
@@ -116,127 +117,7 @@ vneid_form_field_init (VneidFormField *self)
   self->min_level = 1;
 }
 
-/* ---- names -------------------------------------------------------------- */
-
-gboolean
-vneid_form_is_valid_name (const char *name)
-{
-  if (name == NULL || !g_ascii_islower (name[0]))
-    return FALSE;
-  for (const char *p = name + 1; *p != '\0'; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-gboolean
-vneid_form_is_valid_id (const char *id)
-{
-  const char *p = id;
-  guint labels = 0;
-
-  if (id == NULL)
-    return FALSE;
-  /* the first label: [a-z0-9]+ */
-  while (g_ascii_islower (*p) || g_ascii_isdigit (*p))
-    p++;
-  if (p == id)
-    return FALSE;
-  /* then one or more (\.[a-z0-9-]+) */
-  while (*p == '.')
-    {
-      const char *start = ++p;
-
-      while (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-')
-        p++;
-      if (p == start)
-        return FALSE;
-      labels++;
-    }
-  return *p == '\0' && labels > 0;
-}
-
-const char *
-vneid_form_json_type_name (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return "an object";
-    case JSON_NODE_ARRAY:
-      return "an array";
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      {
-        GType type = json_node_get_value_type (node);
-
-        if (type == G_TYPE_STRING)
-          return "a string";
-        if (type == G_TYPE_BOOLEAN)
-          return "a boolean";
-        if (type == G_TYPE_INT64)
-          return "an integer";
-        return "a number";
-      }
-    }
-}
-
-/* ---- date formats ------------------------------------------------------- */
-
-/* Only dd, MM and yyyy are tokens; one d, M or y alone is literal text (the
- * y of "Ngày"), a longer run that is not a token is an error; each token at
- * most once, a year always, no day without a month. Schemas and mappings
- * share these rules. */
-gboolean
-vneid_form_check_date_format (const char      *format,
-                              VneidFormError   code,
-                              GError         **error)
-{
-  gboolean seen_day = FALSE, seen_month = FALSE, seen_year = FALSE;
-  const char *p = format;
-
-  if (*format == '\0')
-    {
-      g_set_error_literal (error, VNEID_FORM_ERROR, code, "date format is empty");
-      return FALSE;
-    }
-  while (*p != '\0')
-    {
-      char c = *p;
-      gsize run = 0;
-      gboolean *seen;
-
-      if (c != 'd' && c != 'M' && c != 'y')
-        {
-          p++;
-          continue;
-        }
-      while (p[run] == c)
-        run++;
-      p += run;
-      if (run == 1)
-        continue;
-
-      seen = c == 'd' ? &seen_day : c == 'M' ? &seen_month : &seen_year;
-      if (run != (c == 'y' ? 4u : 2u) || *seen)
-        {
-          g_set_error (error, VNEID_FORM_ERROR, code, "date format “%s”: “%.*s” is %s",
-                       format, (int) run, p - run,
-                       *seen ? "there twice" : "not a token (the tokens are dd, MM and yyyy)");
-          return FALSE;
-        }
-      *seen = TRUE;
-    }
-  if (!seen_year || (seen_day && !seen_month))
-    {
-      g_set_error (error, VNEID_FORM_ERROR, code, "date format “%s” has %s", format,
-                   !seen_year ? "no year (yyyy)" : "a day (dd) but no month (MM)");
-      return FALSE;
-    }
-  return TRUE;
-}
+/* ---- date shapes ------------------------------------------------------- */
 
 static char *
 format_ymd (const char *format,
@@ -532,6 +413,144 @@ parse_enum (Ctx            *ctx,
   return TRUE;
 }
 
+static gboolean
+check_members (Ctx        *ctx,
+               JsonObject *object)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (field_members) && !known; i++)
+        known = strcmp (l->data, field_members[i]) == 0;
+      if (!known)
+        return ctx_fail (ctx, "unknown member “%s”", (const char *) l->data);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_required (Ctx            *ctx,
+                JsonObject     *object,
+                gboolean       *out)
+{
+  JsonNode *required = json_object_get_member (object, "required");
+
+  if (required == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (required) || json_node_get_value_type (required) != G_TYPE_BOOLEAN)
+    return ctx_fail (ctx, "“required” must be true or false, not %s",
+                     vneid_form_json_type_name (required));
+  *out = json_node_get_boolean (required);
+  return TRUE;
+}
+
+/* What every field has: label, type, description, min_level, required. */
+static gboolean
+parse_common (Ctx            *ctx,
+              VneidFormField *self,
+              JsonObject     *object)
+{
+  const char *label, *description;
+
+  if (!get_string (ctx, object, "label", TRUE, TRUE, &label) ||
+      !parse_type (ctx, object, &self->type) ||
+      !get_string (ctx, object, "description", FALSE, FALSE, &description) ||
+      !parse_min_level (ctx, object, &self->min_level))
+    return FALSE;
+  self->label = g_strdup (label);
+  self->description = g_strdup (description);
+  return parse_required (ctx, object, &self->required);
+}
+
+static gboolean
+parse_string_constraints (Ctx            *ctx,
+                          VneidFormField *self,
+                          JsonObject     *object)
+{
+  const char *pattern = NULL;
+  gint64 max_length = 0;
+
+  if (!get_positive_int (ctx, object, "max_length", G_MAXINT32, &max_length) ||
+      !get_string (ctx, object, "pattern", FALSE, TRUE, &pattern))
+    return FALSE;
+  self->max_length = (guint) max_length;
+  return pattern == NULL || parse_pattern (ctx, self, pattern);
+}
+
+static gboolean
+parse_date_format (Ctx            *ctx,
+                   VneidFormField *self,
+                   JsonObject     *object)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *format = NULL;
+
+  if (!get_string (ctx, object, "format", FALSE, FALSE, &format))
+    return FALSE;
+  if (format == NULL)
+    format = DEFAULT_DATE_FORMAT;
+  if (!vneid_form_check_date_format (format, VNEID_FORM_ERROR_INVALID_SCHEMA, &local_error))
+    return ctx_fail (ctx, "%s", local_error->message);
+  self->date_format = g_strdup (format);
+  learn_date_shape (&self->shapes[0], format, TRUE, TRUE);
+  learn_date_shape (&self->shapes[1], format, TRUE, FALSE);
+  learn_date_shape (&self->shapes[2], format, FALSE, FALSE);
+  return TRUE;
+}
+
+/* @where is the field's place without its name ("fields[6]"), for the
+ * children's places ("fields[6].fields[0]"). */
+static gboolean
+parse_group_fields (Ctx            *ctx,
+                    VneidFormField *self,
+                    JsonObject     *object,
+                    const char     *where)
+{
+  JsonNode *fields = json_object_get_member (object, "fields");
+  g_autofree char *fields_where = g_strdup_printf ("%s.fields", where);
+
+  if (fields == NULL)
+    return ctx_fail (ctx, "a group needs “fields”, the fields of one row");
+  self->fields = vneid_form_fields_parse (fields, ctx->source, fields_where, self->name, FALSE,
+                                          ctx->error);
+  return self->fields != NULL;
+}
+
+/* The constraints of the field's type; a constraint of another type is an
+ * error. */
+static gboolean
+parse_constraints (Ctx            *ctx,
+                   VneidFormField *self,
+                   JsonObject     *object,
+                   const char     *where)
+{
+  if (!check_applies (ctx, object, "max_length", self->type, VNEID_FIELD_TYPE_STRING) ||
+      !check_applies (ctx, object, "pattern", self->type, VNEID_FIELD_TYPE_STRING) ||
+      !check_applies (ctx, object, "format", self->type, VNEID_FIELD_TYPE_DATE) ||
+      !check_applies (ctx, object, "enum", self->type, VNEID_FIELD_TYPE_ENUM) ||
+      !check_applies (ctx, object, "fields", self->type, VNEID_FIELD_TYPE_GROUP))
+    return FALSE;
+
+  switch (self->type)
+    {
+    case VNEID_FIELD_TYPE_STRING:
+      return parse_string_constraints (ctx, self, object);
+    case VNEID_FIELD_TYPE_DATE:
+      return parse_date_format (ctx, self, object);
+    case VNEID_FIELD_TYPE_ENUM:
+      return parse_enum (ctx, self, object);
+    case VNEID_FIELD_TYPE_GROUP:
+      return parse_group_fields (ctx, self, object, where);
+    case VNEID_FIELD_TYPE_BOOLEAN:
+    case VNEID_FIELD_TYPE_NUMBER:
+    default:
+      return TRUE;
+    }
+}
+
 VneidFormField *
 vneid_form_field_new_from_json (JsonNode    *node,
                                 const char  *source,
@@ -544,10 +563,7 @@ vneid_form_field_new_from_json (JsonNode    *node,
   g_autofree char *named_where = NULL;
   Ctx ctx = { source, where, error };
   JsonObject *object;
-  const char *name, *label, *description, *pattern = NULL, *format = NULL;
-  JsonNode *required;
-  gint64 max_length = 0;
-  GList *members;
+  const char *name;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -567,113 +583,20 @@ vneid_form_field_new_from_json (JsonNode    *node,
   named_where = name_prefix ? g_strdup_printf ("%s (“%s.%s”)", where, name_prefix, name)
                             : g_strdup_printf ("%s (“%s”)", where, name);
   ctx.where = named_where;
-
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      gboolean known = FALSE;
-
-      for (guint i = 0; i < G_N_ELEMENTS (field_members) && !known; i++)
-        known = strcmp (l->data, field_members[i]) == 0;
-      if (!known)
-        {
-          ctx_fail (&ctx, "unknown member “%s”", (const char *) l->data);
-          g_list_free (members);
-          return NULL;
-        }
-    }
-  g_list_free (members);
+  if (!check_members (&ctx, object))
+    return NULL;
 
   self = g_object_new (VNEID_TYPE_FORM_FIELD, NULL);
   self->name = g_strdup (name);
-
-  if (!get_string (&ctx, object, "label", TRUE, TRUE, &label) ||
-      !parse_type (&ctx, object, &self->type) ||
-      !get_string (&ctx, object, "description", FALSE, FALSE, &description) ||
-      !parse_min_level (&ctx, object, &self->min_level))
+  if (!parse_common (&ctx, self, object))
     return NULL;
-  self->label = g_strdup (label);
-  self->description = g_strdup (description);
-
-  required = json_object_get_member (object, "required");
-  if (required != NULL)
-    {
-      if (!JSON_NODE_HOLDS_VALUE (required) || json_node_get_value_type (required) != G_TYPE_BOOLEAN)
-        {
-          ctx_fail (&ctx, "“required” must be true or false, not %s",
-                    vneid_form_json_type_name (required));
-          return NULL;
-        }
-      self->required = json_node_get_boolean (required);
-    }
-
   if (self->type == VNEID_FIELD_TYPE_GROUP && !allow_groups)
     {
       ctx_fail (&ctx, "a group cannot hold another group (no nested groups)");
       return NULL;
     }
-
-  if (!check_applies (&ctx, object, "max_length", self->type, VNEID_FIELD_TYPE_STRING) ||
-      !check_applies (&ctx, object, "pattern", self->type, VNEID_FIELD_TYPE_STRING) ||
-      !check_applies (&ctx, object, "format", self->type, VNEID_FIELD_TYPE_DATE) ||
-      !check_applies (&ctx, object, "enum", self->type, VNEID_FIELD_TYPE_ENUM) ||
-      !check_applies (&ctx, object, "fields", self->type, VNEID_FIELD_TYPE_GROUP))
+  if (!parse_constraints (&ctx, self, object, where))
     return NULL;
-
-  switch (self->type)
-    {
-    case VNEID_FIELD_TYPE_STRING:
-      if (!get_positive_int (&ctx, object, "max_length", G_MAXINT32, &max_length) ||
-          !get_string (&ctx, object, "pattern", FALSE, TRUE, &pattern))
-        return NULL;
-      self->max_length = (guint) max_length;
-      if (pattern != NULL && !parse_pattern (&ctx, self, pattern))
-        return NULL;
-      break;
-
-    case VNEID_FIELD_TYPE_DATE:
-      if (!get_string (&ctx, object, "format", FALSE, FALSE, &format))
-        return NULL;
-      if (format == NULL)
-        format = DEFAULT_DATE_FORMAT;
-      if (!vneid_form_check_date_format (format, VNEID_FORM_ERROR_INVALID_SCHEMA, error))
-        {
-          g_prefix_error (error, "%s: %s: ", source, named_where);
-          return NULL;
-        }
-      self->date_format = g_strdup (format);
-      learn_date_shape (&self->shapes[0], format, TRUE, TRUE);
-      learn_date_shape (&self->shapes[1], format, TRUE, FALSE);
-      learn_date_shape (&self->shapes[2], format, FALSE, FALSE);
-      break;
-
-    case VNEID_FIELD_TYPE_ENUM:
-      if (!parse_enum (&ctx, self, object))
-        return NULL;
-      break;
-
-    case VNEID_FIELD_TYPE_GROUP:
-      {
-        JsonNode *fields = json_object_get_member (object, "fields");
-        g_autofree char *fields_where = g_strdup_printf ("%s.fields", where);
-
-        if (fields == NULL)
-          {
-            ctx_fail (&ctx, "a group needs “fields”, the fields of one row");
-            return NULL;
-          }
-        self->fields = vneid_form_fields_parse (fields, source, fields_where, name, FALSE, error);
-        if (self->fields == NULL)
-          return NULL;
-      }
-      break;
-
-    case VNEID_FIELD_TYPE_BOOLEAN:
-    case VNEID_FIELD_TYPE_NUMBER:
-    default:
-      break;
-    }
-
   return g_steal_pointer (&self);
 }
 
@@ -981,19 +904,22 @@ vneid_form_field_get_fields (VneidFormField *self)
 
 /* ---- checking values --------------------------------------------------- */
 
+/* One check of a value against a field: what a failure names (the field's
+ * label, and the name the value goes by: `members[0].full_name` for a row)
+ * and where it goes. */
 typedef struct {
   VneidFormField *field;
   const char     *name;
   GError        **error;
-} Check;
+} ValueCheck;
 
 static gboolean
-value_fail (Check      *check,
+value_fail (ValueCheck *check,
             const char *format,
             ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
-value_fail (Check      *check,
+value_fail (ValueCheck *check,
             const char *format,
             ...)
 {
@@ -1081,8 +1007,8 @@ vneid_form_field_check_value_as (VneidFormField *self,
                                  const char     *name,
                                  GError        **error)
 {
-  Check check = { self, name, error };
-  Check *c = &check;
+  ValueCheck check = { self, name, error };
+  ValueCheck *c = &check;
   gsize len;
 
   len = strlen (value);

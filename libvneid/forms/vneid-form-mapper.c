@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "vneid-form-mapper.h"
-#include "vneid-forms-private.h"
+#include "vneid-error.h"
 
 /**
  * VneidFormMapper:

@@ -4,17 +4,11 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <glib/gstdio.h>
 
 #include "vneid-form-schema.h"
-#include "vneid-forms-private.h"
-#include "vneid-util-private.h"
+#include "vneid-form-field-private.h"
+#include "vneid-form-json-private.h"
 
 /**
  * VneidFormSchema:
@@ -77,130 +71,6 @@ static void
 vneid_form_schema_init (VneidFormSchema *self)
 {
   self->min_level = 1;
-}
-
-/* ---- shared helpers (vneid-forms-private.h) ----------------------------- */
-
-gboolean
-vneid_form_set_error (GError        **error,
-                      VneidFormError  code,
-                      const char     *source,
-                      const char     *where,
-                      const char     *format,
-                      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (where != NULL)
-    g_set_error (error, VNEID_FORM_ERROR, code, "%s: %s: %s", source, where, message);
-  else
-    g_set_error (error, VNEID_FORM_ERROR, code, "%s: %s", source, message);
-  return FALSE;
-}
-
-char *
-vneid_form_read_file (const char     *path,
-                      VneidFormError  code,
-                      gsize          *len,
-                      GError        **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *text = NULL;
-  struct stat st;
-  gsize used = 0;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      vneid_form_set_error (error, code, display, NULL, "cannot open: %s", g_strerror (saved));
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      vneid_form_set_error (error, code, display, NULL, "not a regular file");
-      close (fd);
-      return NULL;
-    }
-  if (st.st_size > VNEID_FORM_MAX_FILE_SIZE)
-    {
-      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
-                            "%" G_GINT64_FORMAT " bytes, over the limit of 1 MiB",
-                            (gint64) st.st_size);
-      close (fd);
-      return NULL;
-    }
-
-  /* Read at most one byte past the limit: the file may grow meanwhile. */
-  text = g_malloc (VNEID_FORM_MAX_FILE_SIZE + 2);
-  for (;;)
-    {
-      gssize n = read (fd, text + used, VNEID_FORM_MAX_FILE_SIZE + 1 - used);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          vneid_form_set_error (error, code, display, NULL, "cannot read: %s", g_strerror (saved));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      used += (gsize) n;
-      if (used > VNEID_FORM_MAX_FILE_SIZE)
-        {
-          vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
-                                "over the limit of 1 MiB");
-          close (fd);
-          return NULL;
-        }
-    }
-  close (fd);
-  text[used] = '\0';
-  if (len != NULL)
-    *len = used;
-  return g_realloc (g_steal_pointer (&text), used + 1);
-}
-
-JsonNode *
-vneid_form_json_parse (const char     *text,
-                       gsize           len,
-                       const char     *source,
-                       VneidFormError  code,
-                       GError        **error)
-{
-  g_autoptr(GError) json_error = NULL;
-  JsonNode *root;
-
-  if (len > VNEID_FORM_MAX_FILE_SIZE)
-    {
-      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, source, NULL,
-                            "%" G_GSIZE_FORMAT " bytes, over the limit of 1 MiB", len);
-      return NULL;
-    }
-  root = vneid_json_parse (text, len, source, &json_error);
-  if (root == NULL)
-    {
-      /* vneid_json_parse() speaks the credential domain; its messages already
-       * start with @source. */
-      g_set_error_literal (error, VNEID_FORM_ERROR,
-                           g_error_matches (json_error, VNEID_CREDENTIAL_ERROR,
-                                            VNEID_CREDENTIAL_ERROR_TOO_LARGE)
-                             ? VNEID_FORM_ERROR_TOO_LARGE : code,
-                           json_error->message);
-      return NULL;
-    }
-  return root;
 }
 
 /* ---- loading ------------------------------------------------------------- */

@@ -9,7 +9,8 @@
 
 #include "vneid-declarative-mapper.h"
 #include "vneid-error.h"
-#include "vneid-forms-private.h"
+#include "vneid-form-json-private.h"
+#include "vneid-plugin-info-private.h"
 #include "vneid-plugin-module-private.h"
 #include "vneid-plugin-registry.h"
 
@@ -76,12 +77,6 @@
  * Since: 0.1
  */
 
-/* The most bytes a .plugin key file may have: it is a few lines. */
-#define MAX_KEY_FILE_SIZE (64 * 1024)
-/* The longest plugin name and module name we accept. */
-#define MAX_NAME_LENGTH 64
-#define PLUGIN_GROUP "Plugin"
-
 typedef struct {
   VneidFormMapper *mapper;
   char            *plugin;   /* the plugin's name; NULL when registered at run time */
@@ -92,7 +87,7 @@ struct _VneidPluginRegistry
   GObject parent_instance;
 
   GHashTable *forms;      /* form id → FormEntry */
-  GHashTable *plugins;    /* plugin name → its folder */
+  GHashTable *plugins;    /* plugin name → VneidPluginInfo */
   GPtrArray  *errors;     /* "PLUGIN_DIR: what is wrong", in the order found */
 
   /* While a C plugin's register function runs: form id → FormEntry, the
@@ -154,7 +149,7 @@ static void
 vneid_plugin_registry_init (VneidPluginRegistry *self)
 {
   self->forms = form_table_new ();
-  self->plugins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->plugins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->errors = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -173,283 +168,6 @@ VneidPluginRegistry *
 vneid_plugin_registry_new (void)
 {
   return g_object_new (VNEID_TYPE_PLUGIN_REGISTRY, NULL);
-}
-
-/* ---- names ------------------------------------------------------------- */
-
-static gboolean
-is_name_char (char c,
-              gboolean allow_dot)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == '-' || (allow_dot && c == '.');
-}
-
-/* A module name, `[A-Za-z0-9_-]+`: it becomes part of a file name. */
-static gboolean
-is_valid_module_name (const char *name)
-{
-  gsize len = strlen (name);
-
-  if (len == 0 || len > MAX_NAME_LENGTH)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!is_name_char (name[i], FALSE))
-      return FALSE;
-  return TRUE;
-}
-
-/* A plugin name, `[A-Za-z0-9_-][A-Za-z0-9._-]*`: shown in lists and
- * messages, never used as a path, but kept plain all the same. */
-static gboolean
-is_valid_plugin_name (const char *name)
-{
-  gsize len = strlen (name);
-
-  if (len == 0 || len > MAX_NAME_LENGTH || name[0] == '.')
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!is_name_char (name[i], TRUE))
-      return FALSE;
-  return TRUE;
-}
-
-/* ---- the key file ------------------------------------------------------ */
-
-typedef struct {
-  char  *name;
-  char  *version;
-  char  *description;
-  char **forms;
-  char  *module;    /* NULL for a declarative plugin */
-} PluginInfo;
-
-static void
-plugin_info_clear (PluginInfo *info)
-{
-  g_clear_pointer (&info->name, g_free);
-  g_clear_pointer (&info->version, g_free);
-  g_clear_pointer (&info->description, g_free);
-  g_clear_pointer (&info->forms, g_strfreev);
-  g_clear_pointer (&info->module, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PluginInfo, plugin_info_clear)
-
-/* The one `*.plugin` file of @directory. Errors say what is wrong only:
- * the caller prefixes the plugin folder. */
-static char *
-find_key_file (const char  *directory,
-               GError     **error)
-{
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *found = NULL;
-  const char *entry;
-
-  dir = g_dir_open (directory, 0, &local_error);
-  if (dir == NULL)
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "cannot read the plugin folder: %s", local_error->message);
-      return NULL;
-    }
-
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    {
-      if (entry[0] == '.' || !g_str_has_suffix (entry, ".plugin"))
-        continue;
-      if (found != NULL)
-        {
-          /* Report the two names in a stable order. */
-          gboolean first = strcmp (found, entry) < 0;
-
-          g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                       "more than one .plugin key file (%s, %s)",
-                       first ? found : entry, first ? entry : found);
-          return NULL;
-        }
-      found = g_strdup (entry);
-    }
-
-  if (found == NULL)
-    {
-      g_set_error_literal (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                           "no .plugin key file");
-      return NULL;
-    }
-  return g_build_filename (directory, found, NULL);
-}
-
-static char *
-get_required_string (GKeyFile    *key_file,
-                     const char  *file_name,
-                     const char  *key,
-                     GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  char *value = g_key_file_get_string (key_file, PLUGIN_GROUP, key, &local_error);
-
-  if (value == NULL)
-    {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
-        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                     "%s: [%s] has no %s key", file_name, PLUGIN_GROUP, key);
-      else
-        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                     "%s: [%s] %s: %s", file_name, PLUGIN_GROUP, key, local_error->message);
-      return NULL;
-    }
-  g_strstrip (value);
-  if (value[0] == '\0')
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: [%s] %s is empty", file_name, PLUGIN_GROUP, key);
-      g_free (value);
-      return NULL;
-    }
-  return value;
-}
-
-static gboolean
-read_forms (GKeyFile    *key_file,
-            const char  *file_name,
-            PluginInfo  *info,
-            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) forms = NULL;
-  gsize n_forms = 0;
-
-  forms = g_key_file_get_string_list (key_file, PLUGIN_GROUP, "Forms", &n_forms, &local_error);
-  if (forms == NULL && !g_error_matches (local_error, G_KEY_FILE_ERROR,
-                                         G_KEY_FILE_ERROR_INVALID_VALUE))
-    {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
-        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                     "%s: [%s] has no Forms key", file_name, PLUGIN_GROUP);
-      else
-        g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                     "%s: [%s] Forms: %s", file_name, PLUGIN_GROUP,
-                     local_error ? local_error->message : "not a list");
-      return FALSE;
-    }
-
-  if (n_forms == 0)
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: [%s] Forms lists no form", file_name, PLUGIN_GROUP);
-      return FALSE;
-    }
-
-  for (gsize i = 0; i < n_forms; i++)
-    {
-      g_strstrip (forms[i]);
-      /* A form id becomes part of a file name: only [a-z0-9.-], no "..",
-       * no "/", no leading dot (vneid_form_is_valid_id). */
-      if (!vneid_form_is_valid_id (forms[i]))
-        {
-          g_autofree char *shown = g_strescape (forms[i], NULL);
-
-          g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                       "%s: [%s] Forms: “%s” is not a form id "
-                       "(lower-case letters, digits, dots and dashes, such as vn.bca.ct01)",
-                       file_name, PLUGIN_GROUP, shown);
-          return FALSE;
-        }
-      for (gsize j = 0; j < i; j++)
-        if (strcmp (forms[i], forms[j]) == 0)
-          {
-            g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                         "%s: [%s] Forms lists %s twice", file_name, PLUGIN_GROUP, forms[i]);
-            return FALSE;
-          }
-    }
-
-  info->forms = g_steal_pointer (&forms);
-  return TRUE;
-}
-
-/* Reads and checks the key file at @path into @info. */
-static gboolean
-read_key_file (const char  *path,
-               PluginInfo  *info,
-               GError     **error)
-{
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *file_name = g_path_get_basename (path);
-  g_autofree char *text = NULL;
-  gsize len = 0;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: not a regular file", file_name);
-      return FALSE;
-    }
-  /* Small files only: a key file is a few lines. */
-  text = vneid_form_read_file (path, VNEID_FORM_ERROR_INVALID_PLUGIN, &len, &local_error);
-  if (text == NULL)
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: %s", file_name, local_error->message);
-      return FALSE;
-    }
-  if (len > MAX_KEY_FILE_SIZE)
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: larger than %d KiB", file_name, MAX_KEY_FILE_SIZE / 1024);
-      return FALSE;
-    }
-  if (!g_key_file_load_from_data (key_file, text, len, G_KEY_FILE_NONE, &local_error))
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: not a key file: %s", file_name, local_error->message);
-      return FALSE;
-    }
-  if (!g_key_file_has_group (key_file, PLUGIN_GROUP))
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: no [%s] group", file_name, PLUGIN_GROUP);
-      return FALSE;
-    }
-
-  if ((info->name = get_required_string (key_file, file_name, "Name", error)) == NULL ||
-      (info->version = get_required_string (key_file, file_name, "Version", error)) == NULL ||
-      (info->description = get_required_string (key_file, file_name, "Description", error)) == NULL ||
-      !read_forms (key_file, file_name, info, error))
-    return FALSE;
-
-  if (!is_valid_plugin_name (info->name))
-    {
-      g_autofree char *shown = g_strescape (info->name, NULL);
-
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: [%s] Name “%s” is not a plugin name "
-                   "(letters, digits, “.”, “_” and “-”, at most %d)",
-                   file_name, PLUGIN_GROUP, shown, MAX_NAME_LENGTH);
-      return FALSE;
-    }
-
-  if (g_key_file_has_key (key_file, PLUGIN_GROUP, "Module", NULL))
-    {
-      info->module = get_required_string (key_file, file_name, "Module", error);
-      if (info->module == NULL)
-        return FALSE;
-      /* The module name becomes part of a file name: no "/", no "..". */
-      if (!is_valid_module_name (info->module))
-        {
-          g_autofree char *shown = g_strescape (info->module, NULL);
-
-          g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                       "%s: [%s] Module “%s” is not a module name "
-                       "(letters, digits, “_” and “-”, at most %d)",
-                       file_name, PLUGIN_GROUP, shown, MAX_NAME_LENGTH);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
 }
 
 /* ---- registering --------------------------------------------------------- */
@@ -552,7 +270,7 @@ static gboolean
 load_declarative_form (VneidPluginRegistry  *self,
                        GHashTable           *staging,
                        const char           *directory,
-                       const PluginInfo     *info,
+                       VneidPluginInfo      *info,
                        const char           *form_id,
                        GError              **error)
 {
@@ -594,17 +312,17 @@ load_declarative_form (VneidPluginRegistry  *self,
   if (mapper == NULL)
     return FALSE;
 
-  return add_mapper (self, staging, form_id, VNEID_FORM_MAPPER (mapper), info->name, error);
+  return add_mapper (self, staging, form_id, VNEID_FORM_MAPPER (mapper), vneid_plugin_info_get_name (info), error);
 }
 
 static gboolean
 load_module (VneidPluginRegistry  *self,
              GHashTable           *staging,
              const char           *directory,
-             const PluginInfo     *info,
+             VneidPluginInfo      *info,
              GError              **error)
 {
-  g_autofree char *file_name = g_strconcat ("lib", info->module, ".so", NULL);
+  g_autofree char *file_name = g_strconcat ("lib", vneid_plugin_info_get_module_name (info), ".so", NULL);
   g_autofree char *path = g_build_filename (directory, file_name, NULL);
   VneidPluginModule *module;
   gboolean ok;
@@ -612,7 +330,7 @@ load_module (VneidPluginRegistry  *self,
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "Module=%s, and %s is missing", info->module, file_name);
+                   "Module=%s, and %s is missing", vneid_plugin_info_get_module_name (info), file_name);
       return FALSE;
     }
 
@@ -625,7 +343,7 @@ load_module (VneidPluginRegistry  *self,
 
   /* The plugin's register_mapper() calls land in @staging. */
   self->staging = g_hash_table_ref (staging);
-  self->staging_plugin = info->name;
+  self->staging_plugin = vneid_plugin_info_get_name (info);
   ok = vneid_plugin_module_register (module, self, error);
   self->staging_plugin = NULL;
   g_clear_pointer (&self->staging, g_hash_table_unref);
@@ -638,23 +356,25 @@ load_module (VneidPluginRegistry  *self,
 /* The plugin must provide exactly the forms its key file lists. */
 static gboolean
 check_forms (GHashTable        *staging,
-             const PluginInfo  *info,
+             VneidPluginInfo   *info,
              GError           **error)
 {
   g_autofree const char **provided = NULL;
   guint n_provided = 0;
 
-  for (gsize i = 0; info->forms[i] != NULL; i++)
-    if (!g_hash_table_contains (staging, info->forms[i]))
+  const char * const *forms = vneid_plugin_info_get_forms (info);
+
+  for (gsize i = 0; forms[i] != NULL; i++)
+    if (!g_hash_table_contains (staging, forms[i]))
       {
         g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                     "Forms lists %s, and the plugin does not provide it", info->forms[i]);
+                     "Forms lists %s, and the plugin does not provide it", forms[i]);
         return FALSE;
       }
 
   provided = (const char **) g_hash_table_get_keys_as_array (staging, &n_provided);
   for (guint i = 0; i < n_provided; i++)
-    if (!g_strv_contains ((const char * const *) info->forms, provided[i]))
+    if (!g_strv_contains (forms, provided[i]))
       {
         g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
                      "the plugin provides %s, which its Forms key does not list", provided[i]);
@@ -666,8 +386,7 @@ check_forms (GHashTable        *staging,
 static void
 commit (VneidPluginRegistry *self,
         GHashTable          *staging,
-        const char          *directory,
-        const PluginInfo    *info)
+        VneidPluginInfo     *info)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -678,7 +397,7 @@ commit (VneidPluginRegistry *self,
       g_hash_table_iter_steal (&iter);
       g_hash_table_insert (self->forms, key, value);
     }
-  g_hash_table_insert (self->plugins, g_strdup (info->name), g_strdup (directory));
+  g_hash_table_insert (self->plugins, g_strdup (vneid_plugin_info_get_name (info)), g_object_ref (info));
 }
 
 /* Loads the plugin in @directory. Sets *@shadowed to the plugin's name
@@ -690,9 +409,9 @@ load_plugin (VneidPluginRegistry  *self,
              char                **shadowed,
              GError              **error)
 {
-  g_auto(PluginInfo) info = { NULL, };
-  g_autofree char *key_file = NULL;
+  g_autoptr(VneidPluginInfo) info = NULL;
   g_autoptr(GHashTable) staging = NULL;
+  const char * const *forms;
 
   *shadowed = NULL;
 
@@ -704,35 +423,36 @@ load_plugin (VneidPluginRegistry  *self,
       return FALSE;
     }
 
-  key_file = find_key_file (directory, error);
-  if (key_file == NULL || !read_key_file (key_file, &info, error))
+  info = vneid_plugin_info_new_from_folder (directory, error);
+  if (info == NULL)
     return FALSE;
 
-  if (g_hash_table_contains (self->plugins, info.name))
+  if (g_hash_table_contains (self->plugins, vneid_plugin_info_get_name (info)))
     {
-      *shadowed = g_steal_pointer (&info.name);
+      *shadowed = g_strdup (vneid_plugin_info_get_name (info));
       return FALSE;
     }
 
   /* Everything the plugin registers waits here until it all loaded. */
   staging = form_table_new ();
 
-  if (info.module != NULL)
+  forms = vneid_plugin_info_get_forms (info);
+  if (vneid_plugin_info_get_module_name (info) != NULL)
     {
-      if (!load_module (self, staging, directory, &info, error))
+      if (!load_module (self, staging, directory, info, error))
         return FALSE;
     }
   else
     {
-      for (gsize i = 0; info.forms[i] != NULL; i++)
-        if (!load_declarative_form (self, staging, directory, &info, info.forms[i], error))
+      for (gsize i = 0; forms[i] != NULL; i++)
+        if (!load_declarative_form (self, staging, directory, info, forms[i], error))
           return FALSE;
     }
 
-  if (!check_forms (staging, &info, error))
+  if (!check_forms (staging, info, error))
     return FALSE;
 
-  commit (self, staging, directory, &info);
+  commit (self, staging, info);
   return TRUE;
 }
 
@@ -774,7 +494,7 @@ vneid_plugin_registry_load_plugin (VneidPluginRegistry  *self,
     {
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
                    "%s: a plugin named %s is loaded already, from %s", directory, shadowed,
-                   (const char *) g_hash_table_lookup (self->plugins, shadowed));
+                   vneid_plugin_info_get_folder (g_hash_table_lookup (self->plugins, shadowed)));
       return FALSE;
     }
 
@@ -950,6 +670,30 @@ vneid_plugin_registry_list_plugins (VneidPluginRegistry *self)
   g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), NULL);
 
   return sorted_keys (self->plugins);
+}
+
+/**
+ * vneid_plugin_registry_get_plugin_info:
+ * @self: a #VneidPluginRegistry
+ * @name: a plugin's name, as [method@Vneid.PluginRegistry.list_plugins]
+ *   gives it
+ *
+ * What the key file of the loaded plugin @name says: its version,
+ * description and forms, and the folder it came from.
+ *
+ * Returns: (transfer none) (nullable): the plugin's info, or %NULL if no
+ *   plugin of that name loaded
+ *
+ * Since: 0.2
+ */
+VneidPluginInfo *
+vneid_plugin_registry_get_plugin_info (VneidPluginRegistry *self,
+                                       const char          *name)
+{
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_hash_table_lookup (self->plugins, name);
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include "vneid-version.h"
 #include "vneid-form-mapper.h"
+#include "vneid-plugin-info.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,31 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 #define VNEID_PLUGIN_REGISTER_SYMBOL "vneid_plugin_register"
+
+/**
+ * VNEID_FORM_MAPPER_PROP_FACILITY_CODE:
+ *
+ * The name of a string property a form mapper may have, construct-only:
+ * the BHYT code of the clinic filling the form (5 digits, such as
+ * `01010`). The mapper of the bundled `bhyt-checkin` plugin has it; an
+ * application finds it with g_object_class_find_property() and makes a
+ * configured mapper of the same type with g_object_new().
+ *
+ * Since: 0.2
+ */
+#define VNEID_FORM_MAPPER_PROP_FACILITY_CODE "facility-code"
+
+/**
+ * VNEID_FORM_MAPPER_PROP_VISIT_DATE:
+ *
+ * The name of a #VneidDate property a form mapper may have,
+ * construct-only: the day the form is filled for (the day of a clinic
+ * visit), when it is not today in Vietnam. The mapper of the bundled
+ * `bhyt-checkin` plugin has it.
+ *
+ * Since: 0.2
+ */
+#define VNEID_FORM_MAPPER_PROP_VISIT_DATE "visit-date"
 
 #define VNEID_TYPE_PLUGIN_REGISTRY (vneid_plugin_registry_get_type ())
 
@@ -71,6 +97,9 @@ VNEID_AVAILABLE_IN_ALL
 char               **vneid_plugin_registry_list_forms        (VneidPluginRegistry *self);
 VNEID_AVAILABLE_IN_ALL
 char               **vneid_plugin_registry_list_plugins      (VneidPluginRegistry *self);
+VNEID_AVAILABLE_IN_ALL
+VneidPluginInfo     *vneid_plugin_registry_get_plugin_info   (VneidPluginRegistry *self,
+                                                              const char          *name);
 VNEID_AVAILABLE_IN_ALL
 char               **vneid_plugin_registry_list_errors       (VneidPluginRegistry *self);
 

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "vneid-forms-private.h"
+#include "vneid-form-json-private.h"
 #include "vneid-transforms-private.h"
 #include "vneid-date.h"
 #include "vneid-error.h"

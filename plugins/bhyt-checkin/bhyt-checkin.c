@@ -176,14 +176,14 @@ bhyt_checkin_mapper_class_init (BhytCheckinMapperClass *klass)
    * day (a visit recorded after the fact); tests set it to stay
    * reproducible. */
   properties[PROP_VISIT_DATE] =
-    g_param_spec_boxed ("visit-date", NULL, NULL, VNEID_TYPE_DATE,
+    g_param_spec_boxed (VNEID_FORM_MAPPER_PROP_VISIT_DATE, NULL, NULL, VNEID_TYPE_DATE,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /* The 5-digit BHYT code of the clinic filling the form. Unset, the
    * mapper cannot tell whether this is the card's registered facility and
    * leaves at_registered_facility for the desk to tick. */
   properties[PROP_FACILITY_CODE] =
-    g_param_spec_string ("facility-code", NULL, NULL, NULL,
+    g_param_spec_string (VNEID_FORM_MAPPER_PROP_FACILITY_CODE, NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

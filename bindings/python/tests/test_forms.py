@@ -118,6 +118,22 @@ def test_bank_account_needs_level_2(registry, citizen_profile):
     assert mai.missing == ["occupation"]
 
 
+def test_plugin_info_from_the_key_files(registry):
+    ct01 = registry.get_plugin_info("ct01")
+    assert ct01.get_name() == "ct01" and ct01.get_version() == "1.0"
+    assert ct01.get_description().startswith("Tờ khai thay đổi thông tin cư trú")
+    assert list(ct01.get_forms()) == ["vn.bca.ct01"]
+    assert ct01.get_folder().endswith("ct01") and ct01.get_module_name() is None
+    assert registry.get_plugin_info("bhyt-checkin").get_module_name() == "bhyt-checkin"
+    assert registry.get_plugin_info("no-such-plugin") is None
+
+
+def test_mapper_property_names_are_constants(registry):
+    shared = registry["vn.bhxh.bhyt-checkin"]
+    names = {spec.name for spec in shared.list_properties()}
+    assert {Vneid.FORM_MAPPER_PROP_FACILITY_CODE, Vneid.FORM_MAPPER_PROP_VISIT_DATE} <= names
+
+
 def test_c_plugin_instance_with_its_settings(registry, citizen_profile):
     # The C plugin's mapper has construct-only settings: a clinic makes its
     # own instance of the registry's mapper type and fills with it directly.

@@ -1,0 +1,263 @@
+/* vneid-form-json.c: the rules every JSON file of a form plugin is read by
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "vneid-form-json-private.h"
+#include "vneid-util-private.h"
+
+/* ---- errors and reading ----------------------------------------------- */
+
+gboolean
+vneid_form_set_error (GError        **error,
+                      VneidFormError  code,
+                      const char     *source,
+                      const char     *where,
+                      const char     *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (where != NULL)
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s: %s: %s", source, where, message);
+  else
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s: %s", source, message);
+  return FALSE;
+}
+
+char *
+vneid_form_read_file (const char     *path,
+                      VneidFormError  code,
+                      gsize          *len,
+                      GError        **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *text = NULL;
+  struct stat st;
+  gsize used = 0;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      vneid_form_set_error (error, code, display, NULL, "cannot open: %s", g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      vneid_form_set_error (error, code, display, NULL, "not a regular file");
+      close (fd);
+      return NULL;
+    }
+  if (st.st_size > VNEID_FORM_MAX_FILE_SIZE)
+    {
+      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
+                            "%" G_GINT64_FORMAT " bytes, over the limit of 1 MiB",
+                            (gint64) st.st_size);
+      close (fd);
+      return NULL;
+    }
+
+  /* Read at most one byte past the limit: the file may grow meanwhile. */
+  text = g_malloc (VNEID_FORM_MAX_FILE_SIZE + 2);
+  for (;;)
+    {
+      gssize n = read (fd, text + used, VNEID_FORM_MAX_FILE_SIZE + 1 - used);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          vneid_form_set_error (error, code, display, NULL, "cannot read: %s", g_strerror (saved));
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      used += (gsize) n;
+      if (used > VNEID_FORM_MAX_FILE_SIZE)
+        {
+          vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
+                                "over the limit of 1 MiB");
+          close (fd);
+          return NULL;
+        }
+    }
+  close (fd);
+  text[used] = '\0';
+  if (len != NULL)
+    *len = used;
+  return g_realloc (g_steal_pointer (&text), used + 1);
+}
+
+JsonNode *
+vneid_form_json_parse (const char     *text,
+                       gsize           len,
+                       const char     *source,
+                       VneidFormError  code,
+                       GError        **error)
+{
+  g_autoptr(GError) json_error = NULL;
+  JsonNode *root;
+
+  if (len > VNEID_FORM_MAX_FILE_SIZE)
+    {
+      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, source, NULL,
+                            "%" G_GSIZE_FORMAT " bytes, over the limit of 1 MiB", len);
+      return NULL;
+    }
+  root = vneid_json_parse (text, len, source, &json_error);
+  if (root == NULL)
+    {
+      /* vneid_json_parse() speaks the credential domain; its messages already
+       * start with @source. */
+      g_set_error_literal (error, VNEID_FORM_ERROR,
+                           g_error_matches (json_error, VNEID_CREDENTIAL_ERROR,
+                                            VNEID_CREDENTIAL_ERROR_TOO_LARGE)
+                             ? VNEID_FORM_ERROR_TOO_LARGE : code,
+                           json_error->message);
+      return NULL;
+    }
+  return root;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+gboolean
+vneid_form_is_valid_name (const char *name)
+{
+  if (name == NULL || !g_ascii_islower (name[0]))
+    return FALSE;
+  for (const char *p = name + 1; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+vneid_form_is_valid_id (const char *id)
+{
+  const char *p = id;
+  guint labels = 0;
+
+  if (id == NULL)
+    return FALSE;
+  /* the first label: [a-z0-9]+ */
+  while (g_ascii_islower (*p) || g_ascii_isdigit (*p))
+    p++;
+  if (p == id)
+    return FALSE;
+  /* then one or more (\.[a-z0-9-]+) */
+  while (*p == '.')
+    {
+      const char *start = ++p;
+
+      while (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-')
+        p++;
+      if (p == start)
+        return FALSE;
+      labels++;
+    }
+  return *p == '\0' && labels > 0;
+}
+
+const char *
+vneid_form_json_type_name (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          return "a string";
+        if (type == G_TYPE_BOOLEAN)
+          return "a boolean";
+        if (type == G_TYPE_INT64)
+          return "an integer";
+        return "a number";
+      }
+    }
+}
+
+/* ---- date formats ------------------------------------------------------- */
+
+/* Only dd, MM and yyyy are tokens; one d, M or y alone is literal text (the
+ * y of "Ngày"), a longer run that is not a token is an error; each token at
+ * most once, a year always, no day without a month. Schemas and mappings
+ * share these rules. */
+gboolean
+vneid_form_check_date_format (const char      *format,
+                              VneidFormError   code,
+                              GError         **error)
+{
+  gboolean seen_day = FALSE, seen_month = FALSE, seen_year = FALSE;
+  const char *p = format;
+
+  if (*format == '\0')
+    {
+      g_set_error_literal (error, VNEID_FORM_ERROR, code, "date format is empty");
+      return FALSE;
+    }
+  while (*p != '\0')
+    {
+      char c = *p;
+      gsize run = 0;
+      gboolean *seen;
+
+      if (c != 'd' && c != 'M' && c != 'y')
+        {
+          p++;
+          continue;
+        }
+      while (p[run] == c)
+        run++;
+      p += run;
+      if (run == 1)
+        continue;
+
+      seen = c == 'd' ? &seen_day : c == 'M' ? &seen_month : &seen_year;
+      if (run != (c == 'y' ? 4u : 2u) || *seen)
+        {
+          g_set_error (error, VNEID_FORM_ERROR, code, "date format “%s”: “%.*s” is %s",
+                       format, (int) run, p - run,
+                       *seen ? "there twice" : "not a token (the tokens are dd, MM and yyyy)");
+          return FALSE;
+        }
+      *seen = TRUE;
+    }
+  if (!seen_year || (seen_day && !seen_month))
+    {
+      g_set_error (error, VNEID_FORM_ERROR, code, "date format “%s” has %s", format,
+                   !seen_year ? "no year (yyyy)" : "a day (dd) but no month (MM)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
