@@ -1,10 +1,12 @@
 /* test-limits.c: every size limit of docs/verifier.md, at and past its edge
  *
  * Each oversized input fails with the right error code and a message that
- * says which limit, and fails fast: every rejection is timed with
- * g_get_monotonic_time() against a bound of one second (a bound, not a
+ * says which limit, and fails fast: every rejection is timed in the
+ * process's CPU time against a bound of one second (a bound, not a
  * benchmark: the real figures are milliseconds, and the bound holds under
- * the sanitizers too). Inputs at the limit itself are accepted, or fail for
+ * the sanitizers too; CPU time, because on a busy machine the wall clock
+ * also counts the other programs: a 2 GiB token's refusal took 1.16 s of
+ * wall time under ASan at a load average of 19). Inputs at the limit itself are accepted, or fail for
  * another reason than their size, so the limits are where they are said to
  * be. The decompression bombs also watch the peak resident memory
  * (getrusage) to show that nothing near their claimed size is allocated.
@@ -15,6 +17,7 @@
 
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -43,11 +46,20 @@
 
 /* ---- helpers ---------------------------------------------------------- */
 
-#define FAST_START() gint64 fast_start_ = g_get_monotonic_time ()
+static gint64
+cpu_time_usec (void)
+{
+  struct timespec now;
+
+  ck_assert_int_eq (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now), 0);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+#define FAST_START() gint64 fast_start_ = cpu_time_usec ()
 #define ASSERT_FAST(what)                                                        \
   G_STMT_START {                                                                 \
-    gint64 took_ = g_get_monotonic_time () - fast_start_;                        \
-    ck_assert_msg (took_ < FAST_USEC, "%s took %" G_GINT64_FORMAT " ms (bound: %" G_GINT64_FORMAT " s)", \
+    gint64 took_ = cpu_time_usec () - fast_start_;                               \
+    ck_assert_msg (took_ < FAST_USEC, "%s took %" G_GINT64_FORMAT " ms of CPU time (bound: %" G_GINT64_FORMAT " s)", \
                    (what), took_ / 1000, (gint64) FAST_USEC / G_USEC_PER_SEC);    \
   } G_STMT_END
 
