@@ -17,7 +17,6 @@
 
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -46,19 +45,10 @@
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static gint64
-cpu_time_usec (void)
-{
-  struct timespec now;
-
-  ck_assert_int_eq (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now), 0);
-  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
-}
-
-#define FAST_START() gint64 fast_start_ = cpu_time_usec ()
+#define FAST_START() gint64 fast_start_ = vt_cpu_time_usec ()
 #define ASSERT_FAST(what)                                                        \
   G_STMT_START {                                                                 \
-    gint64 took_ = cpu_time_usec () - fast_start_;                               \
+    gint64 took_ = vt_cpu_time_usec () - fast_start_;                            \
     ck_assert_msg (took_ < FAST_USEC, "%s took %" G_GINT64_FORMAT " ms of CPU time (bound: %" G_GINT64_FORMAT " s)", \
                    (what), took_ / 1000, (gint64) FAST_USEC / G_USEC_PER_SEC);    \
   } G_STMT_END

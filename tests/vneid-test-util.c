@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <time.h>
 
 #include "vneid-test-util.h"
 
@@ -776,6 +777,15 @@ vt_verify_fails_at (const char    *file,
                     file, line, code_name, reason, json);
     }
   vt_assert_error_at (file, line, error, VNEID_CREDENTIAL_ERROR, code, code_name, reason);
+}
+
+gint64
+vt_cpu_time_usec (void)
+{
+  struct timespec now;
+
+  ck_assert_int_eq (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now), 0);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
 }
 
 static int

@@ -239,6 +239,10 @@ void         vt_verify_fails_at       (const char    *file,
                                        const char    *code_name,
                                        const char    *reason);
 
+/* The CPU time this process has used, in µs: what a "fails fast" bound
+ * measures, since on a busy machine the wall clock counts other programs. */
+gint64 vt_cpu_time_usec (void);
+
 /* Runs a Check suite in one process (TAP as the environment says), prints
  * a closing "# N passed, N failed" comment, and returns the exit status.
  * Cases must not depend on each other (valgrind runs every suite so too).
