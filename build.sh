@@ -16,8 +16,9 @@ packages=(
   meson ninja-build pkg-config build-essential
   libglib2.0-dev libjson-glib-dev libsodium-dev check
   gobject-introspection libgirepository1.0-dev
-  python3 python3-gi python3-pytest
+  python3 python3-gi python3-pytest python3-cryptography
   valgrind gi-docgen
+  libsoup-3.0-dev libsqlite3-dev libpq-dev postgresql
 )
 
 as_root() {
@@ -54,6 +55,8 @@ run_suites() { # dir, label, [meson test arguments: --setup NAME first, test nam
   shift 2
   if [ "${1:-}" = "--setup" ]; then log=testlog-$2.json; fi
   echo "== $label =="
+  # an old log must not stand in for a run that wrote none
+  rm -f "$dir/meson-logs/$log"
   meson test -C "$dir" --print-errorlogs --no-rebuild "$@" || status=$?
   /usr/bin/python3 scripts/test-summary.py "$label" "$dir/meson-logs/$log" >> "$summary"
   return $status
@@ -114,10 +117,12 @@ case "$cmd" in
        ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q 'install ok installed'; then
       { as_root apt-get update -qq &&
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-          clang libclang-rt-14-dev; } || echo "build.sh: no clang: the fuzzers are skipped"
+          clang libclang-rt-14-dev; } || echo "build.sh: no clang: the fuzzers cannot run (a failure on CI)"
     fi
     echo "== fuzz =="
     timed "fuzz:" tests/fuzz/run-fuzzers.sh --build build --work build-fuzz --summary "$summary" || status=1
+    # a fuzz stage that died before its summary line still counts
+    grep -q '^fuzz:' "$summary" || echo "fuzz: 0 passed, 1 failed, 0 skipped (no summary line)" >> "$summary"
     echo "== time per stage =="
     printf '  %s\n' "${stage_times[@]}"
     /usr/bin/python3 scripts/test-summary.py --total "$summary"

@@ -119,6 +119,22 @@ check_rejected() {
   fi
 }
 
+# make_input FILE CMD... : an input-making step; CMD must exit 0 and write
+# a non-empty FILE, or the step fails (so no check below it passes on an
+# empty file). Its standard error goes to FILE.err.
+make_input() {
+  local file=$1
+  shift
+  rc=0
+  "$@" >"$file" 2>"$file.err" || rc=$?
+  if [ "$rc" -eq 0 ] && [ -s "$file" ]; then
+    pass "input $file"
+  else
+    echo "exit status $rc: $*" >cmd
+    fail "input $file (want exit 0 and output)" cmd "$file.err"
+  fi
+}
+
 # json_check DESC FILE EXPR : the Python expression EXPR holds for d = the
 # JSON document in FILE
 json_check() {
@@ -219,7 +235,7 @@ for args in "--help" "help" "-h"; do
     fail "vneid $args" out err
   fi
 done
-for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms fill demo; do
+for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms fill demo attest request wallet verify-response; do
   run "$VNEID" "$sub" --help
   if [ "$rc" -eq 0 ] && grep -q "vneid $sub" out && grep -q 'Example' out && [ ! -s err ]; then
     pass "vneid $sub --help"
@@ -263,19 +279,19 @@ expect_ok "pubkey" "$VNEID" pubkey issuer.jwk
 cp out issuer.pub
 json_check "pubkey strips d and keeps x and kid" issuer.pub \
   "'d' not in d and d['kid'] == 'issuer-1' and d['x'] == $(cat issuer.jwk | "$PY" -c 'import json,sys; print(repr(json.load(sys.stdin)["x"]))')"
-"$VNEID" pubkey holder.jwk >holder.pub 2>/dev/null
+make_input holder.pub "$VNEID" pubkey holder.jwk
 expect_ok "pubkey of a public key" "$VNEID" pubkey issuer.pub
 if cmp -s out issuer.pub; then pass "pubkey is idempotent"; else fail "pubkey is idempotent" out issuer.pub; fi
-expect_reject "pubkey of a missing file" "." "$VNEID" pubkey no-such.jwk
+expect_reject "pubkey of a missing file" "no-such\.jwk.*No such file" "$VNEID" pubkey no-such.jwk
 echo '{"kty":"RSA","n":"x","e":"AQAB"}' >rsa.jwk
-expect_reject "pubkey of an RSA JWK" "." "$VNEID" pubkey rsa.jwk
+expect_reject "pubkey of an RSA JWK" "key type .RSA. is not supported" "$VNEID" pubkey rsa.jwk
 
 expect_ok "issuer-metadata with two keys" "$VNEID" issuer-metadata --issuer "$ISS" issuer.jwk issuer2.jwk
 cp out meta.json
 json_check "issuer-metadata: issuer and public keys only" meta.json \
   "set(d) == {'issuer', 'jwks'} and d['issuer'] == '$ISS' and len(d['jwks']['keys']) == 2 and all('d' not in k and k['kty'] == 'OKP' for k in d['jwks']['keys']) and [k['kid'] for k in d['jwks']['keys']] == ['issuer-1', 'issuer-2']"
-"$VNEID" issuer-metadata --issuer "$ISS" rogue.jwk >meta-rogue.json 2>/dev/null
-"$VNEID" issuer-metadata --issuer https://other.vneid.example issuer.jwk >meta-other.json 2>/dev/null
+make_input meta-rogue.json "$VNEID" issuer-metadata --issuer "$ISS" rogue.jwk
+make_input meta-other.json "$VNEID" issuer-metadata --issuer https://other.vneid.example issuer.jwk
 expect_usage "issuer-metadata without --issuer" "$VNEID" issuer-metadata issuer.jwk
 expect_usage "issuer-metadata without keys" "$VNEID" issuer-metadata --issuer "$ISS"
 
@@ -319,41 +335,41 @@ if grep -qE '^[^~]+~$' pres-none.txt; then pass "it is the issuer JWT and an emp
 expect_ok "verify it without key binding" "$VNEID" verify --trust meta.json pres-none.txt
 json_check "nothing selectively disclosable comes out" out \
   "'given_name' not in d and 'address' not in d and d['vneid_level'] == 2 and d['iss'] == '$ISS'"
-expect_reject "key binding required but no KB-JWT" "." "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" pres-none.txt
+expect_reject "key binding required but no KB-JWT" "rejected: key binding is required, and the presentation has no KB-JWT" "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" pres-none.txt
 
 expect_ok "issue with --sd for chosen claims, claims from standard input" \
   "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --sd given_name --sd 'address.region' - <claims.json
 cp out cred-sd.txt
-"$VNEID" present cred-sd.txt >pres-sd.txt 2>err
+make_input pres-sd.txt "$VNEID" present cred-sd.txt
 expect_ok "verify a credential with a few disclosable claims, none disclosed" "$VNEID" verify --trust meta.json pres-sd.txt
 json_check "claims not made disclosable stay visible" out \
   "'given_name' not in d and d['family_name'] == 'Nguyễn' and 'region' not in d['address'] and d['address']['locality'] == 'Phường Hoàn Kiếm'"
 
 echo "# rejections exit 1 with one 'vneid:' line"
-expect_reject "wrong nonce" "nonce" "$VNEID" verify --trust meta.json --nonce "$NONCE-x" --audience "$AUD" pres-all.txt
-expect_reject "wrong audience" "aud" "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD/x" pres-all.txt
-"$VNEID" present --key holder.jwk --all --nonce "$NONCE" --audience "$AUD" --iat $((NOW - 3600)) cred.txt >pres-stale.txt 2>/dev/null
-expect_reject "KB-JWT made an hour ago" "." "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" pres-stale.txt
-expect_reject "untrusted issuer key (same issuer URL)" "." "$VNEID" verify --trust meta-rogue.json pres-none.txt
-expect_reject "trusted key published for another issuer" "." "$VNEID" verify --trust meta-other.json pres-none.txt
-expect_reject "--allow: credential type not allowed" "." "$VNEID" verify --trust meta.json --allow "urn:vn:bhyt:card:1=$ISS" pres-none.txt
+expect_reject "wrong nonce" "rejected: KB-JWT nonce .* is not the expected .$NONCE-x." "$VNEID" verify --trust meta.json --nonce "$NONCE-x" --audience "$AUD" pres-all.txt
+expect_reject "wrong audience" "rejected: KB-JWT aud .* is not the expected .$AUD/x." "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD/x" pres-all.txt
+make_input pres-stale.txt "$VNEID" present --key holder.jwk --all --nonce "$NONCE" --audience "$AUD" --iat $((NOW - 3600)) cred.txt
+expect_reject "KB-JWT made an hour ago" "rejected: KB-JWT issued at $((NOW - 3600)), outside the 300 s window" "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" pres-stale.txt
+expect_reject "untrusted issuer key (same issuer URL)" "rejected: issuer-signed JWT: signature does not verify with the trusted key of $ISS" "$VNEID" verify --trust meta-rogue.json pres-none.txt
+expect_reject "trusted key published for another issuer" "rejected: issuer $ISS is not in the trust store" "$VNEID" verify --trust meta-other.json pres-none.txt
+expect_reject "--allow: credential type not allowed" "rejected: issuer $ISS is not allowed to issue credentials of type $VCT" "$VNEID" verify --trust meta.json --allow "urn:vn:bhyt:card:1=$ISS" pres-none.txt
 expect_ok "--allow: the allowed pair" "$VNEID" verify --trust meta.json --allow "urn:vn:bhyt:card:1=$ISS" --allow "$VCT=$ISS" pres-none.txt
-expect_reject "--allow for an issuer no --trust names" "issuer" "$VNEID" verify --trust meta.json --allow "$VCT=https://nobody.example" pres-none.txt
+expect_reject "--allow for an issuer no --trust names" "no --trust metadata is for issuer .https://nobody.example." "$VNEID" verify --trust meta.json --allow "$VCT=https://nobody.example" pres-none.txt
 
-"$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --sd-all --iat $((NOW - 7200)) --exp $((NOW - 3600)) claims.json >cred-exp.txt 2>/dev/null
-"$VNEID" present --all cred-exp.txt >pres-exp.txt 2>/dev/null
-expect_reject "expired credential" "expire|exp" "$VNEID" verify --trust meta.json pres-exp.txt
+make_input cred-exp.txt "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --sd-all --iat $((NOW - 7200)) --exp $((NOW - 3600)) claims.json
+make_input pres-exp.txt "$VNEID" present --all cred-exp.txt
+expect_reject "expired credential" "rejected: credential expired at $((NOW - 3600)) " "$VNEID" verify --trust meta.json pres-exp.txt
 expect_ok "the expired credential verifies --at a time before exp" "$VNEID" verify --trust meta.json --at $((NOW - 5000)) pres-exp.txt
-"$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --nbf $((NOW + 3600)) claims.json >cred-nbf.txt 2>/dev/null
-"$VNEID" present cred-nbf.txt >pres-nbf.txt 2>/dev/null
-expect_reject "credential not yet valid (nbf in an hour)" "." "$VNEID" verify --trust meta.json pres-nbf.txt
+make_input cred-nbf.txt "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --nbf $((NOW + 3600)) claims.json
+make_input pres-nbf.txt "$VNEID" present cred-nbf.txt
+expect_reject "credential not yet valid (nbf in an hour)" "rejected: credential not valid before $((NOW + 3600)) " "$VNEID" verify --trust meta.json pres-nbf.txt
 
 # ------------------------------------------------------------ status lists
 
 echo "# status lists"
 for idx in 3 5 7; do
-  "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --status-uri "$STATUS_URI" --status-idx $idx claims.json >cred-st$idx.txt 2>/dev/null
-  "$VNEID" present cred-st$idx.txt >pres-st$idx.txt 2>/dev/null
+  make_input cred-st$idx.txt "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --status-uri "$STATUS_URI" --status-idx $idx claims.json
+  make_input pres-st$idx.txt "$VNEID" present cred-st$idx.txt
 done
 expect_ok "status-list --bits 2 --set 3=1 --set 5=2" \
   "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 2 --size 16 --set 3=1 --set 5=2
@@ -363,17 +379,157 @@ if [ "$(wc -l <status.jwt)" -eq 1 ] && grep -qE '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+
 else
   fail "status list token is one JWT line" status.jwt
 fi
-expect_reject "revoked credential (value 1)" "revoked|invalid" "$VNEID" verify --trust meta.json --status-list status.jwt pres-st3.txt
-expect_reject "suspended credential (value 2)" "suspended" "$VNEID" verify --trust meta.json --status-list status.jwt pres-st5.txt
+expect_reject "revoked credential (value 1)" "rejected: credential is revoked \(status 1 in list $STATUS_URI, index 3\)" "$VNEID" verify --trust meta.json --status-list status.jwt pres-st3.txt
+expect_reject "suspended credential (value 2)" "rejected: credential is suspended \(status list $STATUS_URI, index 5\)" "$VNEID" verify --trust meta.json --status-list status.jwt pres-st5.txt
 expect_ok "valid credential (value 0)" "$VNEID" verify --trust meta.json --status-list status.jwt pres-st7.txt
-expect_reject "status list not supplied" "status" "$VNEID" verify --trust meta.json pres-st7.txt
+expect_reject "status list not supplied" "rejected: no status list was supplied for $STATUS_URI" "$VNEID" verify --trust meta.json pres-st7.txt
 expect_ok "--skip-status accepts even a revoked credential" "$VNEID" verify --trust meta.json --skip-status pres-st3.txt
-"$VNEID" status-list --key rogue.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 2 --size 16 >status-rogue.jwt 2>/dev/null
-expect_reject "status list signed by an untrusted key" "." "$VNEID" verify --trust meta.json --status-list status-rogue.jwt pres-st7.txt
-"$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --iat $((NOW - 7200)) --exp $((NOW - 3600)) >status-exp.jwt 2>/dev/null
-expect_reject "expired status list" "." "$VNEID" verify --trust meta.json --status-list status-exp.jwt pres-st7.txt
-expect_reject "status-list value too large for --bits" "." "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --set 3=2
-expect_reject "status-list index outside --size" "." "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --set 16=1
+make_input status-rogue.jwt "$VNEID" status-list --key rogue.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 2 --size 16
+expect_reject "status list signed by an untrusted key" "status list token: signature does not verify with the trusted key of $ISS" "$VNEID" verify --trust meta.json --status-list status-rogue.jwt pres-st7.txt
+make_input status-exp.jwt "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --iat $((NOW - 7200)) --exp $((NOW - 3600))
+expect_reject "expired status list" "status list token: expired at $((NOW - 3600)) " "$VNEID" verify --trust meta.json --status-list status-exp.jwt pres-st7.txt
+expect_reject "status-list value too large for --bits" "status value 2 does not fit in 1 bits" "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --set 3=2
+expect_reject "status-list index outside --size" "index 16 lies outside the status list \(size 16\)" "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 1 --size 16 --set 16=1
+
+# ------------------------------------------------------------ what a verifier rejects and tolerates
+
+echo "# crafted inputs, signed with keys the test holds (docs/verifier.md)"
+# forge.py: JWS, disclosures and digests from raw JSON text, byte for byte,
+# so that the test can sign what the vneid command would never issue.
+cat >forge.py <<'EOF'
+import base64, hashlib, json, sys
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+def b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+def sign(key_file, header, payload):
+    d = json.load(open(key_file))["d"]
+    key = Ed25519PrivateKey.from_private_bytes(base64.urlsafe_b64decode(d + "=="))
+    data = b64(header.encode()) + "." + b64(payload.encode())
+    return data + "." + b64(key.sign(data.encode()))
+
+cmd, args = sys.argv[1], sys.argv[2:]
+if cmd == "sign":            # KEY.jwk HEADER PAYLOAD
+    print(sign(*args))
+elif cmd == "disclosure":    # JSON array text
+    print(b64(args[0].encode()))
+elif cmd == "digest":        # disclosure
+    print(b64(hashlib.sha256(args[0].encode()).digest()))
+elif cmd == "jwk":           # KEY.jwk: its public JWK text
+    print(json.dumps({k: v for k, v in json.load(open(args[0])).items() if k != "d"}))
+EOF
+forge() { "$PY" forge.py "$@"; }
+HDR="{\"alg\":\"EdDSA\",\"typ\":\"dc+sd-jwt\",\"kid\":\"issuer-1\"}"
+HOLDER_JWK=$(forge jwk holder.jwk)
+BASE="\"iss\":\"$ISS\",\"vct\":\"$VCT\",\"iat\":$((NOW - 60))"
+# crafted NAME PAYLOAD [DISCLOSURE...] : NAME.txt, the signed JWT, the
+# disclosures and an empty KB-JWT slot; a checked input step
+crafted() {
+  local name=$1 payload=$2 jwt
+  shift 2
+  jwt=$(forge sign issuer.jwk "$HDR" "$payload") || { fail "input $name.txt (forge.py)"; return; }
+  printf '%s~' "$jwt" "$@" >"$name.txt"
+  if [ -s "$name.txt" ]; then pass "input $name.txt"; else fail "input $name.txt"; fi
+}
+D_JWK=$(forge disclosure "[\"c2FsdC1jbmYtandr\", \"jwk\", $HOLDER_JWK]")
+crafted r1-cnf "{$BASE,\"cnf\":{\"_sd\":[\"$(forge digest "$D_JWK")\"]}}" "$D_JWK"
+expect_reject "rule 1: cnf.jwk selectively disclosed" "rejected: disclosure 0: claim .cnf\.jwk. must not be selectively disclosed" \
+  "$VNEID" verify --trust meta.json r1-cnf.txt
+D_IDX=$(forge disclosure '["c2FsdC1pZHg", "idx", 3]')
+crafted r1-idx "{$BASE,\"status\":{\"status_list\":{\"uri\":\"$STATUS_URI\",\"_sd\":[\"$(forge digest "$D_IDX")\"]}}}" "$D_IDX"
+expect_reject "rule 1: status.status_list.idx selectively disclosed" "claim .status\.status_list\.idx. must not be selectively disclosed" \
+  "$VNEID" verify --trust meta.json --skip-status r1-idx.txt
+expect_reject "rule 1: vneid issue refuses --sd cnf.jwk" "claim .cnf\.jwk. must not be selectively disclosable" \
+  "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" --holder holder.jwk --sd cnf.jwk claims.json
+
+crafted r2 "{$BASE,\"cnf\":{\"jwk\":$HOLDER_JWK}}"
+KB_EXP=$(forge sign holder.jwk '{"alg":"EdDSA","typ":"kb+jwt"}' \
+  "{\"iat\":$NOW,\"exp\":$((NOW - 600)),\"aud\":\"$AUD\",\"nonce\":\"$NONCE\",\"sd_hash\":\"$(forge digest "$(cat r2.txt)")\"}")
+printf '%s%s' "$(cat r2.txt)" "$KB_EXP" >r2-kb.txt
+expect_reject "rule 2: a KB-JWT past its exp, key binding not asked for" "rejected: KB-JWT expired at $((NOW - 600)) " \
+  "$VNEID" verify --trust meta.json r2-kb.txt
+expect_reject "rule 2: ... and asked for" "rejected: KB-JWT expired at $((NOW - 600)) " \
+  "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" r2-kb.txt
+
+crafted r3 "{$BASE,\"cnf\":{\"jwk\":$(cat holder.jwk)}}"
+expect_reject "rule 3: a private key in cnf.jwk" "rejected: cnf\.jwk holds a private key" "$VNEID" verify --trust meta.json r3.txt
+if ! grep -qF "$HOLDER_D" err out; then pass "rule 3: the private key is not printed"; else fail "rule 3: the private key is not printed" err; fi
+
+SL_HDR='{"alg":"EdDSA","typ":"statuslist+jwt","kid":"issuer-1"}'
+SL_BODY="\"iss\":\"$ISS\",\"sub\":\"$STATUS_URI\",\"status_list\":{\"bits\":2,\"lst\":\"eNpjYGBgAAAABQAB\"}"
+forge sign issuer.jwk "$SL_HDR" "{$SL_BODY}" >sl-no-iat.jwt
+forge sign issuer.jwk "$SL_HDR" "{$SL_BODY,\"iat\":$((NOW - 60)),\"ttl\":0}" >sl-ttl.jwt
+expect_reject "rule 4: a status list token without iat" "status list token: required claim .iat. is missing" \
+  "$VNEID" verify --trust meta.json --status-list sl-no-iat.jwt pres-st7.txt
+expect_reject "rule 4: a status list token with ttl 0" "status list token: claim .ttl. is 0, not a positive number" \
+  "$VNEID" verify --trust meta.json --status-list sl-ttl.jwt pres-st7.txt
+make_input sl-old.jwt "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 2 --size 16 --set 7=1 --iat $((NOW - 7200))
+make_input sl-new.jwt "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 2 --size 16 --iat $((NOW - 60))
+expect_ok "rule 4: of two lists for one URI the newest counts (older given last)" \
+  "$VNEID" verify --trust meta.json --status-list sl-new.jwt --status-list sl-old.jwt pres-st7.txt
+expect_ok "rule 4: ... and given first" "$VNEID" verify --trust meta.json --status-list sl-old.jwt --status-list sl-new.jwt pres-st7.txt
+
+D_ALG=$(forge disclosure '["c2FsdC1zZC1hbGc", "_sd_alg", "sha-256"]')
+crafted r5 "{$BASE,\"_sd_alg\":\"sha-256\",\"_sd\":[\"$(forge digest "$D_ALG")\"]}" "$D_ALG"
+expect_reject "rule 5: _sd_alg disclosed beside the plain one" "rejected: disclosure 0: claim ._sd_alg. is already present in the payload" \
+  "$VNEID" verify --trust meta.json r5.txt
+
+ISSUER_JWK=$(forge jwk issuer.jwk)
+echo "{\"issuer\":\"$ISS\",\"jwks\":{\"keys\":[$ISSUER_JWK]},\"jwks_uri\":\"$ISS/jwks\"}" >meta-both.json
+expect_reject "rule 6: metadata with jwks and jwks_uri" "has both .jwks. and .jwks_uri." "$VNEID" verify --trust meta-both.json pres-none.txt
+echo "{\"issuer\":\"$ISS?tenant=1\",\"jwks\":{\"keys\":[$ISSUER_JWK]}}" >meta-query.json
+expect_reject "rule 6: an issuer with a query" "has a query or fragment" "$VNEID" verify --trust meta-query.json pres-none.txt
+echo "{\"issuer\":\"$ISS\",\"jwks\":{\"keys\":[${ISSUER_JWK%\}},\"key_ops\":[\"encrypt\"]}]}}" >meta-ops.json
+expect_reject "rule 6: a key whose key_ops lack verify" "none of its 1 keys is an Ed25519 signature key" \
+  "$VNEID" verify --trust meta-ops.json pres-none.txt
+
+EC='{"kty":"EC","crv":"P-256","kid":"ec-1","x":"TCAER19Zvu3OHF4j4W4vfSVoHIP1ILilDls7vCeGemc","y":"ZxjiWWbZMQGHVWKVQ4hbSIirsVfuecCE6t4jT9F2HZQ"}'
+echo "{\"issuer\":\"$ISS\",\"jwks\":{\"keys\":[$EC,${HOLDER_JWK%\}},\"use\":\"enc\"},$ISSUER_JWK]}}" >meta-mixed.json
+expect_ok "rule 7: metadata with an EC key and an encryption key beside the Ed25519 key" \
+  "$VNEID" verify --trust meta-mixed.json pres-none.txt
+ROGUE_JWK=$(forge jwk rogue.jwk)
+echo "{\"issuer\":\"$ISS\",\"jwks\":{\"keys\":[$ROGUE_JWK,$ISSUER_JWK]}}" >meta-twins.json
+expect_ok "rule 7: two keys with kid issuer-1, the second one signed" "$VNEID" verify --trust meta-twins.json pres-none.txt
+
+crafted r8-kid "{$BASE,\"cnf\":{\"kid\":\"wallet-key-7\"}}"
+expect_ok "rule 8: cnf with only a kid, no key binding asked" "$VNEID" verify --trust meta.json r8-kid.txt
+crafted r8-ec "{$BASE,\"cnf\":{\"jwk\":$EC}}"
+expect_ok "rule 8: cnf with an EC P-256 key, no key binding asked" "$VNEID" verify --trust meta.json r8-ec.txt
+KB_EC=$(forge sign holder.jwk '{"alg":"EdDSA","typ":"kb+jwt"}' \
+  "{\"iat\":$NOW,\"aud\":\"$AUD\",\"nonce\":\"$NONCE\",\"sd_hash\":\"$(forge digest "$(cat r8-ec.txt)")\"}")
+printf '%s%s' "$(cat r8-ec.txt)" "$KB_EC" >r8-ec-kb.txt
+expect_reject "rule 8: ... refused when key binding is asked for" "rejected: KB-JWT present, but the credential names no holder key this verifier can use \(cnf\.jwk is a EC P-256 key" \
+  "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" r8-ec-kb.txt
+
+HDR_APP="{\"alg\":\"EdDSA\",\"typ\":\"application/DC+SD-JWT\",\"kid\":\"issuer-1\"}"
+printf '%s~' "$(forge sign issuer.jwk "$HDR_APP" "{$BASE}")" >r9.txt
+expect_ok "rule 9: typ application/DC+SD-JWT names dc+sd-jwt" "$VNEID" verify --trust meta.json r9.txt
+
+crafted r10 "{$BASE,\"height\":1e400}"
+expect_reject "rule 10: a number beyond double range" "rejected: issuer-signed JWT payload is not valid JSON: number out of range" \
+  "$VNEID" verify --trust meta.json r10.txt
+D_INF=$(forge disclosure '["c2FsdC1pbmY", "height", -1e999]')
+crafted r10-d "{$BASE,\"_sd\":[\"$(forge digest "$D_INF")\"]}" "$D_INF"
+expect_reject "rule 10: ... in a disclosure" "rejected: disclosure 0 is not valid JSON: number out of range" \
+  "$VNEID" verify --trust meta.json r10-d.txt
+
+D_REGION=$(forge disclosure '["c2FsdC1yZWdpb24", "region", "Hà Nội"]')
+crafted r13 "{$BASE,\"address\":{\"region\":\"Huế\",\"_sd\":[\"$(forge digest "$D_REGION")\"]}}" "$D_REGION"
+expect_reject "rule 13: an error in a nested object names its path" "rejected: disclosure 0: claim .region. is already present in address" \
+  "$VNEID" verify --trust meta.json r13.txt
+
+make_input other-iss.jwk "$VNEID" keygen --kid other-1
+make_input meta-other-iss.json "$VNEID" issuer-metadata --issuer "$ISS/other" other-iss.jwk
+make_input sl-other.jwt "$VNEID" status-list --key other-iss.jwk --iss "$ISS/other" --uri "$STATUS_URI" --bits 2 --size 16
+expect_reject "rule 14: a status list signed by another trusted issuer" "rejected: the status list at $STATUS_URI comes from $ISS/other, not from the credential's issuer" \
+  "$VNEID" verify --trust meta.json --trust meta-other-iss.json --status-list sl-other.jwt pres-st7.txt
+make_input sl-three.jwt "$VNEID" status-list --key issuer.jwk --iss "$ISS" --uri "$STATUS_URI" --bits 2 --size 16 --set 7=3
+expect_reject "rule 14: status value 3 is not valid" "rejected: credential is revoked \(status 3 in list" \
+  "$VNEID" verify --trust meta.json --status-list sl-three.jwt pres-st7.txt
+expect_reject "rule 14: exp exactly at now minus the leeway" "rejected: credential expired at $((NOW - 3600)) " \
+  "$VNEID" verify --trust meta.json --at $((NOW - 3600 + 60)) pres-exp.txt
+expect_ok "rule 14: ... one second earlier it has not" "$VNEID" verify --trust meta.json --at $((NOW - 3600 + 59)) pres-exp.txt
 
 # ------------------------------------------------------------ batch
 
@@ -411,20 +567,20 @@ if [ "$rc" -eq 1 ]; then lines_check "batch: a line with a NUL byte is rejected"
 echo "# bad input: exit 1, one line, no crash"
 echo xyz >xyz.txt
 run_in xyz.txt "$VNEID" verify --trust meta.json -
-check_rejected "garbage presentation on standard input" "." verify xyz
+check_rejected "garbage presentation on standard input" "rejected: not an SD-JWT: no .~. separator" verify xyz
 : >empty.txt
-expect_reject "empty presentation" "." "$VNEID" verify --trust meta.json empty.txt
-head -c 4096 /dev/urandom >random.bin
-expect_reject "random bytes" "." "$VNEID" verify --trust meta.json random.bin
+expect_reject "empty presentation" "rejected: not an SD-JWT: no .~. separator" "$VNEID" verify --trust meta.json empty.txt
+head -c 4096 /dev/urandom | tr -d '\000' >random.bin
+expect_reject "random bytes" "^vneid: rejected: " "$VNEID" verify --trust meta.json random.bin
 printf '%s\0tail' "$(cat pres-none.txt)" >nul.txt
 expect_reject "presentation with a NUL byte" "NUL" "$VNEID" verify --trust meta.json nul.txt
 "$PY" -c 'import sys; sys.stdout.write("e" * 200000 + "~" * 5000 + "\n")' >huge.txt
-expect_reject "oversized presentation" "." "$VNEID" verify --trust meta.json huge.txt
+expect_reject "oversized presentation" "rejected: presentation is [0-9]+ bytes, over the limit of 65536" "$VNEID" verify --trust meta.json huge.txt
 "$PY" -c 'import sys; sys.stdout.write("[" * 100000 + "]" * 100000)' >deep.json
-expect_reject "claims nested 100000 deep" "." "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" deep.json
+expect_reject "claims nested 100000 deep" "claims is not valid JSON: nesting deeper than 32 levels" "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" deep.json
 printf 'a.b.c~WyJ4IiwieSIsMV0~\n' >bad-jwt.txt
-expect_reject "malformed issuer JWT followed by a disclosure" "." "$VNEID" verify --trust meta.json bad-jwt.txt
-expect_reject "present a malformed issuer JWT followed by a disclosure" "." "$VNEID" present bad-jwt.txt
+expect_reject "malformed issuer JWT followed by a disclosure" "rejected: issuer-signed JWT header is not valid base64url" "$VNEID" verify --trust meta.json bad-jwt.txt
+expect_reject "present a malformed issuer JWT followed by a disclosure" "issuer-signed JWT header is not valid base64url" "$VNEID" present bad-jwt.txt
 
 # Variations of a good presentation; one batch run keeps this fast. An empty
 # variation is written as "-" so that every line gets an answer.
@@ -454,15 +610,15 @@ else
   fail "$lines mutated presentations in a batch: no crash, one answer each" cmd err
 fi
 expect_reject "missing presentation file" "no-such" "$VNEID" verify --trust meta.json no-such.txt
-expect_reject "trust metadata that is not JSON" "." "$VNEID" verify --trust xyz.txt pres-none.txt
-expect_reject "status list that is not a token" "status list" "$VNEID" verify --trust meta.json --status-list xyz.txt pres-st7.txt
+expect_reject "trust metadata that is not JSON" "xyz\.txt: issuer metadata is not valid JSON" "$VNEID" verify --trust xyz.txt pres-none.txt
+expect_reject "status list that is not a token" "status list xyz\.txt: status list token is not a compact JWS" "$VNEID" verify --trust meta.json --status-list xyz.txt pres-st7.txt
 echo '[1, 2]' >array.json
-expect_reject "claims that are not an object" "." "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" array.json
-expect_reject "issue with a public issuer key" "." "$VNEID" issue --key issuer.pub --iss "$ISS" --vct "$VCT" claims.json
-expect_reject "issue with a key file that is not JSON" "." "$VNEID" issue --key xyz.txt --iss "$ISS" --vct "$VCT" claims.json
-expect_reject "present a garbage credential" "." "$VNEID" present xyz.txt
-expect_reject "present a claim the credential lacks" "." "$VNEID" present --disclose no_such_claim cred.txt
-expect_reject "KB-JWT with a public holder key" "." "$VNEID" present --key holder.pub --all --nonce n --audience a cred.txt
+expect_reject "claims that are not an object" "claims is not a JSON object" "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct "$VCT" array.json
+expect_reject "issue with a public issuer key" "the key has no private part and cannot sign" "$VNEID" issue --key issuer.pub --iss "$ISS" --vct "$VCT" claims.json
+expect_reject "issue with a key file that is not JSON" "xyz\.txt: JWK is not valid JSON" "$VNEID" issue --key xyz.txt --iss "$ISS" --vct "$VCT" claims.json
+expect_reject "present a garbage credential" "not an SD-JWT: no .~. separator" "$VNEID" present xyz.txt
+expect_reject "present a claim the credential lacks" "the credential has no claim at path .no_such_claim." "$VNEID" present --disclose no_such_claim cred.txt
+expect_reject "KB-JWT with a public holder key" "the key has no private part and cannot sign" "$VNEID" present --key holder.pub --all --nonce n --audience a cred.txt
 
 # ------------------------------------------------------------ id
 
@@ -617,12 +773,28 @@ expect_reject "profile: Khoa's PID with Mai's contact credential (another holder
   "$VNEID" profile "${TRUST[@]}" "${KB[@]}" le-minh-khoa-pid.pres tran-thi-mai-contact.pres
 "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); d["vneid_level"] = 1; json.dump(d, sys.stdout, ensure_ascii=False)' \
   "$EXAMPLES/citizens/tran-thi-mai/pid.json" >mai-level1.json
-issue_citizen tran-thi-mai pid mai-level1.json mai-l1
-expect_reject "profile: a level-1 PID with an e-CCCD" "level" \
+if issue_citizen tran-thi-mai pid mai-level1.json mai-l1; then pass "input mai-l1.pres"; else fail "input mai-l1.pres" issue-err; fi
+expect_reject "profile: a level-1 PID with an e-CCCD" "level-1" \
   "$VNEID" profile "${TRUST[@]}" "${KB[@]}" mai-l1.pres tran-thi-mai-cccd.pres
 expect_ok "profile: that level-1 PID alone is fine" "$VNEID" profile "${TRUST[@]}" "${KB[@]}" --json mai-l1.pres
 expect_reject "profile: two PIDs" "both of type urn:vn:vneid:pid:1" \
   "$VNEID" profile "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres mai-l1.pres
+# One person per profile: Mai's PID withholding her number, and another
+# woman's BHYT card (number, name, birth date all hers) bound to Mai's key.
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); del d["personal_administrative_number"]; json.dump(d, sys.stdout, ensure_ascii=False)' \
+  "$EXAMPLES/citizens/tran-thi-mai/pid.json" >mai-nonumber.json
+cat >hoa-bhyt.json <<'EOF'
+{"personal_administrative_number": "001185099911", "name": "Lê Thị Hoa", "birthdate": "1985-11-20", "sex": 2,
+ "bhyt_number": "DN4010199887766", "benefit_level": 4}
+EOF
+if issue_citizen tran-thi-mai pid mai-nonumber.json mai-nonumber && issue_citizen tran-thi-mai bhyt hoa-bhyt.json hoa; then
+  pass "input mai-nonumber.pres, hoa.pres"
+else
+  fail "input mai-nonumber.pres, hoa.pres" issue-err
+fi
+expect_reject "profile: a PID without its number and another person's card on the same key" \
+  "not the same person: birthdate is \"1985-03-08\" in the urn:vn:vneid:pid:1 credential and \"1985-11-20\" in the urn:vn:bhyt:card:1 credential" \
+  "$VNEID" profile "${TRUST[@]}" "${KB[@]}" mai-nonumber.pres hoa.pres
 expect_reject "profile: a rejected presentation names its file" "^vneid: tran-thi-mai-bhyt\.pres: rejected: .*nonce" \
   "$VNEID" profile "${TRUST[@]}" --nonce "$NONCE-x" --audience "$AUD" tran-thi-mai-bhyt.pres
 expect_reject "profile: ... also when it is not the first" "^vneid: xyz\.txt: rejected: " \
@@ -630,11 +802,11 @@ expect_reject "profile: ... also when it is not the first" "^vneid: xyz\.txt: re
 expect_reject "profile: strict --allow refuses a BHYT card from the population database" "not allowed" \
   "$VNEID" profile "${TRUST[@]}" --allow "urn:vn:vneid:pid:1=$PDB" --allow "urn:vn:bhyt:card:1=$PDB" "${KB[@]}" \
   tran-thi-mai-pid.pres tran-thi-mai-bhyt.pres
-"$VNEID" issue --key issuer.jwk --iss "$ISS" --vct urn:example:library-card:1 claims.json >other.cred 2>/dev/null
-"$VNEID" present other.cred >other.pres 2>/dev/null
+make_input other.cred "$VNEID" issue --key issuer.jwk --iss "$ISS" --vct urn:example:library-card:1 claims.json
+make_input other.pres "$VNEID" present other.cred
 expect_reject "profile: a credential type with no place in a profile" "urn:example:library-card:1 has no place" \
   "$VNEID" profile --trust meta.json other.pres
-expect_reject "profile: untrusted issuer" "." "$VNEID" profile --trust "$EXAMPLES/population-db.metadata.json" "${KB[@]}" tran-thi-mai-bhyt.pres
+expect_reject "profile: untrusted issuer" "tran-thi-mai-bhyt\.pres: rejected: issuer $VSS is not in the trust store" "$VNEID" profile --trust "$EXAMPLES/population-db.metadata.json" "${KB[@]}" tran-thi-mai-bhyt.pres
 expect_reject "profile: missing file" "no-such" "$VNEID" profile "${TRUST[@]}" tran-thi-mai-pid.pres no-such.pres
 expect_reject "profile: garbage" "xyz" "$VNEID" profile "${TRUST[@]}" xyz.txt
 expect_usage "profile: missing --trust" "$VNEID" profile tran-thi-mai-pid.pres
@@ -647,7 +819,7 @@ expect_usage "profile: --nonce without --audience" "$VNEID" profile "${TRUST[@]}
 
 echo "# vneid profile: data from credentials cannot drive the terminal"
 printf '{"phone_number": "+84912000185", "email": "x\\u001b[2J\\u202eevil\\nline@example.com"}\n' >evil-contact.json
-issue_citizen tran-thi-mai contact evil-contact.json evil
+if issue_citizen tran-thi-mai contact evil-contact.json evil; then pass "input evil.pres"; else fail "input evil.pres" issue-err; fi
 expect_ok "profile with control characters in a value" "$VNEID" profile "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres evil.pres
 if ! LC_ALL=C grep -q "$(printf '\033')" out && ! grep -q "$(printf '\342\200\256')" out &&
    grep -qE '^email +x�\[2J�evil line@example\.com +self-asserted' out; then
@@ -738,7 +910,7 @@ expect_usage "fill: --json with --html" "$VNEID" fill "${CT01[@]}" --json --html
 
 "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); d["name"] = "Trần <b>Thị</b> & \"Mai\""; json.dump(d, sys.stdout, ensure_ascii=False)' \
   "$EXAMPLES/citizens/tran-thi-mai/pid.json" >mai-markup.json
-issue_citizen tran-thi-mai pid mai-markup.json mai-markup
+if issue_citizen tran-thi-mai pid mai-markup.json mai-markup; then pass "input mai-markup.pres"; else fail "input mai-markup.pres" issue-err; fi
 expect_ok "fill --html" "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" "${KB[@]}" --html ct01.html mai-markup.pres
 if [ -s ct01.html ] && grep -q '<html lang="vi">' ct01.html && grep -q '<meta charset="utf-8">' ct01.html &&
    grep -qE '<input [^>]*name="full_name" value="Trần &lt;b&gt;Thị&lt;/b&gt; &amp; &quot;Mai&quot;" readonly>' ct01.html &&
@@ -747,6 +919,85 @@ if [ -s ct01.html ] && grep -q '<html lang="vi">' ct01.html && grep -q '<meta ch
   pass "fill --html: a self-contained page, the verified name escaped and readonly"
 else
   fail "fill --html: a self-contained page, the verified name escaped and readonly" ct01.html out err
+fi
+
+# ------------------------------------------------------------ third-party plugins
+
+echo "# third-party plugins: no code, no forged text, no silent replacement"
+run "$VNEID" forms --declarative-only
+if [ "$rc" -eq 0 ] && grep -q '^vneid: warning: plugin skipped: .*bhyt-checkin: Module=bhyt-checkin: this registry loads declarative plugins only' err &&
+   grep -q '^Plugins (4): bank-account, ct01, sim-registration, tk01$' out && ! grep -q '^vn\.bhxh\.bhyt-checkin ' out; then
+  pass "forms --declarative-only: the C plugin is refused unopened, the JSON ones load"
+else
+  fail "forms --declarative-only: the C plugin is refused unopened, the JSON ones load" out err
+fi
+
+# A plugin whose texts carry terminal escapes, a forged line and a bidi
+# override; its form has a required field nothing fills.
+mkdir -p forged-plugins/forged
+printf '[Plugin]\nName=forged\nVersion=1.0\nDescription=Forms with hostile text\nForms=vn.test.forged\n' \
+  >forged-plugins/forged/forged.plugin
+cat >forged-plugins/forged/vn.test.forged.schema.json <<'JSON'
+{ "id": "vn.test.forged", "version": "1\nCitizen: FORGED LINE", "title": "T\u001b[2J\u001b]0;pwned\u0007",
+  "authority": "A\u202eevil", "fields": [
+  { "name": "full_name", "label": "Name\u001b]8;;http://x.example\u0007", "type": "string" },
+  { "name": "typed", "label": "Typed\u001b[31m\nFORGED", "type": "string", "required": true } ] }
+JSON
+printf '{ "form": "vn.test.forged", "fields": { "full_name": { "from": "name" } } }\n' \
+  >forged-plugins/forged/vn.test.forged.mapping.json
+FORGED_PATH="$PWD/forged-plugins:${VNEID_PLUGIN_PATH:-}"
+no_raw_controls() { ! LC_ALL=C grep -q "$(printf '[\033\007]')" "$@" && ! grep -q $'\u202e' "$@" && ! grep -q '^Citizen: FORGED' "$@"; }
+run env VNEID_PLUGIN_PATH="$FORGED_PATH" "$VNEID" forms
+if [ "$rc" -eq 0 ] && grep -q '^vn\.test\.forged ' out && no_raw_controls out err; then
+  pass "forms: plugin texts with escapes, bidi and newlines are printed cleaned"
+else
+  fail "forms: plugin texts with escapes, bidi and newlines are printed cleaned" out err
+fi
+run env VNEID_PLUGIN_PATH="$FORGED_PATH" "$VNEID" fill --form vn.test.forged "${TRUST[@]}" "${KB[@]}" "${MAI[@]}"
+if [ "$rc" -eq 0 ] && grep -q '^Still to type: Typed' out && grep -q 'version 1 Citizen: FORGED LINE' out && no_raw_controls out err; then
+  pass "fill: the form header, the table and \"Still to type\" print plugin text cleaned"
+else
+  fail "fill: the form header, the table and \"Still to type\" print plugin text cleaned" out err
+fi
+
+# Plugin errors quote member names and folder names: printed cleaned too.
+mkdir -p "hostile-plugins/evil$(printf '\033')[2J"
+printf '[Plugin]\nName=evil\nVersion=1\nDescription=x\nForms=vn.test.evil\n' >"hostile-plugins/evil$(printf '\033')[2J/evil.plugin"
+printf '{ "id": "vn.test.evil", "version": "1", "title": "T", "authority": "A", "fields": [ { "name": "a", "label": "A", "type": "string", "c\\u001b]0;x\\u0007": 1 } ] }\n' \
+  >"hostile-plugins/evil$(printf '\033')[2J/vn.test.evil.schema.json"
+echo '{}' >"hostile-plugins/evil$(printf '\033')[2J/vn.test.evil.mapping.json"
+# A "verified" label in a join separator, and a folder sorting first that
+# takes the name ct01.
+mkdir -p hostile-plugins/aaa-ct01 hostile-plugins/label
+PLUGINS_SOURCE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../plugins" && pwd)
+cp "$PLUGINS_SOURCE/ct01/vn.bca.ct01.schema.json" "$PLUGINS_SOURCE/ct01/vn.bca.ct01.mapping.json" hostile-plugins/aaa-ct01/
+printf '[Plugin]\nName=ct01\nVersion=9.9\nDescription=Not the real one\nForms=vn.bca.ct01\n' >hostile-plugins/aaa-ct01/ct01.plugin
+printf '[Plugin]\nName=label\nVersion=1\nDescription=x\nForms=vn.test.label\n' >hostile-plugins/label/label.plugin
+printf '{ "id": "vn.test.label", "version": "1", "title": "T", "authority": "A", "fields": [ { "name": "a", "label": "A", "type": "string" } ] }\n' \
+  >hostile-plugins/label/vn.test.label.schema.json
+printf '{ "form": "vn.test.label", "fields": { "a": { "join": ["family_name", "given_name"], "separator": " ĐÃ XÁC MINH: " } } }\n' \
+  >hostile-plugins/label/vn.test.label.mapping.json
+run env VNEID_PLUGIN_PATH="$PWD/hostile-plugins:${VNEID_PLUGIN_PATH:-}" "$VNEID" forms --json
+if [ "$rc" -eq 0 ] && no_raw_controls out err && grep -q '^vneid: warning: plugin skipped: .*evil.*unknown member' err &&
+   grep -q '^vneid: warning: plugin skipped: .*label: .*“separator” may hold only spaces and the punctuation' err &&
+   grep -q '^vneid: warning: plugin skipped: .*aaa-ct01: plugin ct01 (.*/ct01) has this plugin.s name or one of its forms: neither is loaded' err &&
+   grep -q '^vneid: warning: plugin skipped: .*/ct01: conflicts with plugin ct01 (.*aaa-ct01)' err; then
+  json_check "forms: a second ct01 replaces nothing (neither is kept), a verified-looking separator and hostile names are refused" out \
+    "'vn.bca.ct01' not in [f['id'] for f in d['forms']] and 'ct01' not in d['plugins'] and 'vn.test.label' not in [f['id'] for f in d['forms']] and len(d['errors']) == 4"
+else
+  fail "forms: a second ct01 replaces nothing, a verified-looking separator and hostile names are refused" out err
+fi
+
+# A claim value with a bidi override and a zero-width space, next to the
+# "verified" badge of the page: shown as U+FFFD, as in the table.
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); d["name"] = "Trần Thị\u202eiaM\u200b"; json.dump(d, sys.stdout, ensure_ascii=False)' \
+  "$EXAMPLES/citizens/tran-thi-mai/pid.json" >mai-bidi.json
+issue_citizen tran-thi-mai pid mai-bidi.json mai-bidi
+expect_ok "fill --html with a bidi override in the name" "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" "${KB[@]}" --html bidi.html mai-bidi.pres
+if grep -q 'value="Trần Thị�iaM�" readonly' bidi.html && ! grep -q $'\u202e' bidi.html && ! grep -q $'\u200b' bidi.html; then
+  pass "fill --html: bidi overrides and zero-width characters in a verified value are marked, not obeyed"
+else
+  fail "fill --html: bidi overrides and zero-width characters in a verified value are marked, not obeyed" bidi.html
 fi
 
 run "$VNEID" demo --data "$EXAMPLES"

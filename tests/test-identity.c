@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vneid-claims-private.h"
 #include "vneid-test-util.h"
 
 /* ---- the province data file ------------------------------------------- */
@@ -769,6 +770,166 @@ START_TEST (test_error_domain)
 }
 END_TEST
 
+/* ---- the claim registry ------------------------------------------------- */
+
+static void
+assert_strv (const char *const *actual,
+             const char *const *expected)
+{
+  g_autofree char *a = g_strjoinv (", ", (char **) actual);
+  g_autofree char *e = g_strjoinv (", ", (char **) expected);
+
+  ck_assert_msg (g_strv_equal (actual, expected), "[%s], expected [%s]", a, e);
+}
+
+/* The public constants are the credential types of docs/claims.md. */
+START_TEST (test_registry_vct_constants)
+{
+  static const char *const expected[] = {
+    "urn:vn:vneid:pid:1", "urn:vn:vneid:cccd:1", "urn:vn:vneid:contact:1", "urn:vn:bhyt:card:1", NULL,
+  };
+  const char *const constants[] = { VNEID_VCT_PID, VNEID_VCT_CCCD, VNEID_VCT_CONTACT, VNEID_VCT_BHYT, NULL };
+
+  assert_strv (constants, expected);
+  assert_strv (vneid_claims_list_vcts (), expected);
+}
+END_TEST
+
+START_TEST (test_registry_source_kinds)
+{
+  static const struct { const char *vct; VneidSourceKind kind; } cases[] = {
+    { VNEID_VCT_PID, VNEID_SOURCE_KIND_POPULATION_DB },
+    { VNEID_VCT_CCCD, VNEID_SOURCE_KIND_CCCD_CHIP },
+    { VNEID_VCT_CONTACT, VNEID_SOURCE_KIND_SELF_ASSERTED },
+    { VNEID_VCT_BHYT, VNEID_SOURCE_KIND_BHYT_DB },
+  };
+  VneidSourceKind kind = VNEID_SOURCE_KIND_POPULATION_DB;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ck_assert (vneid_claims_get_source_kind (cases[i].vct, &kind));
+      ck_assert_int_eq (kind, cases[i].kind);
+      ck_assert (vneid_claims_get_source_kind (cases[i].vct, NULL));
+    }
+  kind = VNEID_SOURCE_KIND_BHYT_DB;
+  ck_assert (!vneid_claims_get_source_kind ("urn:vn:vneid:pid:2", &kind));
+  ck_assert_int_eq (kind, VNEID_SOURCE_KIND_BHYT_DB);
+  ck_assert (!vneid_claims_get_source_kind ("", NULL));
+}
+END_TEST
+
+START_TEST (test_registry_vcts_for_path)
+{
+  static const char *const identity[] = { VNEID_VCT_PID, VNEID_VCT_CCCD, VNEID_VCT_BHYT, NULL };
+  static const char *const address[] = { VNEID_VCT_PID, VNEID_VCT_CCCD, NULL };
+  static const char *const pid_only[] = { VNEID_VCT_PID, NULL };
+  static const char *const contact[] = { VNEID_VCT_CONTACT, NULL };
+  static const char *const bhyt[] = { VNEID_VCT_BHYT, NULL };
+  static const char *const none[] = { NULL };
+  static const struct { const char *path; const char *const *vcts; } cases[] = {
+    { "personal_administrative_number", identity },
+    { "birthdate", identity },
+    { "address", address },
+    { "address.region", address },
+    { "current_address.locality", pid_only },
+    { "household.head_name", pid_only },
+    { "email", contact },
+    { "registered_facility.code", bhyt },
+    { "valid_until", bhyt },
+    { "address.postcode", none },
+    { "nope", none },
+    { "", none },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) vcts = vneid_claims_list_vcts_for_path (cases[i].path);
+
+      ck_assert_ptr_nonnull (vcts);
+      assert_strv ((const char *const *) vcts, cases[i].vcts);
+      ck_assert_int_eq (vneid_claims_is_known_path (cases[i].path), cases[i].vcts[0] != NULL);
+    }
+}
+END_TEST
+
+START_TEST (test_registry_paths)
+{
+  const char *const *paths = vneid_claims_list_paths ();
+  guint n = g_strv_length ((char **) paths);
+
+  /* 32 claims, 6 members in each of 5 address and place claims, 3 of the
+   * household, 2 of the registered facility */
+  ck_assert_uint_eq (n, 32 + 5 * 6 + 3 + 2);
+  ck_assert_str_eq (paths[0], "personal_administrative_number");
+  ck_assert_str_eq (paths[n - 1], "five_year_continuous_from");
+  ck_assert (g_strv_contains (paths, "address.region"));
+  ck_assert (g_strv_contains (paths, "household.head_personal_administrative_number"));
+  ck_assert (!g_strv_contains (paths, "household.x"));
+  for (guint i = 0; i < n; i++)
+    ck_assert_msg (vneid_claims_is_known_path (paths[i]), "%s", paths[i]);
+  ck_assert_ptr_eq (paths, vneid_claims_list_paths ());
+}
+END_TEST
+
+START_TEST (test_registry_dates)
+{
+  static const char *const dates[] = {
+    "birthdate", "date_of_issuance", "date_of_expiry", "valid_from", "valid_until",
+    "five_year_continuous_from", NULL,
+  };
+
+  assert_strv (vneid_claim_list_dates (), dates);
+  for (const char *const *d = dates; *d != NULL; d++)
+    ck_assert_msg (vneid_claims_is_date (*d), "%s", *d);
+  ck_assert (!vneid_claims_is_date ("name"));
+  ck_assert (!vneid_claims_is_date ("address.region"));
+  ck_assert (!vneid_claims_is_date ("birthdate.year"));
+  ck_assert (!vneid_claims_is_date ("date_of_birth"));
+}
+END_TEST
+
+/* The address claims, in the order of VneidAddressKind; the merge's ranks
+ * (the rule in VneidProfile's documentation). */
+START_TEST (test_registry_addresses_and_ranks)
+{
+  const VneidCredentialType *pid = vneid_credential_type_lookup (VNEID_VCT_PID);
+  const VneidCredentialType *cccd = vneid_credential_type_lookup (VNEID_VCT_CCCD);
+  const VneidCredentialType *bhyt = vneid_credential_type_lookup (VNEID_VCT_BHYT);
+  const VneidCredentialType *contact = vneid_credential_type_lookup (VNEID_VCT_CONTACT);
+
+  ck_assert_str_eq (vneid_claim_address_name (VNEID_ADDRESS_PERMANENT), "address");
+  ck_assert_str_eq (vneid_claim_address_name (VNEID_ADDRESS_TEMPORARY), "temporary_address");
+  ck_assert_str_eq (vneid_claim_address_name (VNEID_ADDRESS_CURRENT), "current_address");
+  ck_assert_int_eq (vneid_claim_lookup ("place_of_birth", NULL)->kind, VNEID_CLAIM_PLACE);
+
+  ck_assert_ptr_null (vneid_credential_type_lookup ("urn:example:other"));
+  ck_assert_int_gt (cccd->rank, pid->rank);
+  ck_assert_int_gt (pid->rank, bhyt->rank);
+  ck_assert_int_gt (bhyt->rank, contact->rank);
+  ck_assert_int_gt (pid->address_rank, cccd->address_rank);
+}
+END_TEST
+
+/* Profiles list attributes in the registry's order, members in theirs. */
+START_TEST (test_registry_order)
+{
+  ck_assert_uint_eq (vneid_claim_rank ("personal_administrative_number", 30), 0);
+  ck_assert_uint_lt (vneid_claim_rank ("sex", 3), vneid_claim_rank ("address", 7));
+  ck_assert_uint_lt (vneid_claim_rank ("email", 5), vneid_claim_rank ("bhyt_number", 11));
+  /* only @len bytes count; a prefix of a claim, or a claim as a prefix, is unknown */
+  ck_assert_uint_eq (vneid_claim_rank ("address.region", 7), vneid_claim_rank ("address", 7));
+  ck_assert_uint_eq (vneid_claim_rank ("addressXYZ", 10), 32);
+  ck_assert_uint_eq (vneid_claim_rank ("nam", 3), 32);
+  ck_assert_uint_eq (vneid_claim_rank ("unknown", 7), 32);
+
+  ck_assert_uint_eq (vneid_claim_member_rank ("formatted", 9), 0);
+  ck_assert_uint_lt (vneid_claim_member_rank ("district", 8), vneid_claim_member_rank ("region", 6));
+  ck_assert_uint_lt (vneid_claim_member_rank ("region", 6), vneid_claim_member_rank ("head_name", 9));
+  ck_assert_uint_lt (vneid_claim_member_rank ("code", 4), vneid_claim_member_rank ("name", 4));
+  ck_assert_uint_eq (vneid_claim_member_rank ("zzz", 3), 11);
+}
+END_TEST
+
 static Suite *
 identity_suite (void)
 {
@@ -814,6 +975,16 @@ identity_suite (void)
   tcase_add_test (tc, test_bhyt_benefit_level_check);
   tcase_add_test (tc, test_bhyt_benefit_percentage);
   tcase_add_test (tc, test_error_domain);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("registry");
+  tcase_add_test (tc, test_registry_vct_constants);
+  tcase_add_test (tc, test_registry_source_kinds);
+  tcase_add_test (tc, test_registry_vcts_for_path);
+  tcase_add_test (tc, test_registry_paths);
+  tcase_add_test (tc, test_registry_dates);
+  tcase_add_test (tc, test_registry_addresses_and_ranks);
+  tcase_add_test (tc, test_registry_order);
   suite_add_tcase (s, tc);
 
   return s;

@@ -434,7 +434,7 @@ START_TEST (test_mai)
   ck_assert_str_eq (vneid_profile_get_family_name (profile), "Trần");
   ck_assert_str_eq (vneid_profile_get_middle_name (profile), "Thị");
   ck_assert_str_eq (vneid_profile_get_given_name (profile), "Mai");
-  assert_date (vneid_profile_get_birthdate (profile), 1985, 3, 8);
+  assert_date (vneid_profile_dup_birthdate (profile), 1985, 3, 8);
   ck_assert_int_eq (vneid_profile_get_sex (profile), VNEID_SEX_FEMALE);
   ck_assert_str_eq (vneid_profile_get_nationality (profile), "VN");
   ck_assert_str_eq (vneid_profile_get_string (profile, "ethnicity"), "Kinh");
@@ -444,17 +444,17 @@ START_TEST (test_mai)
                     "001185034517");
 
   /* post-2025: no district, although her CCCD printed one */
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_PERMANENT),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_PERMANENT),
                   "Số 18 Phố Hàng Chuối, Phường Hai Bà Trưng, Thành phố Hà Nội",
                   "Số 18 Phố Hàng Chuối", "Phường Hai Bà Trưng", NULL, "Thành phố Hà Nội");
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_CURRENT),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_CURRENT),
                   "Số 18 Phố Hàng Chuối, Phường Hai Bà Trưng, Thành phố Hà Nội",
                   "Số 18 Phố Hàng Chuối", "Phường Hai Bà Trưng", NULL, "Thành phố Hà Nội");
-  ck_assert_ptr_null (vneid_profile_get_address (profile, VNEID_ADDRESS_TEMPORARY));
+  ck_assert_ptr_null (vneid_profile_dup_address (profile, VNEID_ADDRESS_TEMPORARY));
 
   ck_assert_str_eq (vneid_profile_get_cccd_number (profile), "001185034517");
-  assert_date (vneid_profile_get_cccd_date_of_issuance (profile), 2023, 6, 20);
-  assert_date (vneid_profile_get_cccd_date_of_expiry (profile), 2045, 3, 8);
+  assert_date (vneid_profile_dup_cccd_date_of_issuance (profile), 2023, 6, 20);
+  assert_date (vneid_profile_dup_cccd_date_of_expiry (profile), 2045, 3, 8);
   ck_assert_str_eq (vneid_profile_get_string (profile, "former_id_number"), "013579246");
   ck_assert_str_eq (vneid_profile_get_string (profile, "issuing_authority"), CCCD_AUTHORITY);
 
@@ -466,8 +466,8 @@ START_TEST (test_mai)
   ck_assert_str_eq (vneid_bhyt_number_get_social_insurance_number (bhyt), "0104523817");
   ck_assert_str_eq (vneid_profile_get_registered_facility_code (profile), "01013");
   ck_assert_str_eq (vneid_profile_get_registered_facility_name (profile), "Bệnh viện Thanh Nhàn");
-  assert_date (vneid_profile_get_bhyt_valid_from (profile), 2026, 1, 1);
-  assert_date (vneid_profile_get_bhyt_valid_until (profile), 2026, 12, 31);
+  assert_date (vneid_profile_dup_bhyt_valid_from (profile), 2026, 1, 1);
+  assert_date (vneid_profile_dup_bhyt_valid_until (profile), 2026, 12, 31);
   ck_assert_int_eq (validity_on (profile, "2026-11-27"), VNEID_BHYT_VALIDITY_VALID);
   ck_assert_int_eq (validity_on (profile, "2025-12-31"), VNEID_BHYT_VALIDITY_NOT_YET_VALID);
   ck_assert_int_eq (validity_on (profile, "2026-01-01"), VNEID_BHYT_VALIDITY_VALID);
@@ -484,7 +484,7 @@ START_TEST (test_thanh_elder)
   g_autoptr(VneidProfile) profile = citizen_profile ("vu-dinh-thanh", "pid cccd bhyt");
   VneidPersonalId *id = vneid_profile_get_personal_id (profile);
   VneidBhytNumber *bhyt = vneid_profile_get_bhyt_number (profile);
-  g_autoptr(VneidDate) birthdate = vneid_profile_get_birthdate (profile);
+  g_autoptr(VneidDate) birthdate = vneid_profile_dup_birthdate (profile);
   g_autofree char *text = NULL;
 
   ck_assert_uint_eq (vneid_profile_get_level (profile), 2);
@@ -514,18 +514,18 @@ START_TEST (test_thanh_elder)
   ck_assert_str_eq (vneid_profile_get_string (profile, "religion"), "Công giáo");
 
   /* pre-2025 address, with its district, on PID and CCCD alike */
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_PERMANENT),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_PERMANENT),
                   "Xóm 3, Xã Xuân Ngọc, Huyện Xuân Trường, Tỉnh Nam Định", "Xóm 3",
                   "Xã Xuân Ngọc", "Huyện Xuân Trường", "Tỉnh Nam Định");
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_CURRENT),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_CURRENT),
                   "Xóm 3, Xã Xuân Ngọc, Huyện Xuân Trường, Tỉnh Nam Định", "Xóm 3",
                   "Xã Xuân Ngọc", "Huyện Xuân Trường", "Tỉnh Nam Định");
-  ck_assert_ptr_null (vneid_profile_get_address (profile, VNEID_ADDRESS_TEMPORARY));
+  ck_assert_ptr_null (vneid_profile_dup_address (profile, VNEID_ADDRESS_TEMPORARY));
 
   /* the card "Không thời hạn": no expiry */
   ck_assert_str_eq (vneid_profile_get_cccd_number (profile), "036038001276");
-  assert_date (vneid_profile_get_cccd_date_of_issuance (profile), 2021, 5, 12);
-  ck_assert_ptr_null (vneid_profile_get_cccd_date_of_expiry (profile));
+  assert_date (vneid_profile_dup_cccd_date_of_issuance (profile), 2021, 5, 12);
+  ck_assert_ptr_null (vneid_profile_dup_cccd_date_of_expiry (profile));
   ck_assert_ptr_null (vneid_profile_lookup (profile, "date_of_expiry"));
   ck_assert_ptr_null (vneid_profile_lookup (profile, "former_id_number"));
 
@@ -561,17 +561,17 @@ START_TEST (test_bao_expired_card)
   ck_assert_str_eq (vneid_profile_get_family_name (profile), "Phạm");
   ck_assert_str_eq (vneid_profile_get_middle_name (profile), "Quốc");
   ck_assert_str_eq (vneid_profile_get_given_name (profile), "Bảo");
-  assert_date (vneid_profile_get_birthdate (profile), 1992, 11, 20);
+  assert_date (vneid_profile_dup_birthdate (profile), 1992, 11, 20);
   ck_assert_int_eq (vneid_profile_get_sex (profile), VNEID_SEX_MALE);
   ck_assert_str_eq (vneid_profile_get_nationality (profile), "VN");
 
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_PERMANENT),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_PERMANENT),
                   "Số 45 Đường Lê Thánh Tôn, Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh",
                   "Số 45 Đường Lê Thánh Tôn", "Phường Bến Nghé", "Quận 1", "Thành phố Hồ Chí Minh");
 
   ck_assert_str_eq (vneid_profile_get_cccd_number (profile), "079092018843");
-  assert_date (vneid_profile_get_cccd_date_of_issuance (profile), 2021, 8, 3);
-  assert_date (vneid_profile_get_cccd_date_of_expiry (profile), 2032, 11, 20);
+  assert_date (vneid_profile_dup_cccd_date_of_issuance (profile), 2021, 8, 3);
+  assert_date (vneid_profile_dup_cccd_date_of_expiry (profile), 2032, 11, 20);
 
   ck_assert_str_eq (vneid_bhyt_number_get_participant_type (bhyt), "GD");
   ck_assert_int_eq (vneid_bhyt_number_get_benefit_level (bhyt), 4);
@@ -579,7 +579,7 @@ START_TEST (test_bao_expired_card)
   ck_assert_str_eq (vneid_bhyt_number_get_social_insurance_number (bhyt), "7910938457");
   ck_assert_str_eq (vneid_profile_get_registered_facility_code (profile), "79031");
   ck_assert_str_eq (vneid_profile_get_registered_facility_name (profile), "Bệnh viện Đa khoa Sài Gòn");
-  assert_date (vneid_profile_get_bhyt_valid_until (profile), 2025, 12, 31);
+  assert_date (vneid_profile_dup_bhyt_valid_until (profile), 2025, 12, 31);
   /* the credential verified; its data says the card has expired */
   ck_assert_int_eq (validity_on (profile, "2026-11-27"), VNEID_BHYT_VALIDITY_EXPIRED);
   ck_assert_int_eq (validity_on (profile, "2026-01-01"), VNEID_BHYT_VALIDITY_EXPIRED);
@@ -598,25 +598,25 @@ START_TEST (test_lan_three_addresses)
   ck_assert_str_eq (vneid_profile_get_personal_administrative_number (profile), "004198003561");
   ck_assert_str_eq (vneid_profile_get_name (profile), "Hoàng Thị Lan");
   ck_assert_str_eq (vneid_profile_get_given_name (profile), "Lan");
-  assert_date (vneid_profile_get_birthdate (profile), 1998, 6, 14);
+  assert_date (vneid_profile_dup_birthdate (profile), 1998, 6, 14);
   ck_assert_int_eq (vneid_profile_get_sex (profile), VNEID_SEX_FEMALE);
   ck_assert_str_eq (vneid_profile_get_string (profile, "ethnicity"), "Tày");
 
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_PERMANENT),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_PERMANENT),
                   "Tổ 5, Phường Thục Phán, Tỉnh Cao Bằng", "Tổ 5", "Phường Thục Phán", NULL,
                   "Tỉnh Cao Bằng");
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_TEMPORARY),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_TEMPORARY),
                   "Phòng 304, Số 9 Đường Tôn Đức Thắng, Phường Sài Gòn, Thành phố Hồ Chí Minh",
                   "Phòng 304, Số 9 Đường Tôn Đức Thắng", "Phường Sài Gòn", NULL,
                   "Thành phố Hồ Chí Minh");
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_CURRENT),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_CURRENT),
                   "Phòng 304, Số 9 Đường Tôn Đức Thắng, Phường Sài Gòn, Thành phố Hồ Chí Minh",
                   "Phòng 304, Số 9 Đường Tôn Đức Thắng", "Phường Sài Gòn", NULL,
                   "Thành phố Hồ Chí Minh");
 
   ck_assert_str_eq (vneid_profile_get_cccd_number (profile), "004198003561");
-  assert_date (vneid_profile_get_cccd_date_of_issuance (profile), 2022, 1, 10);
-  assert_date (vneid_profile_get_cccd_date_of_expiry (profile), 2038, 6, 14);
+  assert_date (vneid_profile_dup_cccd_date_of_issuance (profile), 2022, 1, 10);
+  assert_date (vneid_profile_dup_cccd_date_of_expiry (profile), 2038, 6, 14);
 
   ck_assert_str_eq (vneid_bhyt_number_get_number (bhyt), "DN4790412873650");
   ck_assert_str_eq (vneid_bhyt_number_get_province_code (bhyt), "79");
@@ -641,11 +641,11 @@ START_TEST (test_ngoc_child)
   ck_assert_str_eq (vneid_profile_get_family_name (profile), "Lê");
   ck_assert_str_eq (vneid_profile_get_middle_name (profile), "Bảo");
   ck_assert_str_eq (vneid_profile_get_given_name (profile), "Ngọc");
-  assert_date (vneid_profile_get_birthdate (profile), 2021, 5, 10);
+  assert_date (vneid_profile_dup_birthdate (profile), 2021, 5, 10);
   ck_assert_int_eq (vneid_profile_get_sex (profile), VNEID_SEX_FEMALE);
   ck_assert_str_eq (vneid_profile_get_string (profile, "household.head_name"), "Trần Thị Mai");
   ck_assert_ptr_null (vneid_profile_get_cccd_number (profile));
-  ck_assert_ptr_null (vneid_profile_get_cccd_date_of_issuance (profile));
+  ck_assert_ptr_null (vneid_profile_dup_cccd_date_of_issuance (profile));
 
   ck_assert_str_eq (vneid_bhyt_number_get_participant_type (bhyt), "TE");
   ck_assert_int_eq (vneid_bhyt_number_get_benefit_level (bhyt), 1);
@@ -669,11 +669,11 @@ START_TEST (test_no_bhyt_card)
   ck_assert_int_eq (vneid_profile_get_bhyt_validity (my, NULL), VNEID_BHYT_VALIDITY_NO_CARD);
   ck_assert_ptr_null (vneid_profile_get_bhyt_number (my));
   ck_assert_ptr_null (vneid_profile_get_registered_facility_code (my));
-  ck_assert_ptr_null (vneid_profile_get_bhyt_valid_from (my));
+  ck_assert_ptr_null (vneid_profile_dup_bhyt_valid_from (my));
   ck_assert_uint_eq (vneid_profile_get_level (my), 2);
   ck_assert_str_eq (vneid_profile_get_string (my, "ethnicity"), "Mông");
   /* the PID's post-2025 address wins over the card's Hà Giang one */
-  assert_address (vneid_profile_get_address (my, VNEID_ADDRESS_PERMANENT),
+  assert_address (vneid_profile_dup_address (my, VNEID_ADDRESS_PERMANENT),
                   vneid_profile_get_string (my, "address.formatted"),
                   vneid_profile_get_string (my, "address.street_address"), "Xã Lũng Cú", NULL,
                   "Tỉnh Tuyên Quang");
@@ -691,7 +691,7 @@ START_TEST (test_no_bhyt_card)
   ck_assert_str_eq (vneid_profile_get_given_name (sa_rinh), "Sa Rinh");
   ck_assert_ptr_nonnull (vneid_profile_get_string (sa_rinh, "phone_number"));
   ck_assert_ptr_null (vneid_profile_lookup (sa_rinh, "email"));
-  assert_date (vneid_profile_get_cccd_date_of_expiry (sa_rinh), 2028, 12, 5);
+  assert_date (vneid_profile_dup_cccd_date_of_expiry (sa_rinh), 2028, 12, 5);
 }
 END_TEST
 
@@ -741,9 +741,9 @@ START_TEST (test_every_citizen)
 {
   g_autoptr(VneidProfile) profile = citizen_profile (citizens[_i].slug, citizens[_i].kinds);
   VneidPersonalId *id = vneid_profile_get_personal_id (profile);
-  g_autoptr(VneidDate) birthdate = vneid_profile_get_birthdate (profile);
+  g_autoptr(VneidDate) birthdate = vneid_profile_dup_birthdate (profile);
   g_autofree char *birthdate_text = NULL;
-  g_autoptr(VneidAddress) address = vneid_profile_get_address (profile, VNEID_ADDRESS_PERMANENT);
+  g_autoptr(VneidAddress) address = vneid_profile_dup_address (profile, VNEID_ADDRESS_PERMANENT);
   g_autoptr(JsonObject) pid = claims_of (citizens[_i].slug, PID);
   g_auto(GStrv) name_parts = NULL;
 
@@ -988,7 +988,7 @@ START_TEST (test_merge_mai_address_conflicts)
   /* no district mixed into the kept address */
   ck_assert_ptr_null (vneid_profile_lookup (profile, "address.district"));
   ck_assert (!g_strv_contains ((const char * const *) paths, "address.district"));
-  assert_address (vneid_profile_get_address (profile, VNEID_ADDRESS_PERMANENT),
+  assert_address (vneid_profile_dup_address (profile, VNEID_ADDRESS_PERMANENT),
                   "Số 18 Phố Hàng Chuối, Phường Hai Bà Trưng, Thành phố Hà Nội",
                   "Số 18 Phố Hàng Chuối", "Phường Hai Bà Trưng", NULL, "Thành phố Hà Nội");
 
@@ -1085,6 +1085,47 @@ START_TEST (test_merge_three_way_name)
 }
 END_TEST
 
+/* One person per profile: a PID that withholds its number and another
+ * person's BHYT card bound to the same holder key are two people, not a
+ * profile with conflicts. */
+START_TEST (test_one_person_per_profile)
+{
+  g_autoptr(VneidKey) mai_key = wallet_key ("tran-thi-mai");
+  g_autoptr(JsonObject) pid = claims_of ("tran-thi-mai", PID);
+  /* another woman of Hà Nội born in 1985: her number, name and birth
+   * date all agree with each other, none with Mai's */
+  g_autoptr(JsonObject) other_bhyt = vt_json_object (
+    "{\"personal_administrative_number\": \"001185099911\", \"name\": \"Lê Thị Hoa\","
+    " \"birthdate\": \"1985-11-20\", \"sex\": 2, \"bhyt_number\": \"DN4010199887766\","
+    " \"benefit_level\": 4}");
+  g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) renamed = citizen_credentials ("tran-thi-mai", "pid");
+  g_autoptr(GPtrArray) spaced = citizen_credentials ("tran-thi-mai", "pid");
+  g_autoptr(GPtrArray) year_only = citizen_credentials ("tran-thi-mai", "bhyt");
+  g_autoptr(VneidProfile) same = NULL;
+  g_autoptr(VneidProfile) by_year = NULL;
+
+  json_object_remove_member (pid, "personal_administrative_number");
+  g_ptr_array_add (credentials, verified_from (PID, pid, mai_key, NULL));
+  g_ptr_array_add (credentials, verified_from (BHYT, other_bhyt, mai_key, NULL));
+  profile_fails (credentials, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
+                 "not the same person");
+
+  /* another name on the card is another person */
+  g_ptr_array_add (renamed, forged_credential ("tran-thi-mai", BHYT, "name", "\"Trần Thị Mây\""));
+  profile_fails (renamed, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH, "name");
+
+  /* letter case and spacing are the clerk's to ignore (a conflict of
+   * spelling, no error); a year-only birth date agrees with its full date */
+  g_ptr_array_add (spaced, forged_credential ("tran-thi-mai", BHYT, "name", "\"  TRẦN   THỊ MAI \""));
+  same = profile_ok (spaced);
+  ck_assert_str_eq (vneid_profile_get_name (same), "Trần Thị Mai");
+  g_ptr_array_add (year_only, forged_credential ("tran-thi-mai", PID, "birthdate", "\"1985\""));
+  by_year = profile_ok (year_only);
+  ck_assert_ptr_nonnull (by_year);
+}
+END_TEST
+
 START_TEST (test_merge_partial_address_not_mixed)
 {
   /* the PID discloses only the region of the address; the card's whole
@@ -1107,7 +1148,7 @@ START_TEST (test_merge_partial_address_not_mixed)
   ck_assert_ptr_null (vneid_profile_lookup (profile, "address.street_address"));
   assert_provenance (profile, "address.region", VNEID_SOURCE_KIND_POPULATION_DB, VCT_PID,
                      POP_ISSUER, kind_iat[PID]);
-  address = vneid_profile_get_address (profile, VNEID_ADDRESS_PERMANENT);
+  address = vneid_profile_dup_address (profile, VNEID_ADDRESS_PERMANENT);
   ck_assert_ptr_nonnull (address);
   ck_assert_str_eq (vneid_address_get_region (address), "Thành phố Hà Nội");
   ck_assert_ptr_null (vneid_address_get_district (address));
@@ -1155,13 +1196,13 @@ START_TEST (test_undisclosed_absent)
   ck_assert_ptr_null (vneid_profile_get_given_name (profile));
   ck_assert_ptr_null (vneid_profile_get_nationality (profile));
   ck_assert_ptr_null (vneid_profile_get_cccd_number (profile));
-  ck_assert_ptr_null (vneid_profile_get_cccd_date_of_expiry (profile));
+  ck_assert_ptr_null (vneid_profile_dup_cccd_date_of_expiry (profile));
   ck_assert_ptr_null (vneid_profile_get_bhyt_number (profile));
   ck_assert_ptr_null (vneid_profile_get_registered_facility_name (profile));
-  ck_assert_ptr_null (vneid_profile_get_address (profile, VNEID_ADDRESS_CURRENT));
-  ck_assert_ptr_null (vneid_profile_get_address (profile, VNEID_ADDRESS_TEMPORARY));
+  ck_assert_ptr_null (vneid_profile_dup_address (profile, VNEID_ADDRESS_CURRENT));
+  ck_assert_ptr_null (vneid_profile_dup_address (profile, VNEID_ADDRESS_TEMPORARY));
   ck_assert_int_eq (validity_on (profile, "2026-11-27"), VNEID_BHYT_VALIDITY_NO_CARD);
-  address = vneid_profile_get_address (profile, VNEID_ADDRESS_PERMANENT);
+  address = vneid_profile_dup_address (profile, VNEID_ADDRESS_PERMANENT);
   ck_assert_ptr_nonnull (address);
   ck_assert_str_eq (vneid_address_get_region (address), "Thành phố Hà Nội");
   ck_assert_ptr_null (vneid_address_get_locality (address));
@@ -1182,7 +1223,7 @@ START_TEST (test_undisclosed_sex_and_birthdate)
 
   g_ptr_array_add (credentials, verified_from (PID, claims, holder, pid_paths));
   profile = profile_ok (credentials);
-  ck_assert_ptr_null (vneid_profile_get_birthdate (profile));
+  ck_assert_ptr_null (vneid_profile_dup_birthdate (profile));
   ck_assert_int_eq (vneid_profile_get_sex (profile), VNEID_SEX_UNKNOWN);
   ck_assert_ptr_nonnull (vneid_profile_get_personal_id (profile));
   paths = vneid_profile_list_paths (profile);
@@ -1212,7 +1253,7 @@ START_TEST (test_bhyt_without_validity)
   ck_assert_str_eq (vneid_bhyt_number_get_social_insurance_number (bhyt), "0107812645");
   ck_assert_str_eq (vneid_profile_get_registered_facility_code (profile), "01013");
   ck_assert_ptr_null (vneid_profile_get_registered_facility_name (profile));
-  ck_assert_ptr_null (vneid_profile_get_bhyt_valid_from (profile));
+  ck_assert_ptr_null (vneid_profile_dup_bhyt_valid_from (profile));
   ck_assert_int_eq (validity_on (profile, "2026-11-27"), VNEID_BHYT_VALIDITY_NO_CARD);
   paths = vneid_profile_list_paths (profile);
   ck_assert (!strv_has_prefix (paths, "valid_"));
@@ -2007,6 +2048,7 @@ profile_suite (void)
   tcase_add_test (tc, test_merge_mai_address_conflicts);
   tcase_add_test (tc, test_merge_bhyt_name_conflict);
   tcase_add_test (tc, test_merge_three_way_name);
+  tcase_add_test (tc, test_one_person_per_profile);
   tcase_add_test (tc, test_merge_partial_address_not_mixed);
   suite_add_tcase (s, tc);
 

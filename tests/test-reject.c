@@ -457,7 +457,8 @@ START_TEST (test_typ_wrong)
     "{\"alg\":\"EdDSA\",\"kid\":\"" VT_ISSUER_KID "\"}",
     "{\"alg\":\"EdDSA\",\"typ\":\"JWT\",\"kid\":\"" VT_ISSUER_KID "\"}",
     "{\"alg\":\"EdDSA\",\"typ\":\"kb+jwt\",\"kid\":\"" VT_ISSUER_KID "\"}",
-    "{\"alg\":\"EdDSA\",\"typ\":\"DC+SD-JWT\",\"kid\":\"" VT_ISSUER_KID "\"}",
+    "{\"alg\":\"EdDSA\",\"typ\":\"application/dc+sd-jwt+x\",\"kid\":\"" VT_ISSUER_KID "\"}",
+    "{\"alg\":\"EdDSA\",\"typ\":\"application/\",\"kid\":\"" VT_ISSUER_KID "\"}",
     NULL
   };
   g_autoptr(Env) env = env_new ();
@@ -1734,6 +1735,553 @@ START_TEST (test_nesting_limit_disclosure)
 }
 END_TEST
 
+/* ---- the adversarial review (docs/verifier.md, "What a verifier tolerates") */
+
+/* @payload with one disclosure of @name = @value_json whose digest sits in
+ * the `_sd` of the object at @object_path (a dotted path of objects below
+ * the payload, created as needed); signed as the trusted issuer. */
+static char *
+forge_nested_disclosure (Env        *env,
+                         JsonObject *payload,
+                         const char *object_path,
+                         const char *name,
+                         const char *value_json)
+{
+  g_autofree char *d = vt_disclosure ("QU5fYWR2ZXJzYXJpYWxfcmV2", name, value_json);
+  g_autofree char *digest = vt_digest (d);
+  g_auto(GStrv) steps = g_strsplit (object_path, ".", -1);
+  const char *disclosures[] = { d, NULL };
+  JsonObject *object = payload;
+  JsonArray *sd;
+
+  for (char **s = steps; *s != NULL; s++)
+    {
+      if (!json_object_has_member (object, *s))
+        json_object_set_object_member (object, *s, json_object_new ());
+      object = json_object_get_object_member (object, *s);
+    }
+  sd = json_array_new ();
+  json_array_add_string_element (sd, digest);
+  json_object_set_array_member (object, "_sd", sd);
+  return forge (env, payload, disclosures);
+}
+
+/* Rule 1: sub-claims of cnf and status are no more disclosable than the
+ * claims themselves (SD-JWT VC section 3.2.2.2). */
+START_TEST (test_review_subclaims_in_the_clear)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(JsonObject) jwk = vneid_key_to_jwk_object (env->holder, FALSE);
+  g_autofree char *jwk_text = vt_json_text (jwk);
+  g_autoptr(JsonObject) p1 = payload_with (env, NULL);
+  g_autoptr(JsonObject) p2 = payload_with (env, NULL);
+  g_autoptr(JsonObject) p3 = payload_with (env, NULL);
+  g_autoptr(JsonObject) p4 = payload_with (env, NULL);
+  g_autofree char *cnf_jwk = NULL, *status_list = NULL, *idx = NULL, *decoy = NULL;
+
+  vneid_verifier_set_check_status (env->verifier, FALSE);
+  json_object_remove_member (p1, "cnf");
+  cnf_jwk = forge_nested_disclosure (env, p1, "cnf", "jwk", jwk_text);
+  REJECT (env, cnf_jwk, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE, "cnf.jwk");
+
+  status_list = forge_nested_disclosure (env, p2, "status", "status_list",
+                                         "{\"idx\": 0, \"uri\": \"" VT_STATUS_URI "\"}");
+  REJECT_BOTH (env, status_list, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE, "status.status_list");
+
+  json_object_set_object_member (p3, "status",
+    vt_json_object ("{\"status_list\": {\"uri\": \"" VT_STATUS_URI "\"}}"));
+  idx = forge_nested_disclosure (env, p3, "status.status_list", "idx", "0");
+  REJECT_BOTH (env, idx, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE, "status.status_list.idx");
+
+  /* a digest the holder withheld (or a decoy) is just as forbidden */
+  {
+    JsonArray *withheld = json_array_new ();
+
+    json_array_add_string_element (withheld, "X9yH0Ajrdm1Oij4tWso9UzzKJvPoDxwmuEcO3XAdRC0");
+    json_object_set_array_member (json_object_get_object_member (p4, "cnf"), "_sd", withheld);
+  }
+  decoy = forge (env, p4, NULL);
+  REJECT_BOTH (env, decoy, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE, "cnf");
+}
+END_TEST
+
+/* Rule 1, the issuer's side: no path below cnf or status is disclosable. */
+START_TEST (test_review_builder_subclaims)
+{
+  static const char *const paths[] = { "cnf.jwk", "status.status_list", "status.status_list.idx",
+                                       "cnf", NULL };
+  g_autoptr(Env) env = env_new ();
+
+  for (const char *const *path = paths; *path != NULL; path++)
+    {
+      g_autoptr(VneidCredentialBuilder) builder = vt_pid_builder (env->holder);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *issued = NULL;
+
+      vneid_credential_builder_set_status (builder, VT_STATUS_URI, 3);
+      vneid_credential_builder_add_disclosable (builder, *path);
+      issued = vneid_credential_builder_build (builder, env->issuer, VT_ISSUER, &error);
+      ck_assert_msg (issued == NULL, "%s was made disclosable", *path);
+      vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE, *path);
+    }
+}
+END_TEST
+
+/* A KB-JWT over @sd_jwt by the holder with VT_NONCE, VT_AUDIENCE, iat
+ * VT_NOW and @extra (`,"exp":…`). */
+static char *
+with_kb_claims (Env        *env,
+                const char *sd_jwt,
+                const char *extra)
+{
+  g_autofree char *sd_hash = vt_digest (sd_jwt);
+  g_autofree char *payload = g_strdup_printf (
+    "{\"iat\":%" G_GINT64_FORMAT ",\"aud\":\"" VT_AUDIENCE "\",\"nonce\":\"" VT_NONCE "\","
+    "\"sd_hash\":\"%s\"%s}", VT_NOW, sd_hash, extra);
+  g_autofree char *kb = vt_forge_jws ("{\"alg\":\"EdDSA\",\"typ\":\"kb+jwt\"}", payload, env->holder);
+
+  return g_strconcat (sd_jwt, kb, NULL);
+}
+
+/* Rule 2: a KB-JWT past its exp or before its nbf (RFC 7519 4.1.4-4.1.5),
+ * with or without a key binding policy. */
+START_TEST (test_review_kb_times)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *sd_jwt = forge_standard (env);
+  g_autofree char *expired = with_kb_claims (env, sd_jwt, ",\"exp\":1767225000");
+  g_autofree char *early = with_kb_claims (env, sd_jwt, ",\"nbf\":1767229200");
+  g_autofree char *fine = with_kb_claims (env, sd_jwt, ",\"exp\":1767225700,\"nbf\":1767225500");
+  g_autofree char *edge = with_kb_claims (env, sd_jwt, ",\"exp\":1767225541");
+  g_autofree char *bad = with_kb_claims (env, sd_jwt, ",\"exp\":\"soon\"");
+  g_autoptr(VneidVerifiedCredential) ok = NULL;
+  g_autoptr(VneidVerifiedCredential) ok_edge = NULL;
+
+  REJECT_KB (env, expired, VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE, "KB-JWT expired");
+  REJECT (env, expired, VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE, "KB-JWT expired");
+  REJECT_KB (env, early, VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE, "KB-JWT not valid before");
+  REJECT (env, early, VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE, "KB-JWT not valid before");
+  REJECT (env, bad, VNEID_CREDENTIAL_ERROR_MALFORMED, "exp");
+  ok = vt_verify_ok_nonce (env->verifier, fine, VT_NONCE, VT_AUDIENCE);
+  ok_edge = vt_verify_ok_nonce (env->verifier, edge, VT_NONCE, VT_AUDIENCE);
+  ck_assert (vneid_verified_credential_get_key_bound (ok) && ok_edge != NULL);
+}
+END_TEST
+
+/* Rule 3: a private key in cnf.jwk is refused, and not shown. */
+START_TEST (test_review_private_holder_key)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(JsonObject) payload = payload_with (env, NULL);
+  g_autoptr(JsonObject) cnf = json_object_new ();
+  g_autofree char *sd_jwt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidVerifiedCredential) verified = NULL;
+
+  json_object_set_object_member (cnf, "jwk", vneid_key_to_jwk_object (env->holder, TRUE));
+  json_object_set_object_member (payload, "cnf", json_object_ref (cnf));
+  sd_jwt = forge (env, payload, NULL);
+  verified = vneid_verifier_verify (env->verifier, sd_jwt, &error);
+  ck_assert_ptr_null (verified);
+  vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "private");
+  ck_assert_ptr_null (strstr (error->message,
+    json_object_get_string_member (json_object_get_object_member (cnf, "jwk"), "d")));
+}
+END_TEST
+
+/* Rule 5: `_sd_alg` disclosed beside the plain one collides (RFC 9901
+ * 7.1, step 3.3.2.3 before 3.6), and never survives processing. */
+START_TEST (test_review_sd_alg_disclosed)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(JsonObject) beside = payload_with (env, NULL);
+  g_autoptr(JsonObject) alone = payload_with (env, NULL);
+  g_autoptr(JsonObject) nested = payload_with (env, NULL);
+  g_autoptr(JsonObject) plain_nested = payload_with (env, NULL);
+  g_autofree char *p1 = forge_nested_disclosure (env, beside, "", "_sd_alg", "\"sha-256\"");
+  g_autofree char *p2 = NULL, *p3 = NULL, *p4 = NULL;
+
+  REJECT_BOTH (env, p1, VNEID_CREDENTIAL_ERROR_CLAIM_COLLISION, "_sd_alg");
+  json_object_remove_member (alone, "_sd_alg");
+  p2 = forge_nested_disclosure (env, alone, "", "_sd_alg", "\"sha-256\"");
+  REJECT_BOTH (env, p2, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME, "_sd_alg");
+  p3 = forge_nested_disclosure (env, nested, "address", "_sd_alg", "\"sha-256\"");
+  REJECT_BOTH (env, p3, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME, "_sd_alg");
+  json_object_set_object_member (plain_nested, "address", vt_json_object ("{\"_sd_alg\": \"x\"}"));
+  p4 = forge (env, plain_nested, NULL);
+  REJECT_BOTH (env, p4, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME, "address");
+}
+END_TEST
+
+/* Rule 6: metadata with both jwks and jwks_uri; issuers with a query or a
+ * fragment; a key whose key_ops exclude verify. */
+START_TEST (test_review_metadata_refused)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(VneidTrustStore) store = vneid_trust_store_new ();
+  g_autofree char *jwk = vneid_key_to_jwk (env->issuer, FALSE);
+  g_autofree char *both = g_strdup_printf ("{\"issuer\":\"https://a.example\",\"jwks\":{\"keys\":[%s]},"
+                                           "\"jwks_uri\":\"https://a.example/jwks\"}", jwk);
+  g_autofree char *query = g_strdup_printf ("{\"issuer\":\"https://a.example/?x=1\",\"jwks\":{\"keys\":[%s]}}", jwk);
+  g_autofree char *fragment = g_strdup_printf ("{\"issuer\":\"https://a.example/#f\",\"jwks\":{\"keys\":[%s]}}", jwk);
+  g_autoptr(GError) error = NULL;
+
+  ck_assert (!vneid_trust_store_add_metadata (store, both, &error));
+  vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "jwks_uri");
+  g_clear_error (&error);
+  ck_assert (!vneid_trust_store_add_metadata (store, query, &error));
+  vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "query or fragment");
+  g_clear_error (&error);
+  ck_assert (!vneid_trust_store_add_metadata (store, fragment, &error));
+  vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "query or fragment");
+  g_clear_error (&error);
+  ck_assert (!vneid_trust_store_add_key (store, "https://a.example/?x=1", env->issuer, &error));
+  vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "query or fragment");
+  ck_assert_ptr_null (vneid_trust_store_list_issuers (store)[0]);
+}
+END_TEST
+
+/* A trust store from metadata whose keys are @keys_json, VT_ISSUER allowed
+ * every type; asserts it is accepted. */
+static VneidTrustStore *
+store_from_keys (const char *keys_json)
+{
+  g_autofree char *metadata = g_strdup_printf ("{\"issuer\":\"" VT_ISSUER "\",\"jwks\":{\"keys\":[%s]}}",
+                                               keys_json);
+  VneidTrustStore *store = vneid_trust_store_new ();
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (vneid_trust_store_add_metadata (store, metadata, &error),
+                 "metadata refused: %s", error ? error->message : "?");
+  vneid_trust_store_allow_all_types (store, VT_ISSUER);
+  return store;
+}
+
+/* @key's public JWK text with @extra members (`,"use":"enc"`). */
+static char *
+jwk_with (VneidKey   *key,
+          const char *extra)
+{
+  g_autofree char *jwk = vneid_key_to_jwk (key, FALSE);
+
+  return g_strdup_printf ("%.*s%s}", (int) strlen (jwk) - 1, jwk, extra);
+}
+
+#define EC_P256_JWK "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"ec-1\"," \
+  "\"x\":\"TCAER19Zvu3OHF4j4W4vfSVoHIP1ILilDls7vCeGemc\",\"y\":\"ZxjiWWbZMQGHVWKVQ4hbSIirsVfuecCE6t4jT9F2HZQ\"}"
+
+/* Rules 6 and 7: keys the library does not verify with are skipped, with
+ * a warning, and the Ed25519 keys stay trusted; key_ops without verify
+ * makes a key useless for signatures. */
+START_TEST (test_review_metadata_tolerated)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(VneidKey) enc = vt_key_new ("enc-1");
+  g_autoptr(VneidKey) sign_only = vt_key_new ("ops-1");
+  g_autofree char *good = vneid_key_to_jwk (env->issuer, FALSE);
+  g_autofree char *enc_jwk = jwk_with (enc, ",\"use\":\"enc\"");
+  g_autofree char *ops_jwk = jwk_with (sign_only, ",\"key_ops\":[\"sign\"]");
+  g_autofree char *keys = g_strdup_printf ("%s,%s,%s,%s", EC_P256_JWK, enc_jwk, ops_jwk, good);
+  g_autoptr(VneidTrustStore) store = store_from_keys (keys);
+  g_autoptr(VneidVerifier) verifier = vt_verifier_new (store);
+  g_auto(GStrv) warnings = vneid_trust_store_get_warnings (store);
+  g_autoptr(GPtrArray) trusted = vneid_trust_store_get_keys (store, VT_ISSUER);
+  g_autoptr(JsonObject) payload = payload_with (env, NULL);
+  g_autofree char *by_issuer = forge (env, payload, NULL);
+  g_autofree char *by_ops = vt_forge (NULL, payload, sign_only, NULL, NULL);
+  g_autofree char *by_enc = vt_forge (NULL, payload, enc, NULL, NULL);
+  g_autoptr(VneidVerifiedCredential) ok = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidTrustStore) none = vneid_trust_store_new ();
+  g_autofree char *only_ec = g_strdup_printf ("{\"issuer\":\"" VT_ISSUER "\",\"jwks\":{\"keys\":[%s]}}",
+                                              EC_P256_JWK);
+
+  ck_assert_uint_eq (trusted->len, 1);
+  ck_assert_uint_eq (g_strv_length (warnings), 3);
+  ck_assert (strstr (warnings[0], "EC") != NULL && strstr (warnings[0], "key 0") != NULL);
+  ck_assert (strstr (warnings[1], "use") != NULL && strstr (warnings[2], "key_ops") != NULL);
+  ok = vt_verify_ok (verifier, by_issuer);
+  ck_assert (ok != NULL);
+  vt_verify_fails (verifier, by_ops, VNEID_CREDENTIAL_ERROR_UNTRUSTED_KEY, "ops-1");
+  vt_verify_fails (verifier, by_enc, VNEID_CREDENTIAL_ERROR_UNTRUSTED_KEY, "enc-1");
+
+  /* nothing usable at all: refused, naming why */
+  ck_assert (!vneid_trust_store_add_metadata (none, only_ec, &error));
+  vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "Ed25519");
+}
+END_TEST
+
+/* Rule 7: two keys sharing a kid (RFC 7517 4.5 says SHOULD differ) void
+ * nothing: a token with that kid is checked against each, in turn. */
+START_TEST (test_review_shared_kid)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(VneidKey) twin = vt_key_new (VT_ISSUER_KID);
+  g_autofree char *a = vneid_key_to_jwk (twin, FALSE);
+  g_autofree char *b = vneid_key_to_jwk (env->issuer, FALSE);
+  g_autofree char *ab = g_strdup_printf ("%s,%s", a, b);
+  g_autofree char *ba = g_strdup_printf ("%s,%s", b, a);
+  g_autoptr(JsonObject) payload = payload_with (env, NULL);
+  g_autofree char *by_issuer = forge (env, payload, NULL);
+  g_autofree char *by_twin = vt_forge (NULL, payload, twin, NULL, NULL);
+  const char *orders[] = { ab, ba };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autoptr(VneidTrustStore) store = store_from_keys (orders[i]);
+      g_autoptr(VneidVerifier) verifier = vt_verifier_new (store);
+      g_auto(GStrv) warnings = vneid_trust_store_get_warnings (store);
+      g_autoptr(VneidVerifiedCredential) one = vt_verify_ok (verifier, by_issuer);
+      g_autoptr(VneidVerifiedCredential) two = vt_verify_ok (verifier, by_twin);
+
+      ck_assert (vneid_key_equal (vneid_verified_credential_get_issuer_key (one), env->issuer));
+      ck_assert (vneid_key_equal (vneid_verified_credential_get_issuer_key (two), twin));
+      ck_assert_uint_eq (g_strv_length (warnings), 1);
+      ck_assert (strstr (warnings[0], VT_ISSUER_KID) != NULL);
+    }
+}
+END_TEST
+
+/* @payload with cnf = @cnf_json, signed; no disclosures. */
+static char *
+forge_with_cnf (Env        *env,
+                const char *cnf_json)
+{
+  g_autoptr(JsonObject) payload = payload_with (env, NULL);
+
+  json_object_set_object_member (payload, "cnf", vt_json_object (cnf_json));
+  return forge (env, payload, NULL);
+}
+
+/* Rule 8: a cnf this verifier cannot use (only a kid, an EC key) is fine
+ * until key binding is asked for. */
+START_TEST (test_review_cnf_unusable)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *kid_only = forge_with_cnf (env, "{\"kid\": \"wallet-key-7\"}");
+  g_autofree char *ec = forge_with_cnf (env, "{\"jwk\": " EC_P256_JWK "}");
+  g_autofree char *broken = forge_with_cnf (env, "{\"jwk\": {\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"AAA\"}}");
+  const char *unusable[] = { kid_only, ec };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (unusable); i++)
+    {
+      g_autoptr(VneidVerifiedCredential) verified = vt_verify_ok (env->verifier, unusable[i]);
+      g_autofree char *bound = with_kb (env, unusable[i]);
+
+      ck_assert_ptr_null (vneid_verified_credential_get_holder_key (verified));
+      ck_assert (!vneid_verified_credential_get_key_bound (verified));
+      REJECT_KB (env, unusable[i], VNEID_CREDENTIAL_ERROR_KEY_BINDING_REQUIRED, "no KB-JWT");
+      REJECT_KB (env, bound, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID, i == 0 ? "no “jwk”" : "EC");
+    }
+  REJECT (env, broken, VNEID_CREDENTIAL_ERROR_MALFORMED, "cnf.jwk");
+}
+END_TEST
+
+/* Rule 9: media type names are case-insensitive and `application/` may be
+ * written out (RFC 7515 4.1.9), for all three token types. */
+START_TEST (test_review_typ_spellings)
+{
+  static const char *const spellings[] = { "application/dc+sd-jwt", "DC+SD-JWT", "Application/Dc+Sd-Jwt" };
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(JsonObject) payload = payload_with (env, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      g_autofree char *header = g_strdup_printf ("{\"alg\":\"EdDSA\",\"typ\":\"%s\",\"kid\":\"" VT_ISSUER_KID "\"}",
+                                                 spellings[i]);
+      g_autofree char *sd_jwt = vt_forge (header, payload, env->issuer, NULL, NULL);
+      g_autofree char *kb = vt_forge_kb (sd_jwt, env->holder, NULL, i ? "KB+JWT" : "application/kb+jwt",
+                                         VT_NONCE, VT_AUDIENCE, VT_NOW, NULL);
+      g_autofree char *bound = g_strconcat (sd_jwt, kb, NULL);
+      g_autoptr(VneidVerifiedCredential) one = vt_verify_ok (env->verifier, sd_jwt);
+      g_autoptr(VneidVerifiedCredential) two = vt_verify_ok_nonce (env->verifier, bound, VT_NONCE, VT_AUDIENCE);
+
+      ck_assert (one != NULL && vneid_verified_credential_get_key_bound (two));
+    }
+  {
+    g_autofree char *other = vt_forge ("{\"alg\":\"EdDSA\",\"typ\":\"text/dc+sd-jwt\",\"kid\":\"" VT_ISSUER_KID "\"}",
+                                       payload, env->issuer, NULL, NULL);
+    REJECT (env, other, VNEID_CREDENTIAL_ERROR_WRONG_TYPE, "typ");
+  }
+}
+END_TEST
+
+/* Rule 10: numbers beyond double range are no JSON numbers (RFC 8259 6). */
+START_TEST (test_review_non_finite_numbers)
+{
+  static const char *const numbers[] = { "1e400", "-1e999", "[1E+309]" };
+  g_autoptr(Env) env = env_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *payload = g_strdup_printf (
+        "{\"iss\":\"" VT_ISSUER "\",\"vct\":\"" VT_VCT_PID "\",\"iat\":%" G_GINT64_FORMAT
+        ",\"height\":%s}", VT_IAT, numbers[i]);
+      g_autofree char *jwt = vt_forge_jws ("{\"alg\":\"EdDSA\",\"typ\":\"dc+sd-jwt\",\"kid\":\"" VT_ISSUER_KID "\"}",
+                                           payload, env->issuer);
+      g_autofree char *sd_jwt = g_strconcat (jwt, "~", NULL);
+      g_autofree char *d = vt_disclosure ("c2FsdHNhbHRzYWx0c2FsdA", "height", numbers[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = vneid_json_parse (numbers[i], strlen (numbers[i]), "number", &error);
+
+      REJECT (env, sd_jwt, VNEID_CREDENTIAL_ERROR_MALFORMED, "out of range");
+      ck_assert_ptr_null (node);
+      vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "out of range");
+      ck_assert_ptr_nonnull (d);
+    }
+  /* tiny numbers are only rounded, and stay valid */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = vneid_json_parse ("1e-400", 6, "number", &error);
+
+    vt_assert_no_error (error);
+    ck_assert (json_node_get_double (node) == 0.0);
+  }
+}
+END_TEST
+
+/* Rule 12: key-bound only when checked against an expected nonce and
+ * audience. */
+START_TEST (test_review_key_bound_only_when_checked)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *sd_jwt = forge_standard (env);
+  g_autofree char *kb = vt_forge_kb (sd_jwt, env->holder, NULL, NULL, NULL, NULL, VT_NOW - 86400, NULL);
+  g_autofree char *bare = g_strconcat (sd_jwt, kb, NULL);
+  g_autofree char *good = with_kb (env, sd_jwt);
+  g_autoptr(VneidVerifiedCredential) unchecked = vt_verify_ok (env->verifier, bare);
+  g_autoptr(VneidVerifiedCredential) unchecked_good = vt_verify_ok (env->verifier, good);
+  g_autoptr(VneidVerifiedCredential) checked = vt_verify_ok_nonce (env->verifier, good, VT_NONCE, VT_AUDIENCE);
+
+  ck_assert (!vneid_verified_credential_get_key_bound (unchecked));
+  ck_assert (!vneid_verified_credential_get_key_bound (unchecked_good));
+  ck_assert (vneid_verified_credential_get_key_bound (checked));
+}
+END_TEST
+
+/* Rule 13: errors inside nested objects and disclosures name the claim
+ * path. */
+START_TEST (test_review_errors_name_the_path)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *inner = vt_disclosure ("c2FsdHNhbHRzYWx0c2FsdA", "region", "\"Hà Nội\"");
+  g_autofree char *inner_digest = vt_digest (inner);
+  g_autofree char *address_value = g_strdup_printf ("{\"_sd\": [\"%s\"], \"region\": \"Huế\"}", inner_digest);
+  g_autofree char *address = vt_disclosure ("YWRkcmVzc3NhbHRzYWx0cw", "address", address_value);
+  g_autofree char *address_digest = vt_digest (address);
+  const char *digests[] = { address_digest, NULL };
+  const char *disclosures[] = { address, inner, NULL };
+  g_autoptr(JsonObject) payload = payload_with (env, digests);
+  g_autofree char *in_disclosure = forge (env, payload, disclosures);
+  g_autoptr(JsonObject) deep = payload_with (env, NULL);
+  g_autofree char *not_array = NULL;
+
+  REJECT_BOTH (env, in_disclosure, VNEID_CREDENTIAL_ERROR_CLAIM_COLLISION, "already present in address");
+  json_object_set_object_member (deep, "household",
+    vt_json_object ("{\"members\": [{\"_sd\": \"not an array\"}]}"));
+  not_array = forge (env, deep, NULL);
+  REJECT_BOTH (env, not_array, VNEID_CREDENTIAL_ERROR_MALFORMED, "household.members[0]");
+}
+END_TEST
+
+/* Rule 14: a status list signed by another trusted issuer than the
+ * credential's is not the credential's list. */
+START_TEST (test_review_status_list_of_another_issuer)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(VneidKey) other = vt_key_new ("bhyt-2026");
+  g_autofree char *metadata = vt_issuer_metadata (VT_OTHER_ISSUER, other);
+  g_autofree char *issued = issue_with_status (env, 36);
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ck_assert (vneid_trust_store_add_metadata (env->store, metadata, &error));
+  vneid_trust_store_allow_all_types (env->store, VT_OTHER_ISSUER);
+  token = status_token (other, VT_OTHER_ISSUER, 37, VNEID_STATUS_INVALID, 1024);
+  add_list (env, token);
+  REJECT_BOTH (env, issued, VNEID_CREDENTIAL_ERROR_STATUS_UNAVAILABLE, VT_OTHER_ISSUER);
+}
+END_TEST
+
+/* Rule 14: status values other than 0 (valid) and 2 (suspended) are not
+ * valid; 3 is application-specific and cannot be accepted. */
+START_TEST (test_review_status_unknown_value)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *issued = issue_with_status (env, 9);
+  g_autofree char *token = status_token (env->issuer, VT_ISSUER, 9, 3, 1024);
+
+  add_list (env, token);
+  REJECT_BOTH (env, issued, VNEID_CREDENTIAL_ERROR_REVOKED, "status 3");
+}
+END_TEST
+
+/* Rule 14: exp exactly at now minus the leeway has passed; one second
+ * later it has not. */
+START_TEST (test_review_expiry_boundary)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *at = forge_times (env, VT_NOW - 86400, 0, VT_NOW - 60);
+  g_autofree char *after = forge_times (env, VT_NOW - 86400, 0, VT_NOW - 59);
+  g_autoptr(VneidVerifiedCredential) ok = NULL;
+
+  REJECT_BOTH (env, at, VNEID_CREDENTIAL_ERROR_EXPIRED, "expired");
+  ok = vt_verify_ok (env->verifier, after);
+  ck_assert (ok != NULL);
+}
+END_TEST
+
+/* Rule 4 at the verifier: a list past its exp is never used, and of two
+ * lists for one URI the newest by iat wins in either order. */
+static char *
+status_token_at (Env   *env,
+                 guint  value,
+                 gint64 iat,
+                 gint64 exp)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidStatusList) list = vneid_status_list_new (2, 64, &error);
+  char *token;
+
+  ck_assert (vneid_status_list_set (list, 5, value, &error));
+  token = vneid_status_list_to_token (list, env->issuer, VT_ISSUER, VT_STATUS_URI, iat, exp, &error);
+  vt_assert_no_error (error);
+  return token;
+}
+
+START_TEST (test_review_status_list_choice)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *issued = issue_with_status (env, 5);
+  g_autofree char *older_revoked = status_token_at (env, VNEID_STATUS_INVALID, VT_NOW - 7200, VT_NOW + 3600);
+  g_autofree char *newer_valid = status_token_at (env, VNEID_STATUS_VALID, VT_NOW - 600, VT_NOW + 3600);
+  g_autofree char *same_time_suspended = status_token_at (env, VNEID_STATUS_SUSPENDED, VT_NOW - 600, VT_NOW + 3600);
+  g_autofree char *short_lived = status_token_at (env, VNEID_STATUS_VALID, VT_NOW - 60, VT_NOW + 100);
+
+  /* newest wins, in either order */
+  for (int order = 0; order < 2; order++)
+    {
+      g_autoptr(VneidVerifier) verifier = vt_verifier_new (env->store);
+      g_autoptr(VneidVerifiedCredential) ok = NULL;
+      g_autoptr(GError) error = NULL;
+
+      ck_assert (vneid_verifier_add_status_list (verifier, order ? newer_valid : older_revoked, &error));
+      ck_assert (vneid_verifier_add_status_list (verifier, order ? older_revoked : newer_valid, &error));
+      ok = vt_verify_ok (verifier, issued);
+      ck_assert (vneid_verified_credential_get_status_checked (ok));
+      /* a different list of the same iat makes the URI ambiguous */
+      ck_assert (vneid_verifier_add_status_list (verifier, same_time_suspended, &error));
+      vt_verify_fails (verifier, issued, VNEID_CREDENTIAL_ERROR_STATUS_UNAVAILABLE, "same time");
+      ck_assert (vneid_verifier_add_status_list (verifier, short_lived, &error));
+      g_clear_object (&ok);
+      ok = vt_verify_ok (verifier, issued);
+      /* the list outlived: never used past its exp */
+      vneid_verifier_set_time (verifier, VT_NOW + 1000);
+      vt_verify_fails (verifier, issued, VNEID_CREDENTIAL_ERROR_STATUS_UNAVAILABLE, "expired");
+    }
+}
+END_TEST
+
 static Suite *
 reject_suite (void)
 {
@@ -1830,6 +2378,26 @@ reject_suite (void)
   tcase_add_test (tc, test_empty_disclosure);
   tcase_add_test (tc, test_payload_shape);
   tcase_add_test (tc, test_truncated);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("review");
+  tcase_add_test (tc, test_review_subclaims_in_the_clear);
+  tcase_add_test (tc, test_review_builder_subclaims);
+  tcase_add_test (tc, test_review_kb_times);
+  tcase_add_test (tc, test_review_private_holder_key);
+  tcase_add_test (tc, test_review_sd_alg_disclosed);
+  tcase_add_test (tc, test_review_metadata_refused);
+  tcase_add_test (tc, test_review_metadata_tolerated);
+  tcase_add_test (tc, test_review_shared_kid);
+  tcase_add_test (tc, test_review_cnf_unusable);
+  tcase_add_test (tc, test_review_typ_spellings);
+  tcase_add_test (tc, test_review_non_finite_numbers);
+  tcase_add_test (tc, test_review_key_bound_only_when_checked);
+  tcase_add_test (tc, test_review_errors_name_the_path);
+  tcase_add_test (tc, test_review_status_list_of_another_issuer);
+  tcase_add_test (tc, test_review_status_unknown_value);
+  tcase_add_test (tc, test_review_expiry_boundary);
+  tcase_add_test (tc, test_review_status_list_choice);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("limits");

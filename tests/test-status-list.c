@@ -732,6 +732,35 @@ START_TEST (test_token_defaults)
 }
 END_TEST
 
+/* An issuer that republishes its lists states how long to cache them. */
+START_TEST (test_token_ttl)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidStatusList) list = list_from_values (2, kat_2bit, G_N_ELEMENTS (kat_2bit));
+  g_autoptr(VneidStatusList) parsed = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *without = NULL;
+  VneidJws jws;
+
+  token = vneid_status_list_to_token_with_ttl (list, fx.key, ISSUER, LIST_URI, NOW, NOW + 3600, 300, &error);
+  assert_no_error (error);
+  ck_assert (vneid_jws_parse (&jws, token, strlen (token), "statuslist+jwt", "test", &error));
+  ck_assert_int_eq (json_object_get_int_member (jws.payload, "ttl"), 300);
+  ck_assert_int_eq (json_object_get_int_member (jws.payload, "exp"), NOW + 3600);
+  vneid_jws_clear (&jws);
+  parsed = vneid_status_list_new_from_token (token, fx.store, NOW + 10, &error);
+  assert_no_error (error);
+  assert_entries (parsed, kat_2bit, G_N_ELEMENTS (kat_2bit));
+
+  /* ttl 0 leaves the claim out, as vneid_status_list_to_token() does. */
+  without = vneid_status_list_to_token_with_ttl (list, fx.key, ISSUER, LIST_URI, NOW, 0, 0, &error);
+  assert_no_error (error);
+  ck_assert (vneid_jws_parse (&jws, without, strlen (without), "statuslist+jwt", "test", &error));
+  ck_assert (!json_object_has_member (jws.payload, "ttl"));
+  vneid_jws_clear (&jws);
+}
+END_TEST
+
 START_TEST (test_token_arguments)
 {
   g_autoptr(GError) error = NULL;
@@ -920,14 +949,17 @@ START_TEST (test_token_bad_claims)
 }
 END_TEST
 
+/* A token with @times_json; an `iat` long ago unless @times_json has one
+ * (the claim is required). */
 static VneidStatusList *
 parse_with_times (const char *times_json,
                   gint64      now,
                   GError    **error)
 {
   g_autofree char *payload =
-    g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\"%s,"
-                     "\"status_list\":{\"bits\":1,\"lst\":\"" KAT_1BIT_LST "\"}}", times_json);
+    g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\"%s%s,"
+                     "\"status_list\":{\"bits\":1,\"lst\":\"" KAT_1BIT_LST "\"}}",
+                     strstr (times_json, "\"iat\"") ? "" : ",\"iat\":1000", times_json);
   g_autofree char *token = make_token (fx.key, GOOD_HEADER, payload);
 
   return vneid_status_list_new_from_token (token, fx.store, now, error);
@@ -966,7 +998,7 @@ START_TEST (test_token_times)
   /* a verifier's own leeway */
   {
     g_autofree char *payload =
-      g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\"%s,"
+      g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\",\"iat\":1000%s,"
                        "\"status_list\":{\"bits\":1,\"lst\":\"" KAT_1BIT_LST "\"}}", exp);
     g_autofree char *token = make_token (fx.key, GOOD_HEADER, payload);
 
@@ -986,8 +1018,39 @@ START_TEST (test_token_times)
   ck_assert_ptr_null (parse_with_times (",\"nbf\":9000000000000000000", 1, &error));
   assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_YET_VALID);
 
-  /* no times at all is allowed */
+  /* iat alone is enough */
   list = parse_with_times ("", NOW, &error);
+  assert_no_error (error);
+  g_clear_object (&list);
+}
+END_TEST
+
+/* Token Status List section 5.1: `iat` is required; `ttl`, when present,
+ * is a positive number of seconds (section 8.3 checks every claim). */
+START_TEST (test_token_required_claims)
+{
+  static const char *const bad_ttl[] = { ",\"ttl\":0", ",\"ttl\":-5", ",\"ttl\":\"1h\"", ",\"ttl\":1.5",
+                                         ",\"ttl\":null" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *no_iat = g_strdup_printf ("{\"iss\":\"" ISSUER "\",\"sub\":\"" LIST_URI "\","
+                                             "\"exp\":%" G_GINT64_FORMAT ",\"status_list\":{\"bits\":1,"
+                                             "\"lst\":\"" KAT_1BIT_LST "\"}}", NOW + 3600);
+  g_autofree char *token = make_token (fx.key, GOOD_HEADER, no_iat);
+  VneidStatusList *list;
+
+  assert_token_rejected (token, VNEID_CREDENTIAL_ERROR_MALFORMED);
+  ck_assert_ptr_null (vneid_status_list_new_from_token (token, fx.store, NOW, &error));
+  ck_assert_ptr_nonnull (strstr (error->message, "iat"));
+  g_clear_error (&error);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_ttl); i++)
+    {
+      ck_assert_ptr_null (parse_with_times (bad_ttl[i], NOW, &error));
+      ck_assert_msg (error != NULL && strstr (error->message, "ttl") != NULL, "%s: %s", bad_ttl[i],
+                     error ? error->message : "accepted");
+      assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED);
+    }
+  list = parse_with_times (",\"ttl\":43200", NOW, &error);
   assert_no_error (error);
   g_clear_object (&list);
 }
@@ -1098,6 +1161,8 @@ status_list_suite (void)
   tcase_add_test (tc, test_token_bad_signature);
   tcase_add_test (tc, test_token_bad_claims);
   tcase_add_test (tc, test_token_times);
+  tcase_add_test (tc, test_token_ttl);
+  tcase_add_test (tc, test_token_required_claims);
   tcase_add_test (tc, test_token_garbage);
   tcase_add_test (tc, test_token_bomb);
   tcase_add_test (tc, test_token_trailing_garbage);

@@ -14,18 +14,19 @@
 
 static const char * const default_citizens[] = { "tran-thi-mai", "le-minh-khoa", "pham-quoc-bao", NULL };
 
+/* The demo data's name for each credential type: its claims are in
+ * citizens/SLUG/TYPE.json. */
 typedef struct {
-  const char *type;     /* the claims file: citizens/SLUG/TYPE.json */
+  const char *type;
   const char *vct;
   const char *what;
-  gboolean    bhyt;     /* issued by Vietnam Social Security, else the population database */
 } CredentialKind;
 
 static const CredentialKind kinds[] = {
-  { "pid", "urn:vn:vneid:pid:1", "PID", FALSE },
-  { "cccd", "urn:vn:vneid:cccd:1", "e-CCCD", FALSE },
-  { "contact", "urn:vn:vneid:contact:1", "contact", FALSE },
-  { "bhyt", "urn:vn:bhyt:card:1", "BHYT card", TRUE },
+  { "pid", VNEID_VCT_PID, "PID" },
+  { "cccd", VNEID_VCT_CCCD, "e-CCCD" },
+  { "contact", VNEID_VCT_CONTACT, "contact" },
+  { "bhyt", VNEID_VCT_BHYT, "BHYT card" },
 };
 
 /* The demo authority: two issuers, their keys, and a portal trusting each
@@ -117,30 +118,40 @@ default_data_folder (void)
   return VNEID_DEMO_SOURCE_DATA_DIR;
 }
 
+/* Trusts the issuer metadata at @path; returns its issuer. */
 static char *
-metadata_issuer (const char  *path,
-                 GError     **error)
+trust_metadata (VneidTrustStore  *store,
+                const char       *path,
+                GError          **error)
 {
+  g_autofree char *text = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonObject *object;
   const char *issuer;
 
-  if (!json_parser_load_from_file (parser, path, error))
+  if ((text = vneid_file_read_bounded (path, VNEID_TOOL_MAX_INPUT_SIZE, "issuer metadata", NULL, error)) == NULL)
+    return NULL;
+  if (!json_parser_load_from_data (parser, text, -1, error) ||
+      !vneid_trust_store_add_metadata (store, text, error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
   root = json_parser_get_root (parser);
-  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   issuer = object != NULL ? json_object_get_string_member_with_default (object, "issuer", NULL) : NULL;
-  if (issuer == NULL)
-    {
-      g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
-                   "%s: no “issuer” in the issuer metadata", path);
-      return NULL;
-    }
   return g_strdup (issuer);
+}
+
+/* Vietnam Social Security issues the card of its own database; the
+ * population database every other credential. */
+static gboolean
+issued_by_vss (const char *vct)
+{
+  VneidSourceKind source = VNEID_SOURCE_KIND_POPULATION_DB;
+
+  return vneid_claims_get_source_kind (vct, &source) && source == VNEID_SOURCE_KIND_BHYT_DB;
 }
 
 static VneidKey *
@@ -175,17 +186,15 @@ demo_setup (Demo        *demo,
       return FALSE;
     }
   demo->data = g_strdup (data);
-  if ((demo->pdb_issuer = metadata_issuer (pdb_metadata, error)) == NULL ||
-      (demo->vss_issuer = metadata_issuer (vss_metadata, error)) == NULL ||
+  if ((demo->pdb_issuer = trust_metadata (store, pdb_metadata, error)) == NULL ||
+      (demo->vss_issuer = trust_metadata (store, vss_metadata, error)) == NULL ||
       (demo->pdb_key = load_key (data, "population-db.jwk", error)) == NULL ||
-      (demo->vss_key = load_key (data, "vss-bhyt.jwk", error)) == NULL ||
-      !vneid_trust_store_add_metadata_file (store, pdb_metadata, error) ||
-      !vneid_trust_store_add_metadata_file (store, vss_metadata, error))
+      (demo->vss_key = load_key (data, "vss-bhyt.jwk", error)) == NULL)
     return FALSE;
 
   /* The portal names who may vouch for what. */
   for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-    vneid_trust_store_allow (store, kinds[i].vct, kinds[i].bhyt ? demo->vss_issuer : demo->pdb_issuer);
+    vneid_trust_store_allow (store, kinds[i].vct, issued_by_vss (kinds[i].vct) ? demo->vss_issuer : demo->pdb_issuer);
 
   demo->now = vneid_tool_now ();
   demo->today = vneid_date_new_in_vietnam (demo->now);
@@ -209,9 +218,10 @@ issue_and_present (Demo                 *demo,
   g_autofree char *compact = NULL;
   g_autoptr(VneidCredential) credential = NULL;
   g_auto(GStrv) paths = NULL;
+  gboolean vss;
   char *presentation;
 
-  if (!g_file_get_contents (claims_path, &claims, NULL, error))
+  if ((claims = vneid_file_read_bounded (claims_path, VNEID_TOOL_MAX_INPUT_SIZE, "claims", NULL, error)) == NULL)
     return NULL;
   builder = vneid_credential_builder_new_from_json (kind->vct, claims, error);
   if (builder == NULL)
@@ -224,8 +234,9 @@ issue_and_present (Demo                 *demo,
   vneid_credential_builder_set_holder_key (builder, wallet);
   vneid_credential_builder_set_issued_at (builder, demo->now);
   vneid_credential_builder_set_expires_at (builder, demo->now + CREDENTIAL_LIFETIME);
-  compact = vneid_credential_builder_build (builder, kind->bhyt ? demo->vss_key : demo->pdb_key,
-                                            kind->bhyt ? demo->vss_issuer : demo->pdb_issuer, error);
+  vss = issued_by_vss (kind->vct);
+  compact = vneid_credential_builder_build (builder, vss ? demo->vss_key : demo->pdb_key,
+                                            vss ? demo->vss_issuer : demo->pdb_issuer, error);
   if (compact == NULL)
     {
       g_prefix_error (error, "issuing %s: ", claims_path);
@@ -244,22 +255,15 @@ issue_and_present (Demo                 *demo,
   return presentation;
 }
 
-static VneidProfile *
-citizen_profile (Demo        *demo,
-                 const char  *slug,
-                 GError     **error)
+/* The citizen's wallet key, which the credentials are bound to. */
+static VneidKey *
+load_wallet (Demo        *demo,
+             const char  *slug,
+             const char  *folder,
+             GError     **error)
 {
-  g_autofree char *folder = g_build_filename (demo->data, "citizens", slug, NULL);
-  g_autofree char *wallet_path = g_build_filename (folder, "wallet.jwk", NULL);
-  g_autoptr(VneidKey) wallet = NULL;
-  g_autoptr(GPtrArray) presentations = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) issued = g_ptr_array_new ();
-  g_autoptr(VneidProfile) profile = NULL;
-  g_auto(GStrv) paths = NULL;
-  g_auto(GStrv) conflicts = NULL;
-  g_autofree char *list = NULL;
-  g_autofree char *line = NULL;
-  const char *name;
+  g_autofree char *path = g_build_filename (folder, "wallet.jwk", NULL);
+  VneidKey *wallet;
 
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
@@ -267,13 +271,23 @@ citizen_profile (Demo        *demo,
                    "no demo citizen “%s” in %s", slug, demo->data);
       return NULL;
     }
-  wallet = vneid_key_new_from_file (wallet_path, error);
+  wallet = vneid_key_new_from_file (path, error);
   if (wallet == NULL)
-    {
-      g_prefix_error (error, "%s: ", wallet_path);
-      return NULL;
-    }
+    g_prefix_error (error, "%s: ", path);
+  return wallet;
+}
 
+/* The issuers and the wallet: each credential the citizen has claims for
+ * is issued and presented; @presentations and @issued (its name) get one
+ * entry each, and a NULL at the end. */
+static gboolean
+issue_credentials (Demo        *demo,
+                   const char  *folder,
+                   VneidKey    *wallet,
+                   GPtrArray   *presentations,
+                   GPtrArray   *issued,
+                   GError     **error)
+{
   for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       g_autofree char *file = g_strconcat (kinds[i].type, ".json", NULL);
@@ -284,12 +298,54 @@ citizen_profile (Demo        *demo,
         continue;
       presentation = issue_and_present (demo, &kinds[i], claims_path, wallet, error);
       if (presentation == NULL)
-        return NULL;
+        return FALSE;
       g_ptr_array_add (presentations, presentation);
       g_ptr_array_add (issued, (gpointer) kinds[i].what);
     }
   g_ptr_array_add (presentations, NULL);
   g_ptr_array_add (issued, NULL);
+  return TRUE;
+}
+
+static void
+print_citizen (VneidProfile *profile,
+               const char   *slug,
+               GPtrArray    *issued)
+{
+  const char *name = vneid_profile_get_name (profile);
+  g_autofree char *list = g_strjoinv (", ", (char **) issued->pdata);
+  g_auto(GStrv) paths = vneid_profile_list_paths (profile);
+  g_auto(GStrv) conflicts = vneid_profile_list_conflicts (profile);
+  g_autofree char *line = NULL;
+
+  line = g_strdup_printf ("\n-- %s (%s), VNeID level %u\n"
+                          "   issued    %s: every claim selectively disclosable, bound to the wallet key\n"
+                          "   presented all %u to %s with a KB-JWT for the nonce\n"
+                          "   verified  one profile: %u attributes, %u conflict%s between sources",
+                          name != NULL ? name : slug,
+                          vneid_profile_get_personal_administrative_number (profile),
+                          vneid_profile_get_level (profile), list, issued->len - 1, PORTAL,
+                          g_strv_length (paths), g_strv_length (conflicts),
+                          g_strv_length (conflicts) == 1 ? "" : "s");
+  vneid_tool_print_line (line);
+}
+
+/* Issues, presents and verifies the credentials of citizen @slug, and
+ * prints what happened. */
+static VneidProfile *
+citizen_profile (Demo        *demo,
+                 const char  *slug,
+                 GError     **error)
+{
+  g_autofree char *folder = g_build_filename (demo->data, "citizens", slug, NULL);
+  g_autoptr(VneidKey) wallet = NULL;
+  g_autoptr(GPtrArray) presentations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) issued = g_ptr_array_new ();
+  VneidProfile *profile;
+
+  if ((wallet = load_wallet (demo, slug, folder, error)) == NULL ||
+      !issue_credentials (demo, folder, wallet, presentations, issued, error))
+    return NULL;
 
   /* The portal: verifies each (issuer, signature, disclosures, KB-JWT) and
    * merges them into one profile. */
@@ -301,22 +357,8 @@ citizen_profile (Demo        *demo,
       g_prefix_error (error, "%s: ", slug);
       return NULL;
     }
-
-  name = vneid_profile_get_name (profile);
-  list = g_strjoinv (", ", (char **) issued->pdata);
-  paths = vneid_profile_list_paths (profile);
-  conflicts = vneid_profile_list_conflicts (profile);
-  line = g_strdup_printf ("\n-- %s (%s), VNeID level %u\n"
-                          "   issued    %s: every claim selectively disclosable, bound to the wallet key\n"
-                          "   presented all %u to %s with a KB-JWT for the nonce\n"
-                          "   verified  one profile: %u attributes, %u conflict%s between sources",
-                          name != NULL ? name : slug,
-                          vneid_profile_get_personal_administrative_number (profile),
-                          vneid_profile_get_level (profile), list, presentations->len - 1, PORTAL,
-                          g_strv_length (paths), g_strv_length (conflicts),
-                          g_strv_length (conflicts) == 1 ? "" : "s");
-  vneid_tool_print_line (line);
-  return g_steal_pointer (&profile);
+  print_citizen (profile, slug, issued);
+  return profile;
 }
 
 /* ---- a form's summary ------------------------------------------------------ */

@@ -186,7 +186,7 @@ const VneidCommand vneid_command_issue = {
     "\n"
     "Example:\n"
     "  vneid issue --key issuer.jwk --iss https://id.vneid.example \\\n"
-    "      --vct urn:vn:vneid:pid:1 --holder holder.jwk --sd-all \\\n"
+    "      --vct " VNEID_VCT_PID " --holder holder.jwk --sd-all \\\n"
     "      --exp $(date -d '+1 year' +%s) claims.json > pid.sdjwt\n",
   .run = run_issue,
 };

@@ -54,8 +54,8 @@ describe_bhyt (VneidProfile    *profile,
                const VneidDate *day)
 {
   VneidBhytNumber *number = vneid_profile_get_bhyt_number (profile);
-  g_autoptr(VneidDate) from = vneid_profile_get_bhyt_valid_from (profile);
-  g_autoptr(VneidDate) until = vneid_profile_get_bhyt_valid_until (profile);
+  g_autoptr(VneidDate) from = vneid_profile_dup_bhyt_valid_from (profile);
+  g_autoptr(VneidDate) until = vneid_profile_dup_bhyt_valid_until (profile);
   g_autofree char *day_text = vneid_date_to_string (day);
   g_autofree char *from_text = from != NULL ? vneid_date_to_string (from) : g_strdup ("?");
   g_autofree char *until_text = until != NULL ? vneid_date_to_string (until) : g_strdup ("?");
@@ -373,8 +373,8 @@ const VneidCommand vneid_command_profile = {
     "\n"
     "Example:\n"
     "  vneid profile --trust population-db.metadata.json --trust vss-bhyt.metadata.json \\\n"
-    "      --allow urn:vn:vneid:pid:1=https://id.vneid.example \\\n"
-    "      --allow urn:vn:bhyt:card:1=https://bhyt.baohiemxahoi.example \\\n"
+    "      --allow " VNEID_VCT_PID "=https://id.vneid.example \\\n"
+    "      --allow " VNEID_VCT_BHYT "=https://bhyt.baohiemxahoi.example \\\n"
     "      --nonce n-123 --audience https://dichvucong.gov.vn.example pid.txt bhyt.txt\n",
   .run = run_profile,
 };

@@ -214,23 +214,36 @@ vneid_tool_open_input (const char  *path,
   return G_INPUT_STREAM (g_file_read (file, NULL, error));
 }
 
+/* Standard input is a pipe more often than a file: read in chunks, up to
+ * the same limit as files. */
 static char *
 read_standard_input (gsize   *length,
                      GError **error)
 {
   g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (out);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint8 chunk[64 * 1024];
+  gsize n;
 
-  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, error) < 0 ||
-      !g_output_stream_write_all (out, "", 1, NULL, NULL, error) ||
-      !g_output_stream_close (out, NULL, error))
+  do
     {
-      g_prefix_error (error, "standard input: ");
-      return NULL;
+      if (!g_input_stream_read_all (in, chunk, sizeof chunk, &n, NULL, error))
+        {
+          g_prefix_error (error, "standard input: ");
+          return NULL;
+        }
+      g_byte_array_append (bytes, chunk, (guint) n);
+      if (bytes->len > VNEID_TOOL_MAX_INPUT_SIZE)
+        {
+          g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
+                       "standard input: over the limit of %d MiB", VNEID_TOOL_MAX_INPUT_SIZE / (1024 * 1024));
+          return NULL;
+        }
     }
-  *length = g_memory_output_stream_get_data_size (memory) - 1;
-  return g_memory_output_stream_steal_data (memory);
+  while (n == sizeof chunk);
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
 }
 
 /* Reads a whole file, or standard input for "-", as text: trailing
@@ -244,8 +257,8 @@ vneid_tool_read_text (const char  *path,
 
   if (g_str_equal (path, "-"))
     contents = read_standard_input (&length, error);
-  else if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
+  else
+    contents = vneid_file_read_bounded (path, VNEID_TOOL_MAX_INPUT_SIZE, NULL, &length, error);
 
   if (contents == NULL)
     return NULL;

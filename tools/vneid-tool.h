@@ -30,6 +30,12 @@ GQuark vneid_tool_error_quark (void);
 #define VNEID_TOOL_TIME_UNSET ((gint64) -1)
 #define VNEID_TOOL_TIME_MAX   G_GINT64_CONSTANT (253402300799)
 
+/* The largest input read whole (presentations, credentials, status list
+ * tokens, claims): far above every limit of the library, which answers
+ * with its own, more precise message; this only keeps a wrong file from
+ * being read whole. */
+#define VNEID_TOOL_MAX_INPUT_SIZE (16 * 1024 * 1024)
+
 /* Options holding text: GLib converts G_OPTION_ARG_STRING from the locale's
  * character set, which in the C locale refuses every non-ASCII argument;
  * FILENAME arguments come through as bytes, and vneid_tool_parse_options()
@@ -63,6 +69,10 @@ extern const VneidCommand vneid_command_profile;
 extern const VneidCommand vneid_command_forms;
 extern const VneidCommand vneid_command_fill;
 extern const VneidCommand vneid_command_demo;
+extern const VneidCommand vneid_command_attest;
+extern const VneidCommand vneid_command_request;
+extern const VneidCommand vneid_command_wallet;
+extern const VneidCommand vneid_command_verify_response;
 
 /* A string holding private key material: wiped before it is freed. */
 typedef char *VneidToolSecret;
@@ -174,6 +184,10 @@ guint     vneid_tool_display_width    (const char         *text);
  * become spaces) and cut with "…" to at most @max_width columns. */
 char     *vneid_tool_make_cell        (const char         *text,
                                        guint               max_width);
+/* @text made printable as vneid_tool_make_cell() does, whole, invalid
+ * UTF-8 replaced too: for every text from a plugin, a claim or a message
+ * quoting them, wherever it is printed. */
+char     *vneid_tool_printable        (const char         *text);
 
 /* A table printed with aligned columns: a heading row, then the rows added,
  * each cell made with vneid_tool_make_cell() and that column's max width. */
@@ -198,6 +212,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VneidToolTable, vneid_tool_table_free)
  * loaded at all. */
 VneidPluginRegistry *vneid_tool_load_plugins     (const char            *folder,
                                                   GError               **error);
+/* vneid_tool_load_plugins(), refusing plugins with code (Module=) when
+ * @declarative_only: --declarative-only. */
+VneidPluginRegistry *vneid_tool_load_plugins_full (const char           *folder,
+                                                   gboolean              declarative_only,
+                                                   GError              **error);
 /* The registry's mapper of @form_id; the error lists the known forms.
  * (transfer none) */
 VneidFormMapper     *vneid_tool_lookup_mapper    (VneidPluginRegistry   *registry,

@@ -21,6 +21,10 @@ static const VneidCommand * const commands[] = {
   &vneid_command_forms,
   &vneid_command_fill,
   &vneid_command_demo,
+  &vneid_command_attest,
+  &vneid_command_request,
+  &vneid_command_wallet,
+  &vneid_command_verify_response,
 };
 
 static const VneidCommand *
@@ -52,7 +56,7 @@ print_usage (FILE *stream)
          "  vneid keygen --kid issuer-1 > issuer.jwk\n"
          "  vneid keygen > holder.jwk\n"
          "  vneid issuer-metadata --issuer https://id.vneid.example issuer.jwk > trust.json\n"
-         "  vneid issue --key issuer.jwk --iss https://id.vneid.example --vct urn:vn:vneid:pid:1 \\\n"
+         "  vneid issue --key issuer.jwk --iss https://id.vneid.example --vct " VNEID_VCT_PID " \\\n"
          "      --holder holder.jwk --sd-all claims.json > pid.sdjwt\n"
          "  vneid present --key holder.jwk --disclose given_name --nonce n1 --audience https://rp.example \\\n"
          "      pid.sdjwt > presentation.txt\n"
@@ -60,14 +64,15 @@ print_usage (FILE *stream)
          stream);
 }
 
-/* Messages from below (json-glib, GIO) may span lines; scripts expect one. */
+/* Messages from below (json-glib, GIO) may span lines; scripts expect one.
+ * They may quote plugins and claims: no control or bidi character of theirs
+ * reaches the terminal. */
 static void
 print_error_line (const char *prefix,
                   const char *message)
 {
-  g_autofree char *line = g_strdup (message);
+  g_autofree char *line = vneid_tool_printable (message);
 
-  g_strdelimit (line, "\r\n", ' ');
   fprintf (stderr, "%s: %s\n", prefix, line);
 }
 

@@ -60,7 +60,7 @@ class LibraryCardMapper(GObject.Object, Vneid.FormMapper):
         form.fill("full_name", name.value, [name])
 
         birthdate = profile["birthdate"]
-        year = profile.get_birthdate().get_year()
+        year = profile.dup_birthdate().get_year()
         form.fill("birth_year", str(year), [birthdate])
         age = THIS_YEAR - year
         form.fill("category", "TN" if age < 16 else "CT" if age >= 60 else "NL", [birthdate])

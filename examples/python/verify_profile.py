@@ -67,7 +67,7 @@ def main():
         raise SystemExit(f"rejected: {error.message}")
 
     print(f"{profile.get_name()} — level {profile.get_level()}, "
-          f"born {profile.get_birthdate()} in {profile.get_personal_id().get_province_name()}")
+          f"born {profile.dup_birthdate()} in {profile.get_personal_id().get_province_name()}")
     for path, attribute in profile.items():
         print(f"  {path:44} {str(attribute.value):48.48} {attribute.source}")
     for path in profile.list_conflicts():

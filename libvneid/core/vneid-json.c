@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "vneid-util-private.h"
@@ -185,6 +186,7 @@ read_number (Reader *r)
 {
   const char *start = r->p;
   gboolean integral = TRUE;
+  double double_value;
   char buffer[64];
   gsize len;
   char *end;
@@ -225,8 +227,15 @@ read_number (Reader *r)
       if (g_ascii_string_to_signed (buffer, 10, G_MININT64, G_MAXINT64, &value, NULL))
         return json_node_init_int (json_node_alloc (), value);
     }
-  /* fractions, exponents and integers beyond 64 bits */
-  return json_node_init_double (json_node_alloc (), g_ascii_strtod (buffer, &end));
+  /* fractions, exponents and integers beyond 64 bits; RFC 8259 section 6
+   * has no infinities, and one would be written back as `inf.0` */
+  double_value = g_ascii_strtod (buffer, &end);
+  if (!isfinite (double_value))
+    {
+      r->p = start;
+      return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "number out of range");
+    }
+  return json_node_init_double (json_node_alloc (), double_value);
 }
 
 static JsonNode *

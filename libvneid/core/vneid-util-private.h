@@ -76,12 +76,12 @@ gboolean  vneid_json_get_integer     (JsonObject   *object,
                                       const char   *what,
                                       GError      **error);
 /* A NumericDate: a number, fractions cut off. */
-gboolean  vneid_json_get_int         (JsonObject   *object,
-                                      const char   *member,
-                                      gboolean      required,
-                                      gint64       *out,
-                                      const char   *what,
-                                      GError      **error);
+gboolean  vneid_json_get_numeric_date (JsonObject *object,
+                                       const char *member,
+                                       gboolean    required,
+                                       gint64     *out,
+                                       const char *what,
+                                       GError    **error);
 
 char     *vneid_random_salt          (void);
 

@@ -370,12 +370,12 @@ vneid_json_get_integer (JsonObject *object,
 }
 
 gboolean
-vneid_json_get_int (JsonObject *object,
-                    const char *member,
-                    gboolean    required,
-                    gint64     *out,
-                    const char *what,
-                    GError    **error)
+vneid_json_get_numeric_date (JsonObject *object,
+                             const char *member,
+                             gboolean    required,
+                             gint64     *out,
+                             const char *what,
+                             GError    **error)
 {
   JsonNode *node;
   double d;

@@ -30,7 +30,7 @@
  *
  * ```c
  * g_autoptr(VneidCredentialBuilder) builder =
- *   vneid_credential_builder_new_from_json ("urn:vn:vneid:pid:1", claims, &error);
+ *   vneid_credential_builder_new_from_json (VNEID_VCT_PID, claims, &error);
  * vneid_credential_builder_set_all_disclosable (builder, TRUE);
  * vneid_credential_builder_set_holder_key (builder, holder_key);
  * vneid_credential_builder_set_expires_at (builder, time (NULL) + 86400);
@@ -95,7 +95,7 @@ vneid_credential_builder_init (VneidCredentialBuilder *self)
 
 /**
  * vneid_credential_builder_new:
- * @vct: the credential type, such as `urn:vn:vneid:pid:1`
+ * @vct: the credential type, such as %VNEID_VCT_PID
  * @claims: the credential's claims; the builder keeps its own copy
  *
  * Creates a new builder.
@@ -385,7 +385,7 @@ check_member_name (const char *name,
                    const char *path,
                    GError    **error)
 {
-  if (strcmp (name, "_sd") == 0 || strcmp (name, "...") == 0)
+  if (strcmp (name, "_sd") == 0 || strcmp (name, "...") == 0 || strcmp (name, "_sd_alg") == 0)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_INVALID_ARGUMENT,
                    "claims: member “%s” at %s is reserved by SD-JWT", name, path);
@@ -501,10 +501,12 @@ check_requested_paths (VneidCredentialBuilder *self,
     {
       g_autofree char *top = g_strndup (path, strcspn (path, ".["));
 
-      if (vneid_sd_jwt_is_never_disclosable (top) && strcmp (top, path) == 0)
+      /* SD-JWT VC section 3.2.2.2: "including any of their sub-claims" */
+      if (vneid_sd_jwt_is_never_disclosable (top))
         {
           g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE,
-                       "claim “%s” must not be selectively disclosable", path);
+                       "claim “%s” must not be selectively disclosable, nor any of its sub-claims",
+                       path);
           return FALSE;
         }
     }
@@ -592,8 +594,9 @@ check_unmatched (GHashTable *unmatched,
  * when a claim that must stay in the clear was made disclosable, and with
  * %VNEID_CREDENTIAL_ERROR_INVALID_ARGUMENT when a disclosable path names no
  * claim or the claims carry what the builder sets itself (`iss`, `vct`,
- * `cnf`, `status`, `iat`, `nbf`, `exp`) or the reserved names `_sd` and
- * `...`. The builder may be used again.
+ * `cnf`, `status`, `iat`, `nbf`, `exp`) or the reserved names `_sd`,
+ * `_sd_alg` and `...`. A path below a claim that must stay in the clear
+ * (`cnf.jwk`, `status.status_list.idx`) is refused as well. The builder may be used again.
  *
  * Returns: (transfer full): the compact SD-JWT VC, `<JWT>~<disclosure>~…~`
  *

@@ -76,6 +76,7 @@ vneid_credential_new (const char *compact,
                       GError    **error)
 {
   g_autoptr(VneidCredential) self = NULL;
+  g_autofree char *unusable = NULL;   /* a holder key the holder cannot bind with */
 
   g_return_val_if_fail (compact != NULL, NULL);
 
@@ -94,7 +95,7 @@ vneid_credential_new (const char *compact,
                               "issuer-signed JWT", error) ||
       !vneid_json_get_string (self->sd.jws.payload, "vct", TRUE, &self->vct,
                               "issuer-signed JWT", error) ||
-      !vneid_sd_jwt_read_holder_key (self->sd.jws.payload, &self->holder_key, error))
+      !vneid_sd_jwt_read_holder_key (self->sd.jws.payload, &self->holder_key, &unusable, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -275,7 +276,7 @@ make_key_binding_jwt (VneidCredential *self,
   if (self->holder_key == NULL)
     {
       g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_INVALID_ARGUMENT,
-                           "the credential is bound to no holder key (no “cnf”)");
+                           "the credential is bound to no holder key this library can use (no “cnf.jwk” of Ed25519)");
       return NULL;
     }
   if (holder_key == NULL || !vneid_key_equal (holder_key, self->holder_key))

@@ -35,6 +35,21 @@ decode_json_part (const char *text,
   return vneid_json_parse_object ((const char *) json, json_len, label, error);
 }
 
+/* RFC 7515 section 4.1.9: a `typ` without "/" stands for "application/"
+ * and itself, and media type names ignore letter case (RFC 2045), so
+ * `application/dc+sd-jwt` and `DC+SD-JWT` name `dc+sd-jwt`. */
+static gboolean
+media_type_equal (const char *typ,
+                  const char *expected)
+{
+  static const char prefix[] = "application/";
+
+  if (g_ascii_strncasecmp (typ, prefix, strlen (prefix)) == 0 &&
+      strchr (typ + strlen (prefix), '/') == NULL)
+    typ += strlen (prefix);
+  return g_ascii_strcasecmp (typ, expected) == 0;
+}
+
 static gboolean
 check_header (JsonObject *header,
               const char *expected_typ,
@@ -46,16 +61,17 @@ check_header (JsonObject *header,
 
   if (!vneid_json_get_string (header, "alg", TRUE, &alg, what, error))
     return FALSE;
-  if (strcmp (alg, "EdDSA") != 0)
+  /* Ed25519 is EdDSA's fully-specified name (RFC 9864): the same algorithm. */
+  if (strcmp (alg, "EdDSA") != 0 && strcmp (alg, "Ed25519") != 0)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_UNSUPPORTED_ALGORITHM,
-                   "%s: algorithm “%s” is not accepted (only EdDSA)", what, alg);
+                   "%s: algorithm “%s” is not accepted (only EdDSA, also named Ed25519)", what, alg);
       return FALSE;
     }
 
   if (!vneid_json_get_string (header, "typ", FALSE, &typ, what, error))
     return FALSE;
-  if (g_strcmp0 (typ, expected_typ) != 0)
+  if (typ == NULL || !media_type_equal (typ, expected_typ))
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_WRONG_TYPE,
                    "%s: header typ is “%s”, expected “%s”", what,
@@ -152,6 +168,16 @@ vneid_jws_sign (const char *typ,
                 VneidKey   *key,
                 GError    **error)
 {
+  return vneid_jws_sign_with_header (typ, NULL, payload, key, error);
+}
+
+char *
+vneid_jws_sign_with_header (const char *typ,
+                            JsonObject *extra_header,
+                            JsonObject *payload,
+                            VneidKey   *key,
+                            GError    **error)
+{
   g_autoptr(JsonObject) header = json_object_new ();
   g_autofree char *header_b64 = NULL;
   g_autofree char *payload_b64 = NULL;
@@ -163,6 +189,16 @@ vneid_jws_sign (const char *typ,
   json_object_set_string_member (header, "typ", typ);
   if (vneid_key_get_kid (key) != NULL)
     json_object_set_string_member (header, "kid", vneid_key_get_kid (key));
+  if (extra_header != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, extra_header);
+      while (json_object_iter_next (&iter, &name, &member))
+        json_object_set_member (header, name, vneid_json_deep_copy (member));
+    }
 
   header_b64 = encode_json_part (header);
   payload_b64 = encode_json_part (payload);

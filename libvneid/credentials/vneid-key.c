@@ -6,8 +6,12 @@
 
 #include <string.h>
 
+#include "vneid-file.h"
 #include "vneid-key-private.h"
 #include "vneid-util-private.h"
+
+/* A JWK is some hundred bytes; a key file over this is not one. */
+#define MAX_KEY_FILE_SIZE (64 * 1024)
 
 /**
  * VneidKey:
@@ -258,6 +262,65 @@ check_jwk_kind (JsonObject *jwk,
   return TRUE;
 }
 
+static const char *
+jwk_string_or_null (JsonObject *jwk,
+                    const char *member)
+{
+  JsonNode *node = json_object_get_member (jwk, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+key_ops_allow_verify (JsonNode *key_ops)
+{
+  JsonArray *ops;
+
+  if (!JSON_NODE_HOLDS_ARRAY (key_ops))
+    return FALSE;
+  ops = json_node_get_array (key_ops);
+  for (guint i = 0; i < json_array_get_length (ops); i++)
+    {
+      JsonNode *op = json_array_get_element (ops, i);
+
+      if (JSON_NODE_HOLDS_VALUE (op) && json_node_get_value_type (op) == G_TYPE_STRING &&
+          strcmp (json_node_get_string (op), "verify") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+vneid_jwk_why_unusable (JsonObject *jwk)
+{
+  const char *kty = jwk_string_or_null (jwk, "kty");
+  const char *crv = jwk_string_or_null (jwk, "crv");
+  const char *use = jwk_string_or_null (jwk, "use");
+  JsonNode *key_ops = json_object_get_member (jwk, "key_ops");
+
+  if (kty == NULL)
+    return NULL; /* malformed: the parser says why */
+  if (strcmp (kty, "OKP") != 0 || crv == NULL || strcmp (crv, "Ed25519") != 0)
+    {
+      g_autofree char *shown_kty = vneid_shorten_for_message (kty, 32);
+      g_autofree char *shown_crv = crv ? vneid_shorten_for_message (crv, 32) : NULL;
+
+      return g_strdup_printf ("a %s%s%s key, not Ed25519", shown_kty,
+                              shown_crv ? " " : "", shown_crv ? shown_crv : "");
+    }
+  if (use != NULL && strcmp (use, "sig") != 0)
+    {
+      g_autofree char *shown = vneid_shorten_for_message (use, 32);
+
+      return g_strdup_printf ("“use” is %s, not sig", shown);
+    }
+  if (key_ops != NULL && !key_ops_allow_verify (key_ops))
+    return g_strdup ("“key_ops” does not include verify");
+  return NULL;
+}
+
 static VneidKey *
 key_new_from_private_jwk (const char  *d,
                           const guint8 x[crypto_sign_PUBLICKEYBYTES],
@@ -379,8 +442,9 @@ vneid_key_new_from_jwk (const char *jwk,
  * @path: (type filename): a file holding a JWK
  * @error: return location for a #GError
  *
- * Reads a JWK from a file. The text read is wiped from memory afterwards,
- * since it may hold a private key.
+ * Reads a JWK from a file of at most 64 KiB (a key is far smaller), read
+ * with [func@Vneid.file_read_bounded], whose errors it returns. The text read is wiped from memory afterwards, since it may hold
+ * a private key.
  *
  * Returns: (transfer full): the key, or %NULL on error
  *
@@ -397,7 +461,8 @@ vneid_key_new_from_file (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &text, &len, error))
+  text = vneid_file_read_bounded (path, MAX_KEY_FILE_SIZE, "key file", &len, error);
+  if (text == NULL)
     return NULL;
   key = vneid_key_new_from_jwk (text, &local_error);
   sodium_memzero (text, len);

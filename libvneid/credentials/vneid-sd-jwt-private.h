@@ -56,13 +56,16 @@ gboolean vneid_sd_jwt_process (VneidSdJwt   *sd,
                                GError      **error);
 void     vneid_sd_jwt_clear   (VneidSdJwt   *sd);
 
-/* Reads the holder's key from `cnf.jwk`; *key stays NULL when the payload
- * has no `cnf`. */
+/* Reads the holder's key from `cnf.jwk`. *key stays NULL when the payload
+ * has no `cnf`, and also when its `cnf` names a key this library cannot
+ * use (a `kid` only, a key other than Ed25519): then *unusable says why.
+ * A malformed `cnf` or a private key in `cnf.jwk` is an error. */
 gboolean vneid_sd_jwt_read_holder_key (JsonObject *payload,
                                        VneidKey  **key,
+                                       char      **unusable,
                                        GError    **error);
 
-/* Claims that must never be selectively disclosed at the top level. */
+/* Claims that must never be selectively disclosed, nor their sub-claims. */
 gboolean vneid_sd_jwt_is_never_disclosable (const char *name);
 
 G_END_DECLS

@@ -206,6 +206,69 @@ vneid_sd_jwt_parse (VneidSdJwt *sd,
   return TRUE;
 }
 
+/* Where processing is: a chain of steps on the C stack, from the claim
+ * being processed up to a member of the payload. It is turned into text
+ * (`address.region`, `nationalities[0]`) only for an error message or a
+ * recorded path, so processing allocates no path strings. */
+typedef struct Step Step;
+struct Step {
+  const Step *up;          /* NULL for a member of the payload */
+  const char *name;        /* NULL for an array element */
+  guint       index;
+  /* Below a claim that must stay in the clear, such as `cnf`: SD-JWT VC
+   * section 3.2.2.2 forbids disclosing "any of their sub-claims" too. */
+  gboolean    in_the_clear;
+};
+
+static Step
+member_step (const Step *up,
+             const char *name)
+{
+  return (Step) { up, name, 0, up ? up->in_the_clear : vneid_sd_jwt_is_never_disclosable (name) };
+}
+
+static Step
+element_step (const Step *up,
+              guint       index)
+{
+  return (Step) { up, NULL, index, up->in_the_clear };
+}
+
+/* The claim path of @at (`address.region`, `nationalities[0]`), or NULL
+ * for the payload itself. */
+static char *
+step_path (const Step *at)
+{
+  const Step *chain[VNEID_MAX_JSON_DEPTH + 2];
+  guint n = 0;
+  GString *path;
+
+  if (at == NULL)
+    return NULL;
+  for (; at != NULL && n < G_N_ELEMENTS (chain); at = at->up)
+    chain[n++] = at;
+  path = g_string_new (NULL);
+  while (n-- > 0)
+    {
+      if (chain[n]->name == NULL)
+        g_string_append_printf (path, "[%u]", chain[n]->index);
+      else
+        {
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, chain[n]->name);
+        }
+    }
+  return g_string_free (path, FALSE);
+}
+
+/* For messages: the claim path, or "the payload". */
+static char *
+step_where (const Step *at)
+{
+  return at ? step_path (at) : g_strdup ("the payload");
+}
+
 typedef struct {
   VneidSdJwt *sd;
   GHashTable *seen_digests;
@@ -216,32 +279,20 @@ typedef struct {
   gboolean    record_paths;
 } Processing;
 
-static gboolean process_node (Processing *p, JsonNode *node, const char *path,
+static gboolean process_node (Processing *p, JsonNode *node, const Step *at,
                               gint parent, guint depth, GError **error);
 
-static char *
-member_path (const char *parent,
-             const char *name)
-{
-  return parent ? g_strconcat (parent, ".", name, NULL) : g_strdup (name);
-}
-
-static char *
-element_path (const char *parent,
-              guint       index)
-{
-  return g_strdup_printf ("%s[%u]", parent ? parent : "", index);
-}
-
 static gboolean
-claim_digest (Processing  *p,
-              const char  *digest,
-              const char  *where,
+claim_digest (Processing       *p,
+              const char       *digest,
+              const Step       *at,
               VneidDisclosure **out,
-              GError     **error)
+              GError          **error)
 {
   if (!g_hash_table_add (p->seen_digests, (gpointer) digest))
     {
+      g_autofree char *where = step_where (at);
+
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_DUPLICATE_DIGEST,
                    "digest %s appears more than once (again in %s)", digest, where);
       return FALSE;
@@ -260,53 +311,90 @@ disclosure_index (Processing      *p,
 }
 
 static gboolean
+set_not_disclosable_error (GError    **error,
+                           const char *what,
+                           const Step *at)
+{
+  g_autofree char *path = step_path (at);
+
+  g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE,
+               "%s: claim “%s” must not be selectively disclosed, nor any of its sub-claims",
+               what, path);
+  return FALSE;
+}
+
+/* RFC 9901 section 7.1, step 3.3.2.3 first: a disclosed name already
+ * present at its level is a collision, even `_sd_alg` beside the plain one;
+ * then `_sd_alg`, which only the issuer may set at the top level, is no
+ * claim a disclosure can add (section 4.1.1). */
+static gboolean
+check_disclosed_name (Processing      *p,
+                      JsonObject      *object,
+                      VneidDisclosure *d,
+                      const Step      *at,
+                      GError         **error)
+{
+  if (json_object_has_member (object, d->name))
+    {
+      g_autofree char *where = step_where (at);
+
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_CLAIM_COLLISION,
+                   "disclosure %u: claim “%s” is already present in %s",
+                   disclosure_index (p, d), d->name, where);
+      return FALSE;
+    }
+  if (strcmp (d->name, "_sd_alg") == 0)
+    {
+      g_autofree char *where = step_where (at);
+
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME,
+                   "disclosure %u: claim name “_sd_alg” is reserved for the issuer payload (in %s)",
+                   disclosure_index (p, d), where);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 disclose_member (Processing      *p,
                  JsonObject      *object,
                  VneidDisclosure *d,
-                 const char      *path,
+                 const Step      *at,
                  gint             parent,
                  guint            depth,
-                 gboolean         top,
                  GError         **error)
 {
-  g_autofree char *child = NULL;
+  Step child;
 
   if (d->name == NULL)
     return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE,
                                  disclosure_index (p, d),
                                  "is an array element, but its digest is in an object's “_sd”");
-  if (top && vneid_sd_jwt_is_never_disclosable (d->name))
+  child = member_step (at, d->name);
+  if (child.in_the_clear)
     {
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_DISCLOSABLE,
-                   "disclosure %u: claim “%s” must not be selectively disclosed",
-                   disclosure_index (p, d), d->name);
-      return FALSE;
+      g_autofree char *what = g_strdup_printf ("disclosure %u", disclosure_index (p, d));
+
+      return set_not_disclosable_error (error, what, &child);
     }
-  if (json_object_has_member (object, d->name))
-    {
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_CLAIM_COLLISION,
-                   "disclosure %u: claim “%s” is already present in %s",
-                   disclosure_index (p, d), d->name, path ? path : "the payload");
-      return FALSE;
-    }
+  if (!check_disclosed_name (p, object, d, at, error))
+    return FALSE;
 
   json_object_set_member (object, d->name, json_node_ref (d->value));
   if (p->record_paths)
     {
-      child = member_path (path, d->name);
-      d->path = g_strdup (child);
+      d->path = step_path (&child);
       d->parent = parent;
     }
-  return process_node (p, d->value, child, (gint) disclosure_index (p, d), depth + 1, error);
+  return process_node (p, d->value, &child, (gint) disclosure_index (p, d), depth + 1, error);
 }
 
 static gboolean
 process_object (Processing *p,
                 JsonObject *object,
-                const char *path,
+                const Step *at,
                 gint        parent,
                 guint       depth,
-                gboolean    top,
                 GError    **error)
 {
   JsonNode *sd_node = json_object_get_member (object, "_sd");
@@ -319,8 +407,10 @@ process_object (Processing *p,
     {
       if (!JSON_NODE_HOLDS_ARRAY (sd_node))
         {
+          g_autofree char *where = step_where (at);
+
           g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                       "“_sd” in %s is not an array", path ? path : "the payload");
+                       "“_sd” in %s is not an array", where);
           return FALSE;
         }
       digests = json_node_get_array (sd_node);
@@ -331,9 +421,17 @@ process_object (Processing *p,
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &member))
     {
-      g_autofree char *child = p->record_paths ? member_path (path, name) : NULL;
+      Step child = member_step (at, name);
 
-      if (!process_node (p, member, child, parent, depth + 1, error))
+      if (at != NULL && strcmp (name, "_sd_alg") == 0)
+        {
+          g_autofree char *where = step_path (at);
+
+          g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME,
+                       "“_sd_alg” may appear only at the top level of the payload, not in %s", where);
+          return FALSE;
+        }
+      if (!process_node (p, member, &child, parent, depth + 1, error))
         return FALSE;
     }
 
@@ -344,16 +442,20 @@ process_object (Processing *p,
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
         {
+          g_autofree char *where = step_where (at);
+
           g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                       "“_sd” in %s holds something other than a digest string",
-                       path ? path : "the payload");
+                       "“_sd” in %s holds something other than a digest string", where);
           return FALSE;
         }
-      if (!claim_digest (p, json_node_get_string (element), path ? path : "the payload", &d, error))
+      if (!claim_digest (p, json_node_get_string (element), at, &d, error))
         return FALSE;
-      if (d != NULL && !disclose_member (p, object, d, path, parent, depth, top, error))
+      if (d != NULL && !disclose_member (p, object, d, at, parent, depth, error))
         return FALSE;
     }
+  /* digests the holder withheld, or decoys, where nothing may be concealed */
+  if (digests != NULL && at != NULL && at->in_the_clear)
+    return set_not_disclosable_error (error, "“_sd”", at);
   return TRUE;
 }
 
@@ -361,7 +463,7 @@ process_object (Processing *p,
  * ordinary element. */
 static gboolean
 array_element_digest (JsonNode    *element,
-                      const char  *path,
+                      const Step  *at,
                       const char **digest,
                       GError     **error)
 {
@@ -376,10 +478,14 @@ array_element_digest (JsonNode    *element,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
     {
+      g_autofree char *where = step_path (at);
+
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "array element digest in %s is not a string", path ? path : "an array");
+                   "array element digest in %s is not a string", where);
       return FALSE;
     }
+  if (at->in_the_clear)
+    return set_not_disclosable_error (error, "array element digest", at);
   *digest = json_node_get_string (value);
   return TRUE;
 }
@@ -387,7 +493,7 @@ array_element_digest (JsonNode    *element,
 static gboolean
 process_array (Processing *p,
                JsonNode   *node,
-               const char *path,
+               const Step *at,
                gint        parent,
                guint       depth,
                GError    **error)
@@ -400,12 +506,12 @@ process_array (Processing *p,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *child = p->record_paths ? element_path (path, i) : NULL;
+      Step child = element_step (at, i);
       gint element_parent = parent;
       const char *digest;
       VneidDisclosure *d = NULL;
 
-      if (!array_element_digest (element, path, &digest, error))
+      if (!array_element_digest (element, at, &digest, error))
         return FALSE;
 
       if (digest != NULL)
@@ -416,7 +522,7 @@ process_array (Processing *p,
               for (guint j = 0; j < i; j++)
                 json_array_add_element (rebuilt, json_node_ref (json_array_get_element (array, j)));
             }
-          if (!claim_digest (p, digest, path ? path : "an array", &d, error))
+          if (!claim_digest (p, digest, at, &d, error))
             return FALSE;
           if (d == NULL)
             continue; /* a decoy, or an element the holder did not disclose */
@@ -428,14 +534,14 @@ process_array (Processing *p,
           element_parent = (gint) disclosure_index (p, d);
           if (p->record_paths)
             {
-              d->path = g_strdup (child);
+              d->path = step_path (&child);
               d->parent = parent;
             }
         }
 
       if (rebuilt != NULL)
         json_array_add_element (rebuilt, json_node_ref (element));
-      if (!process_node (p, element, child, element_parent, depth + 1, error))
+      if (!process_node (p, element, &child, element_parent, depth + 1, error))
         return FALSE;
     }
 
@@ -450,22 +556,23 @@ process_array (Processing *p,
 static gboolean
 process_node (Processing *p,
               JsonNode   *node,
-              const char *path,
+              const Step *at,
               gint        parent,
               guint       depth,
               GError    **error)
 {
   if (depth > VNEID_MAX_JSON_DEPTH)
     {
+      g_autofree char *where = step_where (at);
+
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
-                   "claims nest deeper than %d levels at %s", VNEID_MAX_JSON_DEPTH,
-                   path ? path : "the payload");
+                   "claims nest deeper than %d levels at %s", VNEID_MAX_JSON_DEPTH, where);
       return FALSE;
     }
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return process_object (p, json_node_get_object (node), path, parent, depth, FALSE, error);
+    return process_object (p, json_node_get_object (node), at, parent, depth, error);
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return process_array (p, node, path, parent, depth, error);
+    return process_array (p, node, at, parent, depth, error);
   return TRUE;
 }
 
@@ -507,9 +614,11 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
 
   p.seen_digests = g_hash_table_new (g_str_hash, g_str_equal);
   p.detached = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
-  json_object_remove_member (payload, "_sd_alg");
 
-  ok = process_object (&p, payload, NULL, -1, 0, TRUE, error) && check_all_used (sd, error);
+  /* `_sd_alg` stays while disclosures are checked for collisions, and goes
+   * afterwards (RFC 9901 section 7.1, steps 3.3.2.3 and 3.6) */
+  ok = process_object (&p, payload, NULL, -1, 0, error) && check_all_used (sd, error);
+  json_object_remove_member (payload, "_sd_alg");
 
   g_hash_table_unref (p.seen_digests);
   g_ptr_array_unref (p.detached);
@@ -519,6 +628,7 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
 gboolean
 vneid_sd_jwt_read_holder_key (JsonObject *payload,
                               VneidKey  **key,
+                              char      **unusable,
                               GError    **error)
 {
   JsonNode *cnf = json_object_get_member (payload, "cnf");
@@ -526,15 +636,43 @@ vneid_sd_jwt_read_holder_key (JsonObject *payload,
   g_autoptr(GError) local_error = NULL;
 
   *key = NULL;
+  *unusable = NULL;
   if (cnf == NULL)
     return TRUE;
-  jwk = JSON_NODE_HOLDS_OBJECT (cnf)
-    ? json_object_get_member (json_node_get_object (cnf), "jwk") : NULL;
-  if (jwk == NULL || !JSON_NODE_HOLDS_OBJECT (jwk))
+  if (!JSON_NODE_HOLDS_OBJECT (cnf))
     {
       g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                           "claim “cnf” holds no “jwk” object");
+                           "claim “cnf” is not a JSON object");
       return FALSE;
+    }
+  /* SD-JWT VC section 3.2.2.2 only recommends `jwk`: a `kid` or a key of
+   * another kind is a confirmation method this verifier cannot use, which
+   * matters only when key binding is checked. */
+  jwk = json_object_get_member (json_node_get_object (cnf), "jwk");
+  if (jwk == NULL)
+    {
+      *unusable = g_strdup ("claim “cnf” holds no “jwk”");
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (jwk))
+    {
+      g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                           "cnf.jwk is not a JSON object");
+      return FALSE;
+    }
+  /* RFC 7800 section 3.2: the member is the holder's public key */
+  if (json_object_has_member (json_node_get_object (jwk), "d"))
+    {
+      g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                           "cnf.jwk holds a private key (“d”); it must be the holder's public key");
+      return FALSE;
+    }
+  if ((*unusable = vneid_jwk_why_unusable (json_node_get_object (jwk))) != NULL)
+    {
+      g_autofree char *why = *unusable;
+
+      *unusable = g_strdup_printf ("cnf.jwk is %s", why);
+      return TRUE;
     }
   *key = vneid_key_new_from_jwk_object (json_node_get_object (jwk), &local_error);
   if (*key == NULL)

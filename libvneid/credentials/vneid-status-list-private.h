@@ -16,5 +16,11 @@ VneidStatusList *vneid_status_list_new_from_token_full (const char       *token,
                                                         gint64            now,
                                                         guint             leeway,
                                                         GError          **error);
+/* The token's `iat` and `exp` (0: none), for a list from a token. */
+gint64           vneid_status_list_get_issued_at       (VneidStatusList  *self);
+gint64           vneid_status_list_get_expires_at      (VneidStatusList  *self);
+/* Same issuer, URI and entries. */
+gboolean         vneid_status_list_same                (VneidStatusList  *self,
+                                                        VneidStatusList  *other);
 
 G_END_DECLS

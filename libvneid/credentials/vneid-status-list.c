@@ -75,6 +75,8 @@ struct _VneidStatusList
   gsize    n_bytes;
   char    *uri;
   char    *issuer;
+  gint64   issued_at;   /* the token's iat and exp; 0 without a token, exp 0: none */
+  gint64   expires_at;
 };
 
 G_DEFINE_FINAL_TYPE (VneidStatusList, vneid_status_list, G_TYPE_OBJECT)
@@ -455,44 +457,68 @@ vneid_status_list_new_from_encoded (guint       bits,
   return decode_list (bits, lst, "status list", error);
 }
 
+/* Token Status List section 5.1: `iat` is required, `exp` and `ttl`
+ * optional; section 8.3 validates every claim present. */
+static gboolean
+read_times (JsonObject *payload,
+            gint64     *iat,
+            gint64     *exp,
+            gint64     *nbf,
+            GError    **error)
+{
+  gint64 ttl = 1;
+
+  *exp = G_MAXINT64;
+  *nbf = G_MININT64;
+  if (!vneid_json_get_numeric_date (payload, "iat", TRUE, iat, TOKEN_WHAT, error) ||
+      !vneid_json_get_numeric_date (payload, "exp", FALSE, exp, TOKEN_WHAT, error) ||
+      !vneid_json_get_numeric_date (payload, "nbf", FALSE, nbf, TOKEN_WHAT, error) ||
+      !vneid_json_get_integer (payload, "ttl", FALSE, &ttl, TOKEN_WHAT, error))
+    return FALSE;
+  if (ttl <= 0)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   TOKEN_WHAT ": claim “ttl” is %" G_GINT64_FORMAT ", not a positive number of seconds",
+                   ttl);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_times (JsonObject *payload,
              gint64      now,
              gint64      leeway,
+             gint64     *iat,
+             gint64     *exp,
              GError    **error)
 {
-  gint64 exp = 0, nbf = 0, iat = 0;
-  gboolean has_exp, has_nbf, has_iat;
+  gint64 nbf;
 
-  has_exp = json_object_has_member (payload, "exp");
-  has_nbf = json_object_has_member (payload, "nbf");
-  has_iat = json_object_has_member (payload, "iat");
-  if ((has_exp && !vneid_json_get_int (payload, "exp", TRUE, &exp, TOKEN_WHAT, error)) ||
-      (has_nbf && !vneid_json_get_int (payload, "nbf", TRUE, &nbf, TOKEN_WHAT, error)) ||
-      (has_iat && !vneid_json_get_int (payload, "iat", TRUE, &iat, TOKEN_WHAT, error)))
+  if (!read_times (payload, iat, exp, &nbf, error))
     return FALSE;
 
   /* written so that nothing overflows for any claim value: 0 <= now and
    * 0 <= leeway <= G_MAXUINT */
-  if (has_exp && now - leeway >= exp)
+  if (*exp != G_MAXINT64 && now - leeway >= *exp)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_EXPIRED,
                    TOKEN_WHAT ": expired at %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT ")",
-                   exp, now);
+                   *exp, now);
       return FALSE;
     }
-  if (has_nbf && nbf > now && nbf - now > leeway)
+  if (nbf > now && nbf - now > leeway)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_YET_VALID,
                    TOKEN_WHAT ": not valid before %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT ")",
                    nbf, now);
       return FALSE;
     }
-  if (has_iat && iat > now && iat - now > leeway)
+  if (*iat > now && *iat - now > leeway)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_YET_VALID,
                    TOKEN_WHAT ": issued in the future, at %" G_GINT64_FORMAT
-                   " (now %" G_GINT64_FORMAT ")", iat, now);
+                   " (now %" G_GINT64_FORMAT ")", *iat, now);
       return FALSE;
     }
   return TRUE;
@@ -510,7 +536,7 @@ list_from_jws (VneidJws        *jws,
   JsonNode *status_list_node;
   JsonObject *status_list;
   const char *iss, *sub, *lst;
-  gint64 bits = 0;
+  gint64 bits = 0, iat, exp;
 
   if (!vneid_json_get_string (jws->payload, "iss", TRUE, &iss, TOKEN_WHAT, error))
     return NULL;
@@ -548,7 +574,7 @@ list_from_jws (VneidJws        *jws,
     }
 
   /* cheap checks before the decompression */
-  if (!check_times (jws->payload, now, leeway, error))
+  if (!check_times (jws->payload, now, leeway, &iat, &exp, error))
     return NULL;
 
   list = decode_list ((guint) bits, lst, status_list_what, error);
@@ -556,6 +582,8 @@ list_from_jws (VneidJws        *jws,
     return NULL;
   list->uri = g_strdup (sub);
   list->issuer = g_strdup (iss);
+  list->issued_at = iat;
+  list->expires_at = exp == G_MAXINT64 ? 0 : exp;
   return list;
 }
 
@@ -574,10 +602,10 @@ list_from_jws (VneidJws        *jws,
  * `statuslist+jwt`, and must not carry a key of its own. Its `iss` must be
  * an issuer in @trust_store, and the signature must verify with one of
  * that issuer's keys (chosen by `kid` when the header has one). The
- * payload needs `sub`, the list's URI, and
- * `status_list = {"bits": 1|2|4|8, "lst": "…"}`. An `exp` that passed, or
- * an `nbf` or `iat` in the future, fail the token, each with a leeway of
- * 60 seconds. The list is then decoded as
+ * payload needs `sub`, the list's URI, `iat`, and
+ * `status_list = {"bits": 1|2|4|8, "lst": "…"}`; a `ttl` must be a
+ * positive whole number. An `exp` that passed, or an `nbf` or `iat` in the
+ * future, fail the token, each with a leeway of 60 seconds. The list is then decoded as
  * [ctor@Vneid.StatusList.new_from_encoded] does, under the same limits.
  *
  * Every failure is a #GError in the %VNEID_CREDENTIAL_ERROR domain whose
@@ -862,6 +890,38 @@ vneid_status_list_to_token (VneidStatusList *self,
                             gint64           exp,
                             GError         **error)
 {
+  return vneid_status_list_to_token_with_ttl (self, key, issuer, uri, iat, exp, 0, error);
+}
+
+/**
+ * vneid_status_list_to_token_with_ttl:
+ * @self: a #VneidStatusList
+ * @key: the issuer's private key
+ * @issuer: the issuer identifier, the token's `iss`
+ * @uri: the URI the list is published at, the token's `sub`
+ * @iat: the issue time in seconds since the Epoch, or 0 for now
+ * @exp: the expiry time in seconds since the Epoch, or 0 for none
+ * @ttl: how long, in seconds, a verifier may cache the token before
+ *   fetching it again (the token's `ttl`), or 0 for none
+ * @error: return location for a #GError
+ *
+ * Like [method@Vneid.StatusList.to_token], with a `ttl` claim when @ttl is
+ * not 0, as an issuer that republishes its lists states.
+ *
+ * Returns: (transfer full): the compact token, or %NULL on error
+ *
+ * Since: 0.2
+ */
+char *
+vneid_status_list_to_token_with_ttl (VneidStatusList *self,
+                                     VneidKey        *key,
+                                     const char      *issuer,
+                                     const char      *uri,
+                                     gint64           iat,
+                                     gint64           exp,
+                                     guint            ttl,
+                                     GError         **error)
+{
   g_autoptr(JsonObject) payload = NULL;
   g_autofree char *lst = NULL;
   JsonObject *status_list;
@@ -904,10 +964,33 @@ vneid_status_list_to_token (VneidStatusList *self,
   json_object_set_int_member (payload, "iat", iat);
   if (exp != 0)
     json_object_set_int_member (payload, "exp", exp);
+  if (ttl != 0)
+    json_object_set_int_member (payload, "ttl", ttl);
   status_list = json_object_new ();
   json_object_set_int_member (status_list, "bits", self->bits);
   json_object_set_string_member (status_list, "lst", lst);
   json_object_set_object_member (payload, "status_list", status_list);
 
   return vneid_jws_sign ("statuslist+jwt", payload, key, error);
+}
+
+gint64
+vneid_status_list_get_issued_at (VneidStatusList *self)
+{
+  return self->issued_at;
+}
+
+gint64
+vneid_status_list_get_expires_at (VneidStatusList *self)
+{
+  return self->expires_at;
+}
+
+gboolean
+vneid_status_list_same (VneidStatusList *self,
+                        VneidStatusList *other)
+{
+  return self->bits == other->bits && self->n_bytes == other->n_bytes &&
+         memcmp (self->bytes, other->bytes, self->n_bytes) == 0 &&
+         g_strcmp0 (self->issuer, other->issuer) == 0 && g_strcmp0 (self->uri, other->uri) == 0;
 }

@@ -6,7 +6,9 @@
 
 #include <string.h>
 
+#include "vneid-file.h"
 #include "vneid-trust-store-private.h"
+#include "vneid-key-private.h"
 #include "vneid-util-private.h"
 
 /**
@@ -45,6 +47,8 @@ struct _VneidTrustStore
   GHashTable *keys;
   /* issuer → GHashTable set of vct; a NULL value means every vct */
   GHashTable *allowed;
+  /* what reading metadata skipped, for the caller to show */
+  GPtrArray  *warnings;
 };
 
 G_DEFINE_FINAL_TYPE (VneidTrustStore, vneid_trust_store, G_TYPE_OBJECT)
@@ -61,6 +65,7 @@ vneid_trust_store_finalize (GObject *object)
 
   g_hash_table_unref (self->keys);
   g_hash_table_unref (self->allowed);
+  g_ptr_array_unref (self->warnings);
 
   G_OBJECT_CLASS (vneid_trust_store_parent_class)->finalize (object);
 }
@@ -84,6 +89,7 @@ vneid_trust_store_init (VneidTrustStore *self)
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) g_ptr_array_unref);
   self->allowed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -101,16 +107,24 @@ vneid_trust_store_new (void)
   return g_object_new (VNEID_TYPE_TRUST_STORE, NULL);
 }
 
+/* SD-JWT VC section 5: the issuer identifier is an https URL without query
+ * or fragment, since the metadata lives at a path derived from it. */
 static gboolean
 check_issuer_identifier (const char *issuer,
                          GError    **error)
 {
+  const char *problem = NULL;
+
   if (!g_str_has_prefix (issuer, "https://") || issuer[strlen ("https://")] == '\0')
+    problem = "is not an https URL";
+  else if (strpbrk (issuer, "?#") != NULL)
+    problem = "has a query or fragment";
+  if (problem != NULL)
     {
       g_autofree char *shown = vneid_shorten_for_message (issuer, 200);
 
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "issuer “%s” is not an https URL", shown);
+                   "issuer “%s” %s", shown, problem);
       return FALSE;
     }
   return TRUE;
@@ -171,35 +185,34 @@ vneid_trust_store_add_key (VneidTrustStore *self,
   return TRUE;
 }
 
-static GPtrArray *
-parse_metadata_keys (JsonObject *metadata,
-                     const char *issuer,
-                     GError    **error)
+static gpointer
+ref_key (gconstpointer key,
+         gpointer      user_data)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
+  return g_object_ref ((gpointer) key);
+}
+
+/* The key array of a metadata document, or NULL with @error set. */
+static JsonArray *
+metadata_key_list (JsonObject *metadata,
+                   const char *issuer,
+                   GError    **error)
+{
   JsonNode *jwks = json_object_get_member (metadata, "jwks");
+  gboolean has_uri = json_object_has_member (metadata, "jwks_uri");
   JsonNode *list;
 
-  if (jwks == NULL)
+  if (jwks == NULL || has_uri)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "issuer metadata for %s has no “jwks”%s", issuer,
-                   json_object_has_member (metadata, "jwks_uri")
-                     ? " (“jwks_uri” is not fetched: libvneid does no HTTP; embed the keys)" : "");
+                   "issuer metadata for %s %s", issuer,
+                   jwks != NULL ? "has both “jwks” and “jwks_uri” (SD-JWT VC section 5.2: one or the other)"
+                   : has_uri ? "has no “jwks” (“jwks_uri” is not fetched: libvneid does no HTTP; embed the keys)"
+                   : "has no “jwks”");
       return NULL;
     }
   list = JSON_NODE_HOLDS_OBJECT (jwks)
     ? json_object_get_member (json_node_get_object (jwks), "keys") : NULL;
-  if (list != NULL && JSON_NODE_HOLDS_ARRAY (list) &&
-      json_array_get_length (json_node_get_array (list)) > MAX_ISSUER_KEYS)
-    {
-      g_autofree char *shown = vneid_shorten_for_message (issuer, 200);
-
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
-                   "issuer metadata for %s: %u keys, over the limit of %d", shown,
-                   json_array_get_length (json_node_get_array (list)), MAX_ISSUER_KEYS);
-      return NULL;
-    }
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list) ||
       json_array_get_length (json_node_get_array (list)) == 0)
     {
@@ -207,13 +220,46 @@ parse_metadata_keys (JsonObject *metadata,
                    "issuer metadata for %s: “jwks” needs a non-empty “keys” array", issuer);
       return NULL;
     }
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+  if (json_array_get_length (json_node_get_array (list)) > MAX_ISSUER_KEYS)
     {
-      JsonNode *jwk = json_array_get_element (json_node_get_array (list), i);
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE,
+                   "issuer metadata for %s: %u keys, over the limit of %d", issuer,
+                   json_array_get_length (json_node_get_array (list)), MAX_ISSUER_KEYS);
+      return NULL;
+    }
+  return json_node_get_array (list);
+}
+
+/* The Ed25519 signature keys of a metadata document. Keys of other kinds
+ * are skipped with a line in @warnings: RFC 7517 section 5 says to ignore
+ * keys a reader does not understand, and one of them must not make the
+ * issuer untrusted. A broken Ed25519 key or a private key fails the whole
+ * document. */
+static GPtrArray *
+parse_metadata_keys (JsonObject *metadata,
+                     const char *issuer,
+                     GPtrArray  *warnings,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *list = metadata_key_list (metadata, issuer, error);
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *jwk = json_array_get_element (list, i);
       g_autoptr(GError) local_error = NULL;
+      g_autofree char *why = NULL;
       VneidKey *key;
 
+      if (JSON_NODE_HOLDS_OBJECT (jwk) &&
+          (why = vneid_jwk_why_unusable (json_node_get_object (jwk))) != NULL)
+        {
+          g_ptr_array_add (warnings, g_strdup_printf ("issuer metadata for %s: key %u skipped: %s",
+                                                      issuer, i, why));
+          continue;
+        }
       key = JSON_NODE_HOLDS_OBJECT (jwk)
         ? vneid_key_new_from_jwk_object (json_node_get_object (jwk), &local_error) : NULL;
       if (key == NULL || vneid_key_has_private (key))
@@ -227,7 +273,47 @@ parse_metadata_keys (JsonObject *metadata,
         }
       g_ptr_array_add (keys, key);
     }
+  if (keys->len == 0)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   "issuer metadata for %s: none of its %u keys is an Ed25519 signature key",
+                   issuer, json_array_get_length (list));
+      return NULL;
+    }
   return g_steal_pointer (&keys);
+}
+
+/* Appends @fresh to @trusted, skipping keys trusted already (a document
+ * read again). Keys may share a `kid` (RFC 7517 section 4.5 only says they
+ * SHOULD differ): a token with that kid is checked against each of them,
+ * in the order they were added. */
+static void
+merge_keys (GPtrArray  *trusted,
+            GPtrArray  *fresh,
+            const char *issuer,
+            GPtrArray  *warnings)
+{
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      VneidKey *key = g_ptr_array_index (fresh, i);
+      const char *kid = vneid_key_get_kid (key);
+      gboolean known = FALSE, shared = FALSE;
+
+      for (guint j = 0; j < trusted->len; j++)
+        {
+          VneidKey *other = g_ptr_array_index (trusted, j);
+          gboolean same_kid = g_strcmp0 (vneid_key_get_kid (other), kid) == 0;
+
+          known |= same_kid && vneid_key_equal (other, key);
+          shared |= same_kid && kid != NULL;
+        }
+      if (known)
+        continue;
+      if (shared)
+        g_ptr_array_add (warnings, g_strdup_printf ("issuer metadata for %s: several keys have kid "
+                                                    "“%s”; each is tried in turn", issuer, kid));
+      g_ptr_array_add (trusted, g_object_ref (key));
+    }
 }
 
 /**
@@ -236,10 +322,15 @@ parse_metadata_keys (JsonObject *metadata,
  * @metadata: a JWT VC Issuer Metadata document as JSON text
  * @error: return location for a #GError
  *
- * Trusts the keys an issuer publishes in its metadata (`jwks`; `jwks_uri`
- * is refused, since the library does no HTTP). Nothing is added unless the
- * whole document is valid. The issuer may issue no credential type until
- * allowed to. A document is at most 64 KiB with at most 64 keys
+ * Trusts the Ed25519 keys an issuer publishes in its metadata (`jwks`;
+ * `jwks_uri` is refused, since the library does no HTTP, and so is a
+ * document with both). Keys the library does not verify with (other key
+ * types, `use` other than `sig`, `key_ops` without `verify`) are skipped,
+ * each with a line in [method@Vneid.TrustStore.get_warnings]; a document
+ * with no usable key is refused. Keys may share a `kid`: a token naming it
+ * is checked against each of them in document order. Nothing is added
+ * unless the whole document is valid. The issuer may issue no credential
+ * type until allowed to. A document is at most 64 KiB with at most 64 keys
  * (%VNEID_CREDENTIAL_ERROR_TOO_LARGE).
  *
  * Returns: %TRUE on success
@@ -253,7 +344,10 @@ vneid_trust_store_add_metadata (VneidTrustStore *self,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(VneidTrustStore) staged = NULL;
+  g_autoptr(GPtrArray) trusted = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *shown = NULL;
+  GPtrArray *known;
   const char *issuer;
   JsonObject *object;
   gsize len;
@@ -277,24 +371,47 @@ vneid_trust_store_add_metadata (VneidTrustStore *self,
       !check_issuer_identifier (issuer, error))
     return FALSE;
 
-  keys = parse_metadata_keys (object, issuer, error);
+  shown = vneid_shorten_for_message (issuer, 200);
+  keys = parse_metadata_keys (object, shown, warnings, error);
   if (keys == NULL)
     return FALSE;
 
-  /* Check every key against what is trusted already before adding any. */
-  staged = vneid_trust_store_new ();
-  {
-    GPtrArray *known = g_hash_table_lookup (self->keys, issuer);
-    for (guint i = 0; known != NULL && i < known->len; i++)
-      vneid_trust_store_add_key (staged, issuer, g_ptr_array_index (known, i), NULL);
-  }
-  for (guint i = 0; i < keys->len; i++)
-    if (!vneid_trust_store_add_key (staged, issuer, g_ptr_array_index (keys, i), error))
-      return FALSE;
-
-  g_hash_table_replace (self->keys, g_strdup (issuer),
-                        g_ptr_array_ref (g_hash_table_lookup (staged->keys, issuer)));
+  known = g_hash_table_lookup (self->keys, issuer);
+  trusted = known ? g_ptr_array_copy (known, ref_key, NULL)
+                  : g_ptr_array_new_with_free_func (g_object_unref);
+  merge_keys (trusted, keys, shown, warnings);
+  g_hash_table_replace (self->keys, g_strdup (issuer), g_steal_pointer (&trusted));
+  g_ptr_array_extend_and_steal (self->warnings, g_steal_pointer (&warnings));
   return TRUE;
+}
+
+/**
+ * vneid_trust_store_get_warnings:
+ * @self: a #VneidTrustStore
+ *
+ * What reading issuer metadata skipped or noticed without refusing the
+ * document: keys of a kind the library does not verify with, keys sharing
+ * a `kid`. One line each, in the order they came.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the warnings,
+ *   possibly none
+ *
+ * Since: 0.2
+ */
+char **
+vneid_trust_store_get_warnings (VneidTrustStore *self)
+{
+  GStrvBuilder *builder;
+  char **result;
+
+  g_return_val_if_fail (VNEID_IS_TRUST_STORE (self), NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->warnings->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->warnings, i));
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
 }
 
 /**
@@ -303,7 +420,9 @@ vneid_trust_store_add_metadata (VneidTrustStore *self,
  * @path: (type filename): a file holding a JWT VC Issuer Metadata document
  * @error: return location for a #GError
  *
- * Like [method@Vneid.TrustStore.add_metadata], from a file.
+ * Like [method@Vneid.TrustStore.add_metadata], from a file, read with
+ * [func@Vneid.file_read_bounded] with the 64 KiB limit of a metadata
+ * document, whose errors it returns.
  *
  * Returns: %TRUE on success
  *
@@ -319,7 +438,8 @@ vneid_trust_store_add_metadata_file (VneidTrustStore *self,
   g_return_val_if_fail (VNEID_IS_TRUST_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &text, NULL, error))
+  text = vneid_file_read_bounded (path, MAX_METADATA_SIZE, "issuer metadata", NULL, error);
+  if (text == NULL)
     return FALSE;
   if (!vneid_trust_store_add_metadata (self, text, error))
     {
@@ -332,7 +452,7 @@ vneid_trust_store_add_metadata_file (VneidTrustStore *self,
 /**
  * vneid_trust_store_allow:
  * @self: a #VneidTrustStore
- * @vct: a credential type, such as `urn:vn:vneid:pid:1`
+ * @vct: a credential type, such as %VNEID_VCT_PID
  * @issuer: an issuer identifier
  *
  * Allows @issuer to issue credentials of type @vct.
@@ -446,13 +566,6 @@ vneid_trust_store_list_issuers (VneidTrustStore *self)
   g_strv_builder_unref (builder);
   g_qsort_with_data (result, (gint) n, sizeof (char *), compare_names, NULL);
   return result;
-}
-
-static gpointer
-ref_key (gconstpointer key,
-         gpointer      user_data)
-{
-  return g_object_ref ((gpointer) key);
 }
 
 /**

@@ -54,5 +54,7 @@ char           **vneid_trust_store_list_issuers       (VneidTrustStore *self);
 VNEID_AVAILABLE_IN_ALL
 GPtrArray       *vneid_trust_store_get_keys           (VneidTrustStore *self,
                                                        const char      *issuer);
+VNEID_AVAILABLE_IN_ALL
+char           **vneid_trust_store_get_warnings       (VneidTrustStore *self);
 
 G_END_DECLS

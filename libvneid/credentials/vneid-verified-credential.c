@@ -69,8 +69,8 @@ vneid_verified_credential_new (VneidVerification *verification)
   /* The verifier checked these claims' types already. */
   self->issuer = json_object_get_string_member (self->payload, "iss");
   self->vct = json_object_get_string_member (self->payload, "vct");
-  vneid_json_get_int (self->payload, "iat", FALSE, &self->issued_at, "payload", NULL);
-  vneid_json_get_int (self->payload, "exp", FALSE, &self->expires_at, "payload", NULL);
+  vneid_json_get_numeric_date (self->payload, "iat", FALSE, &self->issued_at, "payload", NULL);
+  vneid_json_get_numeric_date (self->payload, "exp", FALSE, &self->expires_at, "payload", NULL);
   return self;
 }
 
@@ -212,7 +212,8 @@ vneid_verified_credential_get_issuer_key (VneidVerifiedCredential *self)
  * Gets the holder key the credential is bound to (`cnf.jwk`), or %NULL.
  *
  * Returns: (transfer none) (nullable): the holder key the credential is
- *   bound to (`cnf.jwk`), or %NULL
+ *   bound to (`cnf.jwk`), or %NULL when it names none this library can use
+ *   (no `cnf`, a `cnf` with only a `kid`, a key other than Ed25519)
  *
  * Since: 0.1
  */
@@ -231,7 +232,9 @@ vneid_verified_credential_get_holder_key (VneidVerifiedCredential *self)
  * holder key.
  *
  * Returns: whether the presentation carried a KB-JWT that verified with the
- *   holder key
+ *   holder key and carried the nonce and audience the verifier expected;
+ *   a KB-JWT checked without a key binding policy does not count, since it
+ *   could be replayed from another request
  *
  * Since: 0.1
  */

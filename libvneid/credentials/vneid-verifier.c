@@ -59,7 +59,8 @@ struct _VneidVerifier
   char            *nonce;
   char            *audience;
   gboolean         check_status;
-  GHashTable      *status_lists;  /* uri → VneidStatusList */
+  GHashTable      *status_lists;  /* uri → VneidStatusList, the newest by iat */
+  GHashTable      *ambiguous_status_uris; /* set: two different lists of one iat */
 };
 
 G_DEFINE_FINAL_TYPE (VneidVerifier, vneid_verifier, G_TYPE_OBJECT)
@@ -85,6 +86,7 @@ vneid_verifier_finalize (GObject *object)
   g_free (self->nonce);
   g_free (self->audience);
   g_hash_table_unref (self->status_lists);
+  g_hash_table_unref (self->ambiguous_status_uris);
 
   G_OBJECT_CLASS (vneid_verifier_parent_class)->finalize (object);
 }
@@ -239,6 +241,7 @@ vneid_verifier_init (VneidVerifier *self)
   self->key_binding_max_age = VNEID_DEFAULT_KEY_BINDING_MAX_AGE;
   self->check_status = TRUE;
   self->status_lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->ambiguous_status_uris = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -477,8 +480,11 @@ current_time (VneidVerifier *self)
  * @list: a status list that came from a verified token (it has a URI)
  * @error: return location for a #GError
  *
- * Uses @list for credentials whose `status.status_list.uri` is its URI,
- * replacing any list for that URI.
+ * Uses @list for credentials whose `status.status_list.uri` is its URI.
+ * Of several lists for one URI the newest by `iat` is used, whatever the
+ * order they were added in; two different lists with the same `iat` make
+ * that URI unusable (%VNEID_CREDENTIAL_ERROR_STATUS_UNAVAILABLE) until a
+ * newer list comes. A list is never used past its `exp`.
  *
  * Returns: %TRUE on success
  *
@@ -489,6 +495,7 @@ vneid_verifier_add_status_list_object (VneidVerifier   *self,
                                        VneidStatusList *list,
                                        GError         **error)
 {
+  VneidStatusList *current;
   const char *uri;
 
   g_return_val_if_fail (VNEID_IS_VERIFIER (self), FALSE);
@@ -501,6 +508,17 @@ vneid_verifier_add_status_list_object (VneidVerifier   *self,
                            "the status list has no URI or issuer: only lists from verified tokens can be used");
       return FALSE;
     }
+
+  current = g_hash_table_lookup (self->status_lists, uri);
+  if (current != NULL &&
+      vneid_status_list_get_issued_at (list) <= vneid_status_list_get_issued_at (current))
+    {
+      if (vneid_status_list_get_issued_at (list) == vneid_status_list_get_issued_at (current) &&
+          !vneid_status_list_same (list, current))
+        g_hash_table_add (self->ambiguous_status_uris, g_strdup (uri));
+      return TRUE; /* an older list changes nothing */
+    }
+  g_hash_table_remove (self->ambiguous_status_uris, uri);
   g_hash_table_replace (self->status_lists, g_strdup (uri), g_object_ref (list));
   return TRUE;
 }
@@ -541,12 +559,13 @@ typedef struct {
   VneidSdJwt     sd;
   const char    *issuer;
   const char    *vct;
+  char          *unusable_holder_key; /* why cnf names no key we can use */
   VneidVerification result;
-} Check;
+} VerificationRun;
 
 static gboolean
-check_issuer (Check   *c,
-              GError **error)
+check_issuer (VerificationRun *c,
+              GError         **error)
 {
   JsonObject *payload = c->sd.jws.payload;
   g_autoptr(GPtrArray) keys = NULL;
@@ -576,16 +595,16 @@ check_issuer (Check   *c,
 }
 
 static gboolean
-check_validity_period (Check   *c,
-                       GError **error)
+check_validity_period (VerificationRun *c,
+                       GError         **error)
 {
   JsonObject *payload = c->sd.jws.payload;
   gint64 leeway = c->verifier->leeway;
   gint64 exp = G_MAXINT64, nbf = G_MININT64, iat = G_MININT64;
 
-  if (!vneid_json_get_int (payload, "exp", FALSE, &exp, "issuer-signed JWT", error) ||
-      !vneid_json_get_int (payload, "nbf", FALSE, &nbf, "issuer-signed JWT", error) ||
-      !vneid_json_get_int (payload, "iat", FALSE, &iat, "issuer-signed JWT", error))
+  if (!vneid_json_get_numeric_date (payload, "exp", FALSE, &exp, "issuer-signed JWT", error) ||
+      !vneid_json_get_numeric_date (payload, "nbf", FALSE, &nbf, "issuer-signed JWT", error) ||
+      !vneid_json_get_numeric_date (payload, "iat", FALSE, &iat, "issuer-signed JWT", error))
     return FALSE;
 
   /* now and leeway are small and non-negative; claims are anything */
@@ -642,14 +661,14 @@ check_kb_claim (JsonObject *kb,
 }
 
 static gboolean
-check_kb_freshness (Check      *c,
-                    JsonObject *kb,
-                    GError    **error)
+check_kb_freshness (VerificationRun *c,
+                    JsonObject      *kb,
+                    GError         **error)
 {
   gint64 leeway = c->verifier->leeway;
   gint64 iat;
 
-  if (!vneid_json_get_int (kb, "iat", TRUE, &iat, "KB-JWT", error))
+  if (!vneid_json_get_numeric_date (kb, "iat", TRUE, &iat, "KB-JWT", error))
     return FALSE;
   /* comparisons on the verifier's side only: iat is the holder's and may be anything */
   if (iat > c->now + leeway ||
@@ -663,19 +682,57 @@ check_kb_freshness (Check      *c,
   return TRUE;
 }
 
+/* RFC 9901 section 7.3 and RFC 7519 sections 4.1.4-4.1.5: whatever the
+ * policy, a KB-JWT past its `exp` or before its `nbf` proves nothing. */
 static gboolean
-check_key_binding_jwt (Check    *c,
-                       VneidJws *kb,
-                       GError  **error)
+check_kb_validity (VerificationRun *c,
+                   JsonObject      *kb,
+                   GError         **error)
+{
+  gint64 leeway = c->verifier->leeway;
+  gint64 exp = G_MAXINT64, nbf = G_MININT64;
+
+  if (!vneid_json_get_numeric_date (kb, "exp", FALSE, &exp, "KB-JWT", error) ||
+      !vneid_json_get_numeric_date (kb, "nbf", FALSE, &nbf, "KB-JWT", error))
+    return FALSE;
+  if (exp != G_MAXINT64 && c->now - leeway >= exp)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE,
+                   "KB-JWT expired at %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT ")", exp, c->now);
+      return FALSE;
+    }
+  if (nbf != G_MININT64 && nbf > c->now + leeway)
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_STALE,
+                   "KB-JWT not valid before %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT ")",
+                   nbf, c->now);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_holder_key (VerificationRun *c,
+                  const char      *why_needed,
+                  GError         **error)
+{
+  if (c->result.holder_key != NULL)
+    return TRUE;
+  g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
+               "%s, but the credential names no holder key this verifier can use (%s)", why_needed,
+               c->unusable_holder_key ? c->unusable_holder_key : "no “cnf”");
+  return FALSE;
+}
+
+static gboolean
+check_key_binding_jwt (VerificationRun *c,
+                       VneidJws        *kb,
+                       GError         **error)
 {
   char sd_hash[VNEID_DIGEST_B64_LEN + 1];
 
-  if (c->result.holder_key == NULL)
-    {
-      g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
-                           "KB-JWT present, but the credential names no holder key (cnf)");
-      return FALSE;
-    }
+  if (!check_holder_key (c, "KB-JWT present", error))
+    return FALSE;
   if (!vneid_jws_verify (kb, c->result.holder_key))
     {
       g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
@@ -685,7 +742,8 @@ check_key_binding_jwt (Check    *c,
 
   vneid_sha256_b64url (c->sd.text, c->sd.presented_len, sd_hash);
   if (!check_kb_claim (kb->payload, "sd_hash", sd_hash, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
-                       "presented disclosures differ from those the holder signed: ", error))
+                       "presented disclosures differ from those the holder signed: ", error) ||
+      !check_kb_validity (c, kb->payload, error))
     return FALSE;
 
   /* Without a policy of its own, a KB-JWT proves possession, but its nonce,
@@ -698,8 +756,8 @@ check_key_binding_jwt (Check    *c,
 }
 
 static gboolean
-check_key_binding (Check   *c,
-                   GError **error)
+check_key_binding (VerificationRun *c,
+                   GError         **error)
 {
   VneidJws kb;
   gboolean ok;
@@ -717,7 +775,9 @@ check_key_binding (Check   *c,
     return FALSE;
   ok = check_key_binding_jwt (c, &kb, error);
   vneid_jws_clear (&kb);
-  c->result.key_bound = ok;
+  /* key-bound means bound to this request: a KB-JWT checked without an
+   * expected nonce and audience could be a replay */
+  c->result.key_bound = ok && c->nonce != NULL;
   return ok;
 }
 
@@ -754,8 +814,8 @@ read_status_reference (JsonObject  *payload,
 }
 
 static gboolean
-check_status (Check   *c,
-              GError **error)
+check_status (VerificationRun *c,
+              GError         **error)
 {
   VneidStatusList *list;
   const char *uri;
@@ -768,10 +828,19 @@ check_status (Check   *c,
     return TRUE;
 
   list = g_hash_table_lookup (c->verifier->status_lists, uri);
-  if (list == NULL)
+  if (list == NULL || g_hash_table_contains (c->verifier->ambiguous_status_uris, uri))
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_STATUS_UNAVAILABLE,
-                   "no status list was supplied for %s", uri);
+                   list ? "two different status lists for %s were issued at the same time"
+                        : "no status list was supplied for %s", uri);
+      return FALSE;
+    }
+  if (vneid_status_list_get_expires_at (list) != 0 &&
+      c->now - c->verifier->leeway >= vneid_status_list_get_expires_at (list))
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_STATUS_UNAVAILABLE,
+                   "the status list for %s expired at %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT ")",
+                   uri, vneid_status_list_get_expires_at (list), c->now);
       return FALSE;
     }
   if (g_strcmp0 (vneid_status_list_get_issuer (list), c->issuer) != 0)
@@ -809,7 +878,7 @@ verify (VneidVerifier *self,
         const char    *audience,
         GError       **error)
 {
-  Check c = { self, current_time (self), nonce, audience, };
+  VerificationRun c = { self, current_time (self), nonce, audience, };
   gboolean ok;
 
   if (!vneid_sd_jwt_parse (&c.sd, presentation, strlen (presentation), error))
@@ -818,13 +887,15 @@ verify (VneidVerifier *self,
   ok = check_issuer (&c, error) &&
        vneid_sd_jwt_process (&c.sd, FALSE, error) &&
        check_validity_period (&c, error) &&
-       vneid_sd_jwt_read_holder_key (c.sd.jws.payload, &c.result.holder_key, error) &&
+       vneid_sd_jwt_read_holder_key (c.sd.jws.payload, &c.result.holder_key,
+                                     &c.unusable_holder_key, error) &&
        check_key_binding (&c, error) &&
        check_status (&c, error);
 
   c.result.disclosure_count = c.sd.n_disclosures;
   c.result.payload = json_node_ref (c.sd.jws.payload_node);
   vneid_sd_jwt_clear (&c.sd);
+  g_free (c.unusable_holder_key);
 
   if (!ok)
     {

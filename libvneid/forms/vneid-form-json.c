@@ -4,14 +4,9 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <glib/gstdio.h>
-
+#include "vneid-file-private.h"
 #include "vneid-form-json-private.h"
 #include "vneid-util-private.h"
 
@@ -39,73 +34,86 @@ vneid_form_set_error (GError        **error,
   return FALSE;
 }
 
+/* A reader's error in VNEID_FORM_ERROR: over the limit is
+ * VNEID_FORM_ERROR_TOO_LARGE, anything else @code. */
+static void
+set_read_error (GError         **error,
+                VneidFormError   code,
+                const GError    *file_error)
+{
+  g_set_error_literal (error, VNEID_FORM_ERROR,
+                       g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
+                         ? VNEID_FORM_ERROR_TOO_LARGE : code,
+                       file_error->message);
+}
+
 char *
 vneid_form_read_file (const char     *path,
                       VneidFormError  code,
                       gsize          *len,
                       GError        **error)
 {
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *text = NULL;
-  struct stat st;
-  gsize used = 0;
-  int fd;
+  g_autoptr(GError) file_error = NULL;
+  char *text = vneid_file_read_bounded (path, VNEID_FORM_MAX_FILE_SIZE, NULL, len, &file_error);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (text == NULL)
+    set_read_error (error, code, file_error);
+  return text;
+}
+
+char *
+vneid_form_read_plugin_file (const char     *directory,
+                             const char     *name,
+                             VneidFormError  code,
+                             gsize          *len,
+                             GError        **error)
+{
+  g_autoptr(GError) file_error = NULL;
+  char *text = vneid_file_read_bounded_in_folder (directory, name, VNEID_FORM_MAX_FILE_SIZE, NULL,
+                                                  len, &file_error);
+
+  if (text != NULL)
+    return text;
+  if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_LOOP))
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s is a symbolic link: a plugin's files must "
+                 "be regular files in its own folder", name);
+  else if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s is missing", name);
+  else
+    set_read_error (error, code, file_error);
+  return NULL;
+}
+
+/* Every string value of @node in NFC, so that codes, patterns and labels
+ * written decomposed (NFD) compare equal to the NFC values they are meant
+ * for. Depth is bounded by the parser's nesting limit. */
+static void
+normalize_strings (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      int saved = errno;
+      JsonObjectIter iter;
+      JsonNode *member;
 
-      vneid_form_set_error (error, code, display, NULL, "cannot open: %s", g_strerror (saved));
-      return NULL;
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        normalize_strings (member);
     }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  else if (JSON_NODE_HOLDS_ARRAY (node))
     {
-      vneid_form_set_error (error, code, display, NULL, "not a regular file");
-      close (fd);
-      return NULL;
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        normalize_strings (json_array_get_element (array, i));
     }
-  if (st.st_size > VNEID_FORM_MAX_FILE_SIZE)
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
-      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
-                            "%" G_GINT64_FORMAT " bytes, over the limit of 1 MiB",
-                            (gint64) st.st_size);
-      close (fd);
-      return NULL;
+      const char *text = json_node_get_string (node);
+      g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+
+      if (nfc != NULL && strcmp (nfc, text) != 0)
+        json_node_set_string (node, nfc);
     }
-
-  /* Read at most one byte past the limit: the file may grow meanwhile. */
-  text = g_malloc (VNEID_FORM_MAX_FILE_SIZE + 2);
-  for (;;)
-    {
-      gssize n = read (fd, text + used, VNEID_FORM_MAX_FILE_SIZE + 1 - used);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          vneid_form_set_error (error, code, display, NULL, "cannot read: %s", g_strerror (saved));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      used += (gsize) n;
-      if (used > VNEID_FORM_MAX_FILE_SIZE)
-        {
-          vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
-                                "over the limit of 1 MiB");
-          close (fd);
-          return NULL;
-        }
-    }
-  close (fd);
-  text[used] = '\0';
-  if (len != NULL)
-    *len = used;
-  return g_realloc (g_steal_pointer (&text), used + 1);
 }
 
 JsonNode *
@@ -136,6 +144,7 @@ vneid_form_json_parse (const char     *text,
                            json_error->message);
       return NULL;
     }
+  normalize_strings (root);
   return root;
 }
 

@@ -1,14 +1,19 @@
-/* vneid-claims-private.h: the claim paths a citizen profile may hold
+/* vneid-claims-private.h: the claim registry, inside libvneid
  *
- * The claim names of docs/claims.md, for the four credential types, and
- * the members of the object claims among them. Mappings are checked against
- * this table when they load; the profile may use it too.
+ * The credential types and claim names of docs/claims.md, the members of
+ * the object claims among them, which are dates and which are addresses,
+ * in one table (vneid-claims.c). The profile orders, merges and checks its
+ * attributes by it; mappings are checked against it when they load.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #pragma once
 
 #include <glib.h>
+
+#include "vneid-address.h"
+#include "vneid-attribute.h"
+#include "vneid-claims.h"
 
 G_BEGIN_DECLS
 
@@ -42,15 +47,37 @@ typedef struct {
   const char *const     *members;     /* objects and addresses: NULL-terminated */
 } VneidClaimInfo;
 
+/* A credential type and its place in the profile's merge (the rule is in
+ * the documentation of VneidProfile): higher ranks win. */
+typedef struct {
+  const char            *vct;
+  VneidSourceKind        source_kind;
+  VneidClaimCredentials  bit;
+  int                    rank;          /* for claims about the person */
+  int                    address_rank;  /* for VNEID_CLAIM_ADDRESS claims */
+} VneidCredentialType;
+
+/* The type @vct, or NULL when it has no place in a citizen profile. */
+const VneidCredentialType *vneid_credential_type_lookup (const char *vct);
+
 /* The claim at @path, a top-level claim (`address`) or a member of an
  * object claim (`address.region`, `household.head_name`), or NULL when the
  * path is unknown. For a member, the parent claim's info is returned and
  * *@is_member (nullable) is set to TRUE; members are always scalars. */
 const VneidClaimInfo *vneid_claim_lookup          (const char      *path,
                                                    gboolean        *is_member);
-/* Every known path, top-level claims and their members, in the order of docs/claims.md
- * (NULL-terminated, static). */
-const char *const    *vneid_claim_list_paths      (void);
+/* The position of the top-level claim @name (@len bytes, not
+ * NUL-terminated) in the registry's order; unknown names come after all. */
+guint                 vneid_claim_rank            (const char      *name,
+                                                   gsize            len);
+/* The same for a member of an object claim: the members of all object
+ * claims in one list, in the registry's order. */
+guint                 vneid_claim_member_rank     (const char      *name,
+                                                   gsize            len);
+/* The top-level claims that are dates (NULL-terminated, static). */
+const char *const    *vneid_claim_list_dates      (void);
+/* The claim holding the address of @kind (`address`, …). */
+const char           *vneid_claim_address_name    (VneidAddressKind kind);
 /* The members of an address object, in the order docs/claims.md lists them. */
 const char *const    *vneid_claim_address_members (void);
 

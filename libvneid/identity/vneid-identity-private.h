@@ -1,5 +1,5 @@
 /* vneid-identity-private.h: helpers shared by the Vietnamese identity parsers
- * (VneidDate, VneidPersonalId, VneidBhytNumber); defined in vneid-date.c
+ * (VneidDate, VneidPersonalId, VneidBhytNumber); defined in vneid-identity.c
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -9,6 +9,7 @@
 
 #include "vneid-profile.h"
 #include "vneid-attribute-private.h"
+#include "vneid-claims-private.h"
 #include "vneid-error.h"
 #include "vneid-util-private.h"
 
@@ -30,7 +31,12 @@
  * The credentials must be about one person: those that disclose
  * `personal_administrative_number` must agree on it, and one that does not
  * (a contact credential) must be bound to the same holder key as the first
- * one that does. A credential type may come once. The profile's level is
+ * one that does. The identity claims two credentials both disclose
+ * (`personal_administrative_number`, `birthdate`, `sex`, the names) must
+ * agree, names compared as a clerk would (Unicode NFC, letter case and
+ * spacing ignored, and diacritics when one side has none); a disagreement
+ * is %VNEID_PROFILE_ERROR_SUBJECT_MISMATCH, not a conflict. A credential
+ * type may come once. The profile's level is
  * the PID's `vneid_level`, 0 without a PID; an e-CCCD beside a level-1 PID
  * is an error. The personal identification number must agree with every
  * disclosed `birthdate` and `sex`, and the BHYT number with `benefit_level`
@@ -79,40 +85,11 @@ struct _VneidProfile
 
 G_DEFINE_FINAL_TYPE (VneidProfile, vneid_profile, G_TYPE_OBJECT)
 
-#define PID_VCT     "urn:vn:vneid:pid:1"
-#define CCCD_VCT    "urn:vn:vneid:cccd:1"
-#define CONTACT_VCT "urn:vn:vneid:contact:1"
-#define BHYT_VCT    "urn:vn:bhyt:card:1"
-
 #define PAN_CLAIM   "personal_administrative_number"
 
 /* Claims about the credential rather than the citizen. */
 static const char *const credential_claims[] = {
   "iss", "iat", "nbf", "exp", "vct", "vct#integrity", "cnf", "status", "sub", "jti", "aud",
-};
-
-/* The order attributes are listed in: the claim registry's order, then A–Z. */
-static const char *const claim_order[] = {
-  PAN_CLAIM, "name", "family_name", "middle_name", "given_name", "birthdate", "sex",
-  "nationalities", "ethnicity", "religion", "place_of_birth", "place_of_origin",
-  "address", "temporary_address", "current_address", "household", "vneid_level",
-  "document_number", "date_of_issuance", "date_of_expiry", "issuing_authority",
-  "issuing_country", "former_id_number", "identifying_features",
-  "phone_number", "email",
-  "bhyt_number", "benefit_level", "registered_facility", "valid_from", "valid_until",
-  "five_year_continuous_from",
-};
-
-/* ... and of the members of the objects among them */
-static const char *const member_order[] = {
-  "formatted", "street_address", "locality", "district", "region", "country",
-  "head_name", "head_personal_administrative_number", "relationship_to_head",
-  "code", "name",
-};
-
-static const char *const date_claims[] = {
-  "birthdate", "date_of_issuance", "date_of_expiry", "valid_from", "valid_until",
-  "five_year_continuous_from",
 };
 
 static void
@@ -154,60 +131,34 @@ is_credential_claim (const char *name)
   return FALSE;
 }
 
-static gboolean
-source_kind_for (VneidVerifiedCredential *credential,
-                 VneidSourceKind         *kind,
-                 GError                 **error)
+static const VneidCredentialType *
+credential_type_for (VneidVerifiedCredential  *credential,
+                     GError                  **error)
 {
   const char *vct = vneid_verified_credential_get_vct (credential);
+  const VneidCredentialType *type = vneid_credential_type_lookup (vct);
 
-  if (strcmp (vct, PID_VCT) == 0)
-    *kind = VNEID_SOURCE_KIND_POPULATION_DB;
-  else if (strcmp (vct, CCCD_VCT) == 0)
-    *kind = VNEID_SOURCE_KIND_CCCD_CHIP;
-  else if (strcmp (vct, BHYT_VCT) == 0)
-    *kind = VNEID_SOURCE_KIND_BHYT_DB;
-  else if (strcmp (vct, CONTACT_VCT) == 0)
-    *kind = VNEID_SOURCE_KIND_SELF_ASSERTED;
-  else
-    {
-      g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_UNSUPPORTED_CREDENTIAL,
-                   "credential type %s has no place in a citizen profile", vct);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-is_address_claim (const char *name)
-{
-  return strcmp (name, "address") == 0 || strcmp (name, "temporary_address") == 0 ||
-         strcmp (name, "current_address") == 0;
+  if (type == NULL)
+    g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_UNSUPPORTED_CREDENTIAL,
+                 "credential type %s has no place in a citizen profile", vct);
+  return type;
 }
 
 /* Higher wins; see the merge rule in the class documentation. */
 static int
-precedence (VneidSourceKind kind,
-            const char     *claim)
+precedence (const VneidCredentialType *type,
+            const char                *claim)
 {
-  switch (kind)
-    {
-    case VNEID_SOURCE_KIND_CCCD_CHIP:
-      return is_address_claim (claim) ? 3 : 4;
-    case VNEID_SOURCE_KIND_POPULATION_DB:
-      return is_address_claim (claim) ? 4 : 3;
-    case VNEID_SOURCE_KIND_BHYT_DB:
-      return 2;
-    case VNEID_SOURCE_KIND_SELF_ASSERTED:
-    default:
-      return 1;
-    }
+  const VneidClaimInfo *info = vneid_claim_lookup (claim, NULL);
+
+  return info != NULL && info->kind == VNEID_CLAIM_ADDRESS ? type->address_rank : type->rank;
 }
 
 typedef struct {
-  VneidProfile            *profile;
-  VneidVerifiedCredential *credential;
-  VneidSourceKind          kind;
+  VneidProfile              *profile;
+  VneidVerifiedCredential   *credential;
+  const VneidCredentialType *type;
+  VneidSourceKind            kind;
 } Source;
 
 typedef void (*LeafFunc) (Source *source, const char *path, JsonNode *value, gpointer data);
@@ -355,7 +306,7 @@ merge_credentials (VneidProfile *self,
           Source *winner = g_hash_table_lookup (winners, l->data);
 
           if (winner == NULL ||
-              precedence (sources[i].kind, l->data) > precedence (winner->kind, l->data))
+              precedence (sources[i].type, l->data) > precedence (winner->type, l->data))
             g_hash_table_insert (winners, l->data, &sources[i]);
         }
     }
@@ -384,32 +335,19 @@ merge_credentials (VneidProfile *self,
   return TRUE;
 }
 
-static guint
-order_of (const char         *name,
-          gsize               len,
-          const char * const *order,
-          gsize               n_order)
-{
-  for (gsize i = 0; i < n_order; i++)
-    if (strlen (order[i]) == len && strncmp (order[i], name, len) == 0)
-      return (guint) i;
-  return (guint) n_order;
-}
-
 /* The claim registry's order segment by segment, then alphabetical. */
 static gint
 compare_paths (gconstpointer a,
                gconstpointer b)
 {
   const char *x = *(const char *const *) a, *y = *(const char *const *) b;
-  const char *const *order = claim_order;
-  gsize n_order = G_N_ELEMENTS (claim_order);
+  gboolean top = TRUE;
 
   while (*x != '\0' && *y != '\0')
     {
       gsize x_len = strcspn (x, "."), y_len = strcspn (y, ".");
-      guint x_order = order_of (x, x_len, order, n_order);
-      guint y_order = order_of (y, y_len, order, n_order);
+      guint x_order = top ? vneid_claim_rank (x, x_len) : vneid_claim_member_rank (x, x_len);
+      guint y_order = top ? vneid_claim_rank (y, y_len) : vneid_claim_member_rank (y, y_len);
       int by_name;
 
       if (x_order != y_order)
@@ -419,8 +357,7 @@ compare_paths (gconstpointer a,
         return by_name != 0 ? by_name : (x_len < y_len ? -1 : 1);
       x += x_len + (x[x_len] == '.');
       y += y_len + (y[y_len] == '.');
-      order = member_order;
-      n_order = G_N_ELEMENTS (member_order);
+      top = FALSE;
     }
   return (*x != '\0') - (*y != '\0');
 }
@@ -457,10 +394,9 @@ sort_paths (GPtrArray *paths)
       gsize len = strcspn (path, ".");
 
       keys[i].path = path;
-      keys[i].top = order_of (path, len, claim_order, G_N_ELEMENTS (claim_order));
+      keys[i].top = vneid_claim_rank (path, len);
       keys[i].member = path[len] == '\0' ? 0
-        : order_of (path + len + 1, strcspn (path + len + 1, "."), member_order,
-                    G_N_ELEMENTS (member_order));
+        : vneid_claim_member_rank (path + len + 1, strcspn (path + len + 1, "."));
     }
   qsort (keys, paths->len, sizeof *keys, compare_sort_keys);
   for (guint i = 0; i < paths->len; i++)
@@ -556,6 +492,125 @@ check_one_of_each_type (Source  *sources,
                        j, i, vneid_verified_credential_get_vct (sources[i].credential));
           return FALSE;
         }
+  return TRUE;
+}
+
+/* A name as a clerk compares it: Unicode NFC, letter case and runs of
+ * spaces ignored, so that a card printing "TRẦN THỊ MAI" names Trần Thị
+ * Mai. A name written without any diacritics (older card systems) is
+ * compared with the diacritics of the other taken off. */
+static char *
+clerk_name (const char *name,
+            gboolean    strip_marks)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, strip_marks ? G_NORMALIZE_NFD
+                                                                          : G_NORMALIZE_NFC);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      if (strip_marks && g_unichar_ismark (c))
+        continue;
+      g_string_append_unichar (out, strip_marks && c == 0x0111 /* đ */ ? 'd' : c);
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_identity_claim (const char *claim,
+                     JsonNode   *a,
+                     JsonNode   *b)
+{
+  const char *sa, *sb;
+
+  if (!JSON_NODE_HOLDS_VALUE (a) || !JSON_NODE_HOLDS_VALUE (b) ||
+      json_node_get_value_type (a) != G_TYPE_STRING || json_node_get_value_type (b) != G_TYPE_STRING)
+    return json_node_equal (a, b);
+  sa = json_node_get_string (a);
+  sb = json_node_get_string (b);
+  if (strcmp (claim, "birthdate") == 0)
+    {
+      /* a year-only date ("1950") agrees with a full date of that year */
+      gsize la = strlen (sa), lb = strlen (sb), shorter = MIN (la, lb);
+
+      return strncmp (sa, sb, shorter) == 0 && (la == lb || (la > lb ? sa : sb)[shorter] == '-');
+    }
+  {
+    gboolean strip = is_ascii (sa) || is_ascii (sb);
+    g_autofree char *ca = clerk_name (sa, strip);
+    g_autofree char *cb = clerk_name (sb, strip);
+
+    return strcmp (ca, cb) == 0;
+  }
+}
+
+/* A profile is one person: the identity claims two credentials both
+ * disclose must agree; attributes that change (addresses, contact) may
+ * differ and become conflicts instead. */
+static gboolean
+check_same_identity (Source  *a,
+                     Source  *b,
+                     GError **error)
+{
+  static const char *const identity_claims[] = {
+    PAN_CLAIM, "birthdate", "sex", "name", "family_name", "middle_name", "given_name",
+  };
+  JsonObject *pa = vneid_verified_credential_get_payload (a->credential);
+  JsonObject *pb = vneid_verified_credential_get_payload (b->credential);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (identity_claims); i++)
+    {
+      JsonNode *va = json_object_get_member (pa, identity_claims[i]);
+      JsonNode *vb = json_object_get_member (pb, identity_claims[i]);
+
+      if (va != NULL && vb != NULL && !same_identity_claim (identity_claims[i], va, vb))
+        {
+          g_autofree char *ta = vneid_json_to_string (va);
+          g_autofree char *tb = vneid_json_to_string (vb);
+          g_autofree char *shown_a = vneid_shorten_for_message (ta, 64);
+          g_autofree char *shown_b = vneid_shorten_for_message (tb, 64);
+
+          g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,
+                       "not the same person: %s is %s in the %s credential and %s in the %s credential",
+                       identity_claims[i], shown_a, vneid_verified_credential_get_vct (a->credential),
+                       shown_b, vneid_verified_credential_get_vct (b->credential));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Runs after each credential's own identity data were checked, so that a
+ * number that contradicts its own birth date is reported as such. */
+static gboolean
+check_same_identities (Source  *sources,
+                       gsize    n,
+                       GError **error)
+{
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < i; j++)
+      if (!check_same_identity (&sources[j], &sources[i], error))
+        return FALSE;
   return TRUE;
 }
 
@@ -657,27 +712,27 @@ check_dates_and_identity (VneidProfile *self,
       const char *vct = vneid_verified_credential_get_vct (credential);
       JsonNode *sex;
 
-      for (gsize d = 0; d < G_N_ELEMENTS (date_claims); d++)
+      for (const char *const *d = vneid_claim_list_dates (); *d != NULL; d++)
         {
-          const char *text = string_claim (credential, date_claims[d]);
+          const char *text = string_claim (credential, *d);
           g_autoptr(VneidDate) date = NULL;
 
           if (text == NULL)
             {
-              if (json_object_has_member (payload, date_claims[d]))
+              if (json_object_has_member (payload, *d))
                 {
                   g_set_error (error, VNEID_IDENTITY_ERROR, VNEID_IDENTITY_ERROR_INVALID_DATE,
-                               "%s: %s is not a date string", vct, date_claims[d]);
+                               "%s: %s is not a date string", vct, *d);
                   return FALSE;
                 }
               continue;
             }
           date = vneid_date_parse (text, error);
           if (date == NULL ||
-              (strcmp (date_claims[d], "birthdate") == 0 && self->personal_id != NULL &&
+              (strcmp (*d, "birthdate") == 0 && self->personal_id != NULL &&
                !vneid_personal_id_check_birthdate (self->personal_id, date, error)))
             {
-              g_prefix_error (error, "%s: %s: ", vct, date_claims[d]);
+              g_prefix_error (error, "%s: %s: ", vct, *d);
               return FALSE;
             }
         }
@@ -773,8 +828,9 @@ vneid_profile_new (VneidVerifiedCredential * const *credentials,
       sources[i].profile = self;
       sources[i].credential = credentials[i];
       g_ptr_array_add (self->credentials, g_object_ref (credentials[i]));
-      if (!source_kind_for (credentials[i], &sources[i].kind, error))
+      if ((sources[i].type = credential_type_for (credentials[i], error)) == NULL)
         return NULL;
+      sources[i].kind = sources[i].type->source_kind;
     }
 
   if (!check_one_of_each_type (sources, n_credentials, error) ||
@@ -788,7 +844,8 @@ vneid_profile_new (VneidVerifiedCredential * const *credentials,
   sort_conflicts (self);
 
   if (!parse_numbers (self, error) ||
-      !check_dates_and_identity (self, sources, n_credentials, error))
+      !check_dates_and_identity (self, sources, n_credentials, error) ||
+      !check_same_identities (sources, n_credentials, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1079,7 +1136,7 @@ get_date (VneidProfile *self,
 }
 
 /**
- * vneid_profile_get_birthdate:
+ * vneid_profile_dup_birthdate:
  * @self: a #VneidProfile
  *
  * Gets the date of birth, which may be year-only or year-month.
@@ -1087,10 +1144,10 @@ get_date (VneidProfile *self,
  * Returns: (transfer full) (nullable): the date of birth, which may be
  *   year-only or year-month
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_birthdate (VneidProfile *self)
+vneid_profile_dup_birthdate (VneidProfile *self)
 {
   return get_date (self, "birthdate");
 }
@@ -1155,7 +1212,7 @@ vneid_profile_get_nationality (VneidProfile *self)
 }
 
 /**
- * vneid_profile_get_address:
+ * vneid_profile_dup_address:
  * @self: a #VneidProfile
  * @kind: which address
  *
@@ -1164,29 +1221,27 @@ vneid_profile_get_nationality (VneidProfile *self)
  * Returns: (transfer full) (nullable): the address, with the parts the
  *   citizen disclosed
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidAddress *
-vneid_profile_get_address (VneidProfile     *self,
+vneid_profile_dup_address (VneidProfile     *self,
                            VneidAddressKind  kind)
 {
-  static const char *const claims[] = { "address", "temporary_address", "current_address" };
-  static const char *const members[] = {
-    "formatted", "street_address", "locality", "district", "region", "country",
-  };
+  const char *claim;
   g_autoptr(JsonObject) object = NULL;
 
   g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
   g_return_val_if_fail (kind <= VNEID_ADDRESS_CURRENT, NULL);
 
+  claim = vneid_claim_address_name (kind);
   object = json_object_new ();
-  for (gsize i = 0; i < G_N_ELEMENTS (members); i++)
+  for (const char *const *member = vneid_claim_address_members (); *member != NULL; member++)
     {
-      g_autofree char *path = g_strconcat (claims[kind], ".", members[i], NULL);
+      g_autofree char *path = g_strconcat (claim, ".", *member, NULL);
       const char *value = vneid_profile_get_string (self, path);
 
       if (value != NULL)
-        json_object_set_string_member (object, members[i], value);
+        json_object_set_string_member (object, *member, value);
     }
   return json_object_get_size (object) > 0 ? vneid_address_new_from_json (object) : NULL;
 }
@@ -1208,23 +1263,23 @@ vneid_profile_get_cccd_number (VneidProfile *self)
 }
 
 /**
- * vneid_profile_get_cccd_date_of_issuance:
+ * vneid_profile_dup_cccd_date_of_issuance:
  * @self: a #VneidProfile
  *
  * Gets when the card was issued.
  *
  * Returns: (transfer full) (nullable): when the card was issued
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_cccd_date_of_issuance (VneidProfile *self)
+vneid_profile_dup_cccd_date_of_issuance (VneidProfile *self)
 {
   return get_date (self, "date_of_issuance");
 }
 
 /**
- * vneid_profile_get_cccd_date_of_expiry:
+ * vneid_profile_dup_cccd_date_of_expiry:
  * @self: a #VneidProfile
  *
  * Gets when the card expires.
@@ -1232,10 +1287,10 @@ vneid_profile_get_cccd_date_of_issuance (VneidProfile *self)
  * Returns: (transfer full) (nullable): when the card expires; cards issued
  *   after the age of 60 have no expiry
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_cccd_date_of_expiry (VneidProfile *self)
+vneid_profile_dup_cccd_date_of_expiry (VneidProfile *self)
 {
   return get_date (self, "date_of_expiry");
 }
@@ -1259,33 +1314,33 @@ vneid_profile_get_bhyt_number (VneidProfile *self)
 }
 
 /**
- * vneid_profile_get_bhyt_valid_from:
+ * vneid_profile_dup_bhyt_valid_from:
  * @self: a #VneidProfile
  *
  * Gets the first day the card is valid.
  *
  * Returns: (transfer full) (nullable): the first day the card is valid
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_bhyt_valid_from (VneidProfile *self)
+vneid_profile_dup_bhyt_valid_from (VneidProfile *self)
 {
   return get_date (self, "valid_from");
 }
 
 /**
- * vneid_profile_get_bhyt_valid_until:
+ * vneid_profile_dup_bhyt_valid_until:
  * @self: a #VneidProfile
  *
  * Gets the last day the card is valid.
  *
  * Returns: (transfer full) (nullable): the last day the card is valid
  *
- * Since: 0.1
+ * Since: 0.2
  */
 VneidDate *
-vneid_profile_get_bhyt_valid_until (VneidProfile *self)
+vneid_profile_dup_bhyt_valid_until (VneidProfile *self)
 {
   return get_date (self, "valid_until");
 }
@@ -1346,8 +1401,8 @@ vneid_profile_get_bhyt_validity (VneidProfile    *self,
 
   g_return_val_if_fail (VNEID_IS_PROFILE (self), VNEID_BHYT_VALIDITY_NO_CARD);
 
-  from = vneid_profile_get_bhyt_valid_from (self);
-  until = vneid_profile_get_bhyt_valid_until (self);
+  from = vneid_profile_dup_bhyt_valid_from (self);
+  until = vneid_profile_dup_bhyt_valid_until (self);
   if (from == NULL && until == NULL)
     return VNEID_BHYT_VALIDITY_NO_CARD;
   if (day == NULL)
@@ -1414,7 +1469,7 @@ vneid_profile_to_json_object (VneidProfile *self)
       JsonObject *entry = json_object_new ();
       VneidSourceKind kind = VNEID_SOURCE_KIND_SELF_ASSERTED;
 
-      source_kind_for (credential, &kind, NULL);
+      vneid_claims_get_source_kind (vneid_verified_credential_get_vct (credential), &kind);
       json_object_set_string_member (entry, "vct", vneid_verified_credential_get_vct (credential));
       json_object_set_string_member (entry, "iss", vneid_verified_credential_get_issuer (credential));
       json_object_set_int_member (entry, "iat", vneid_verified_credential_get_issued_at (credential));

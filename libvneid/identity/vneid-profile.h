@@ -84,28 +84,28 @@ const char      *vneid_profile_get_middle_name       (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
 const char      *vneid_profile_get_given_name        (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
-VneidDate       *vneid_profile_get_birthdate         (VneidProfile      *self);
+VneidDate       *vneid_profile_dup_birthdate         (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
 VneidSex         vneid_profile_get_sex               (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
 const char      *vneid_profile_get_nationality       (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
-VneidAddress    *vneid_profile_get_address           (VneidProfile      *self,
+VneidAddress    *vneid_profile_dup_address           (VneidProfile      *self,
                                                       VneidAddressKind   kind);
 
 VNEID_AVAILABLE_IN_ALL
 const char      *vneid_profile_get_cccd_number       (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
-VneidDate       *vneid_profile_get_cccd_date_of_issuance (VneidProfile  *self);
+VneidDate       *vneid_profile_dup_cccd_date_of_issuance (VneidProfile  *self);
 VNEID_AVAILABLE_IN_ALL
-VneidDate       *vneid_profile_get_cccd_date_of_expiry (VneidProfile    *self);
+VneidDate       *vneid_profile_dup_cccd_date_of_expiry (VneidProfile    *self);
 
 VNEID_AVAILABLE_IN_ALL
 VneidBhytNumber *vneid_profile_get_bhyt_number       (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
-VneidDate       *vneid_profile_get_bhyt_valid_from   (VneidProfile      *self);
+VneidDate       *vneid_profile_dup_bhyt_valid_from   (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
-VneidDate       *vneid_profile_get_bhyt_valid_until  (VneidProfile      *self);
+VneidDate       *vneid_profile_dup_bhyt_valid_until  (VneidProfile      *self);
 VNEID_AVAILABLE_IN_ALL
 const char      *vneid_profile_get_registered_facility_code (VneidProfile *self);
 VNEID_AVAILABLE_IN_ALL

@@ -18,7 +18,7 @@
 #include <vneid.h>
 
 #define ISSUER   "https://id.vneid.example"
-#define PID_VCT  "urn:vn:vneid:pid:1"
+#define PID_VCT  VNEID_VCT_PID
 #define NONCE    "bench-nonce-4f1c"
 #define AUDIENCE "https://dichvucong.example"
 

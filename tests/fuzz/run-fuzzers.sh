@@ -12,7 +12,9 @@
 #   TARGET          fuzz-presentation fuzz-jwk fuzz-status-list fuzz-form fuzz-identity (default: all)
 #
 # Environment: FUZZ_SECONDS (seconds per target, default 60), CC (default clang),
-# FUZZ_ARGS (more libFuzzer options, e.g. "-jobs=2 -workers=2" or "-dict=FILE").
+# FUZZ_ARGS (more libFuzzer options, e.g. "-jobs=2 -workers=2" or "-dict=FILE"),
+# CI (when set and not false/0, no clang is a failure, not a skip, unless
+# FUZZ_ALLOW_SKIP=1).
 #
 # Each target is compiled with -fsanitize=fuzzer,address,undefined straight from
 # libvneid/*/*.c. It first runs every file in tests/fuzz/regressions/TARGET/ once (inputs
@@ -55,8 +57,15 @@ finish() {
   [ "$failed" -eq 0 ]
   exit
 }
+# On CI (CI set, not "false" or "0") a fuzzer that cannot run is a failure:
+# a stage that vanishes must not leave the run green. FUZZ_ALLOW_SKIP=1
+# makes a deliberate skip.
+on_ci() {
+  case ${CI:-} in ''|false|0) return 1 ;; *) [ -z "${FUZZ_ALLOW_SKIP:-}" ] ;; esac
+}
 skip_all() { # reason
   local t
+  on_ci && fail_all "$1 (on CI a skip is a failure; FUZZ_ALLOW_SKIP=1 to skip on purpose)"
   for t in "${targets[@]}"; do
     n=$((n + 1)) skipped=$((skipped + 1))
     echo "ok $n - $t # SKIP $1"

@@ -34,11 +34,11 @@ def test_mapping_protocol(mai):
 def test_typed_accessors(mai):
     assert mai.get_level() == 2
     assert mai.get_sex() == Vneid.Sex.FEMALE
-    assert mai.get_birthdate() == datetime.date(1985, 3, 8)
-    assert mai.get_birthdate().to_date() == datetime.date(1985, 3, 8)
+    assert mai.dup_birthdate() == datetime.date(1985, 3, 8)
+    assert mai.dup_birthdate().to_date() == datetime.date(1985, 3, 8)
     assert mai.get_personal_id().get_province_name() == "Hà Nội"
     assert mai.get_bhyt_number().get_benefit_level() == 4
-    assert mai.get_address(Vneid.AddressKind.PERMANENT).get_district() is None
+    assert mai.dup_address(Vneid.AddressKind.PERMANENT).get_district() is None
     on = Vneid.Date.from_date(datetime.date(2026, 11, 27))
     assert mai.get_bhyt_validity(on) == Vneid.BhytValidity.VALID
 
@@ -59,7 +59,7 @@ def test_to_dict(mai):
 def test_year_only_birthdate(trust_store, present):
     profile = Vneid.Profile.new_from_presentations(
         Vneid.Verifier(trust_store), [present("vu-dinh-thanh", "pid")], NONCE, AUDIENCE)
-    birthdate = profile.get_birthdate()
+    birthdate = profile.dup_birthdate()
     assert str(birthdate) == "1938"
     assert birthdate.get_month() == 0
     with pytest.raises(ValueError):
@@ -82,3 +82,38 @@ def test_identity_parsers():
     assert raised.value.matches(Vneid.identity_error_quark(), Vneid.IdentityError.INVALID_PERSONAL_ID)
     card = Vneid.BhytNumber.parse("DN4010123456789")
     assert (card.get_participant_type(), card.get_benefit_level()) == ("DN", 4)
+
+
+def test_claim_registry(mai):
+    assert Vneid.VCT_PID == "urn:vn:vneid:pid:1"
+    assert Vneid.VCT_CCCD == "urn:vn:vneid:cccd:1"
+    assert Vneid.VCT_CONTACT == "urn:vn:vneid:contact:1"
+    assert Vneid.VCT_BHYT == "urn:vn:bhyt:card:1"
+    assert Vneid.claims_list_vcts() == [Vneid.VCT_PID, Vneid.VCT_CCCD, Vneid.VCT_CONTACT, Vneid.VCT_BHYT]
+    assert Vneid.claims_list_vcts_for_path("address.region") == [Vneid.VCT_PID, Vneid.VCT_CCCD]
+    assert Vneid.claims_list_vcts_for_path("no.such.path") == []
+    assert Vneid.claims_get_source_kind(Vneid.VCT_BHYT) == (True, Vneid.SourceKind.BHYT_DB)
+    assert Vneid.claims_get_source_kind("urn:example")[0] is False
+    assert Vneid.claims_is_date("valid_until") and not Vneid.claims_is_date("name")
+    known = Vneid.claims_list_paths()
+    # every attribute of a profile is a known path, listed in the registry's order
+    assert [path for path in known if path in mai] == list(mai)
+    assert all(Vneid.claims_is_known_path(path) for path in mai)
+    # each credential in the profile is one of the known types, with its source kind
+    for credential in mai.get_credentials():
+        found, kind = Vneid.claims_get_source_kind(credential.get_vct())
+        assert found and Vneid.source_kind_to_string(kind) in ("population-db", "cccd-chip",
+                                                               "self-asserted", "bhyt-db")
+
+
+def test_bounded_file_reader(tmp_path):
+    path = tmp_path / "small.json"
+    path.write_bytes(b'{"a": 1}')
+    assert bytes(Vneid.file_read_bounded(str(path), 8, "test file")) == b'{"a": 1}'
+    with pytest.raises(GLib.Error) as raised:
+        Vneid.file_read_bounded(str(path), 7, "test file")
+    assert raised.value.matches(Vneid.file_error_quark(), Vneid.FileError.TOO_LARGE)
+    assert "over the limit of 7 bytes" in raised.value.message
+    with pytest.raises(GLib.Error) as raised:
+        Vneid.file_read_bounded(str(tmp_path), 1024, None)
+    assert raised.value.matches(Vneid.file_error_quark(), Vneid.FileError.NOT_REGULAR)

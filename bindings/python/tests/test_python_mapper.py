@@ -40,7 +40,7 @@ class LibraryCardMapper(GObject.Object, Vneid.FormMapper):
         name = profile["name"]
         form.fill("full_name", name.value, [name])
         birthdate = profile["birthdate"]
-        form.fill("birth_year", str(profile.get_birthdate().get_year()), [birthdate])
+        form.fill("birth_year", str(profile.dup_birthdate().get_year()), [birthdate])
         email = profile.get("email")
         if email is not None:
             form.fill("email", email.value, [email])
