@@ -282,6 +282,8 @@ vneid_plugin_registry_set_declarative_only (VneidPluginRegistry *self,
  * vneid_plugin_registry_get_declarative_only:
  * @self: a #VneidPluginRegistry
  *
+ * Tells whether the registry loads declarative plugins only.
+ *
  * Returns: whether the registry loads declarative plugins only
  *
  * Since: 0.2
