@@ -28,7 +28,7 @@
  * ([method@Vneid.Openid4vpRequest.make_link]). The prefix
  * `redirect_uri:` sends it unsigned, for local development only.
  *
- * The wallet parses a request ([ctor@Vneid.Openid4vpRequest.parse]) and
+ * The wallet parses a request ([func@Vneid.Openid4vpRequest.parse]) and
  * checks it ([method@Vneid.Openid4vpRequest.verify]) before anything else.
  *
  * Since: 0.2
