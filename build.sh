@@ -17,7 +17,7 @@ packages=(
   libglib2.0-dev libjson-glib-dev libsodium-dev check
   gobject-introspection libgirepository1.0-dev
   python3 python3-gi python3-pytest python3-cryptography
-  valgrind
+  valgrind gi-docgen
   libsoup-3.0-dev libsqlite3-dev libpq-dev postgresql
 )
 
@@ -62,6 +62,16 @@ run_suites() { # dir, label, [meson test arguments: --setup NAME first, test nam
   return $status
 }
 
+# Runs a stage and notes how long it took (docs/testing.md lists the costs).
+stage_times=()
+timed() { # label, command...
+  local label=$1 start=$SECONDS rc=0
+  shift
+  "$@" || rc=$?
+  stage_times+=("$label $((SECONDS - start)) s")
+  return $rc
+}
+
 cmd=${1:-}
 case "$cmd" in
   deps)
@@ -82,26 +92,26 @@ case "$cmd" in
     summary=$(mktemp)
     trap 'rm -f "$summary"' EXIT
     status=0
-    configure build
-    run_suites build "build" || status=1
+    timed "build:" configure build
+    timed "tests:" run_suites build "build" || status=1
     # Sanitizer build: the GIR scanner cannot load an ASan library, so it is left out.
-    configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 run_suites build-asan "asan+ubsan" || status=1
+    timed "asan build:" configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 timed "asan tests:" run_suites build-asan "asan+ubsan" || status=1
     # The Check suites under valgrind's memcheck (tests/meson.build, setup "valgrind";
-    # README.md, "Hardening"): no errors, no definite/indirect/possible leaks.
+    # docs/hardening.md): no errors, no definite/indirect/possible leaks.
     mapfile -t check_suites < <(/usr/bin/python3 scripts/check-suites.py build)
     if [ ${#check_suites[@]} -gt 0 ]; then
-      run_suites build "valgrind" --setup valgrind "${check_suites[@]}" || status=1
+      timed "valgrind:" run_suites build "valgrind" --setup valgrind "${check_suites[@]}" || status=1
     else
       echo "build.sh: no Check suites found in build/ for valgrind"; status=1
     fi
-    # ThreadSanitizer, on the threads suite only (README.md, "Thread safety").
-    configure build-tsan -Db_sanitize=thread -Dintrospection=disabled -Dinterop=disabled \
+    # ThreadSanitizer, on the threads suite only (docs/threads.md).
+    timed "tsan build:" configure build-tsan -Db_sanitize=thread -Dintrospection=disabled -Dinterop=disabled \
       -Dc_args='-fno-omit-frame-pointer -fno-optimize-sibling-calls'
     G_SLICE=always-malloc \
       TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/tests/tsan.supp" \
-      run_suites build-tsan "tsan" test-threads || status=1
-    # libFuzzer targets (README.md, "Hardening"): each built with clang from build/'s
+      timed "tsan tests:" run_suites build-tsan "tsan" test-threads || status=1
+    # libFuzzer targets (docs/hardening.md): each built with clang from build/'s
     # generated sources and run FUZZ_SECONDS (default 60); their TAP counts join the summary.
     if ! command -v clang >/dev/null 2>&1 ||
        ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q 'install ok installed'; then
@@ -110,9 +120,11 @@ case "$cmd" in
           clang libclang-rt-14-dev; } || echo "build.sh: no clang: the fuzzers cannot run (a failure on CI)"
     fi
     echo "== fuzz =="
-    tests/fuzz/run-fuzzers.sh --build build --work build-fuzz --summary "$summary" || status=1
+    timed "fuzz:" tests/fuzz/run-fuzzers.sh --build build --work build-fuzz --summary "$summary" || status=1
     # a fuzz stage that died before its summary line still counts
     grep -q '^fuzz:' "$summary" || echo "fuzz: 0 passed, 1 failed, 0 skipped (no summary line)" >> "$summary"
+    echo "== time per stage =="
+    printf '  %s\n' "${stage_times[@]}"
     /usr/bin/python3 scripts/test-summary.py --total "$summary"
     exit $status
     ;;

@@ -993,14 +993,6 @@ identity_suite (void)
 int
 main (void)
 {
-  SRunner *runner;
-  int failed;
-
   load_province_rows ();
-  runner = srunner_create (identity_suite ());
-  srunner_run_all (runner, CK_ENV);
-  failed = srunner_ntests_failed (runner);
-  printf ("# %d passed, %d failed\n", srunner_ntests_run (runner) - failed, failed);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return vt_run_suite (identity_suite ());
 }

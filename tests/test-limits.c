@@ -1,10 +1,12 @@
 /* test-limits.c: every size limit of docs/verifier.md, at and past its edge
  *
  * Each oversized input fails with the right error code and a message that
- * says which limit, and fails fast: every rejection is timed with
- * g_get_monotonic_time() against a bound of one second (a bound, not a
+ * says which limit, and fails fast: every rejection is timed in the
+ * process's CPU time against a bound of one second (a bound, not a
  * benchmark: the real figures are milliseconds, and the bound holds under
- * the sanitizers too). Inputs at the limit itself are accepted, or fail for
+ * the sanitizers too; CPU time, because on a busy machine the wall clock
+ * also counts the other programs: a 2 GiB token's refusal took 1.16 s of
+ * wall time under ASan at a load average of 19). Inputs at the limit itself are accepted, or fail for
  * another reason than their size, so the limits are where they are said to
  * be. The decompression bombs also watch the peak resident memory
  * (getrusage) to show that nothing near their claimed size is allocated.
@@ -44,11 +46,11 @@
 
 /* ---- helpers ---------------------------------------------------------- */
 
-#define FAST_START() gint64 fast_start_ = g_get_monotonic_time ()
+#define FAST_START() gint64 fast_start_ = vt_cpu_time_usec ()
 #define ASSERT_FAST(what)                                                        \
   G_STMT_START {                                                                 \
-    gint64 took_ = g_get_monotonic_time () - fast_start_;                        \
-    ck_assert_msg (took_ < FAST_USEC, "%s took %" G_GINT64_FORMAT " ms (bound: %" G_GINT64_FORMAT " s)", \
+    gint64 took_ = vt_cpu_time_usec () - fast_start_;                            \
+    ck_assert_msg (took_ < FAST_USEC, "%s took %" G_GINT64_FORMAT " ms of CPU time (bound: %" G_GINT64_FORMAT " s)", \
                    (what), took_ / 1000, (gint64) FAST_USEC / G_USEC_PER_SEC);    \
   } G_STMT_END
 
@@ -967,7 +969,7 @@ metadata_with_keys (guint n)
 }
 
 /* Issuer metadata with many keys. The library has no cap on the keys of
- * one issuer, nor on the size of a metadata document (README,
+ * one issuer, nor on the size of a metadata document (docs/hardening.md,
  * "Hardening"), and every new key is compared with every key before it for
  * duplicates, so the cost grows with the square of the count: 10,000 keys
  * take seconds. Until there is a cap, 1,000 keys must stay under the bound
@@ -1061,5 +1063,6 @@ limits_suite (void)
 int
 main (void)
 {
-  return vt_run_suite (limits_suite ());
+  /* Forked: the cases measure the growth of the process's peak memory. */
+  return vt_run_suite_forked (limits_suite ());
 }

@@ -539,15 +539,15 @@ START_TEST (test_decompression_bomb)
   ck_assert_uint_lt (g_bytes_get_size (bomb), 128 * 1024);
 
   rss_before = max_rss_kib ();
-  start = g_get_monotonic_time ();
+  start = vt_cpu_time_usec ();
   list = vneid_status_list_new_from_encoded (bits, lst, &error);
   ck_assert_ptr_null (list);
   ck_assert_ptr_nonnull (error);
   ck_assert_msg (g_str_has_prefix (error->message, "status list: "), "%s", error->message);
   assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_TOO_LARGE);
-  ck_assert_msg (g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC,
+  ck_assert_msg (vt_cpu_time_usec () - start < 5 * G_USEC_PER_SEC,
                  "the bomb took %" G_GINT64_FORMAT " ms",
-                 (g_get_monotonic_time () - start) / 1000);
+                 (vt_cpu_time_usec () - start) / 1000);
   /* Memory stays far below the 64 MiB of the bomb, and even below the
    * limit (2 MiB at 1 bit, 16 MiB at 8 bits): the stream is measured in a
    * small buffer before anything of its size is allocated. */
@@ -1086,10 +1086,10 @@ START_TEST (test_token_bomb)
   g_autofree char *status_list = g_strdup_printf ("{\"bits\":8,\"lst\":\"%s\"}", lst);
   g_autofree char *payload = payload_with (status_list, NULL);
   g_autofree char *token = make_token (fx.key, GOOD_HEADER, payload);
-  gint64 start = g_get_monotonic_time ();
+  gint64 start = vt_cpu_time_usec ();
 
   assert_token_rejected (token, VNEID_CREDENTIAL_ERROR_TOO_LARGE);
-  ck_assert_int_lt (g_get_monotonic_time () - start, 5 * G_USEC_PER_SEC);
+  ck_assert_int_lt (vt_cpu_time_usec () - start, 5 * G_USEC_PER_SEC);
 }
 END_TEST
 
@@ -1174,5 +1174,6 @@ status_list_suite (void)
 int
 main (void)
 {
-  return vt_run_suite (status_list_suite ());
+  /* Forked: a case measures the growth of the process's peak memory. */
+  return vt_run_suite_forked (status_list_suite ());
 }

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <time.h>
 
 #include "vneid-test-util.h"
 
@@ -784,15 +785,40 @@ vt_verify_fails_at (const char    *file,
   vt_assert_error_at (file, line, error, VNEID_CREDENTIAL_ERROR, code, code_name, reason);
 }
 
-int
-vt_run_suite (Suite *suite)
+gint64
+vt_cpu_time_usec (void)
+{
+  struct timespec now;
+
+  ck_assert_int_eq (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now), 0);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static int
+run_suite (Suite   *suite,
+           gboolean fork_each_case)
 {
   SRunner *runner = srunner_create (suite);
   int failed;
 
+  if (!fork_each_case)
+    srunner_set_fork_status (runner, CK_NOFORK);
   srunner_run_all (runner, CK_ENV);
   failed = srunner_ntests_failed (runner);
   printf ("# %d passed, %d failed\n", srunner_ntests_run (runner) - failed, failed);
   srunner_free (runner);
   return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+int
+vt_run_suite (Suite *suite)
+{
+  /* CK_FORK=yes (or no) in the environment still decides. */
+  return run_suite (suite, g_getenv ("CK_FORK") != NULL);
+}
+
+int
+vt_run_suite_forked (Suite *suite)
+{
+  return run_suite (suite, TRUE);
 }

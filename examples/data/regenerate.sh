@@ -78,8 +78,10 @@ if [ -z "$vneid" ]; then
     exit 2
   fi
 fi
-if ! "$vneid" --help >/dev/null 2>&1; then
-  echo "regenerate.sh: '$vneid' does not run as the vneid command" >&2
+# Show why it does not run (the loader's "cannot open shared object file",
+# a missing file, ...) instead of guessing.
+if ! help_error=$("$vneid" --help 2>&1 >/dev/null); then
+  echo "regenerate.sh: '$vneid --help' fails: ${help_error:-no message}" >&2
   exit 2
 fi
 out=${positional[1]:-${TMPDIR:-/tmp}/vneid-citizens}

@@ -17,6 +17,15 @@
 #include "vneid-file.h"
 #include "vneid-file-private.h"
 
+/**
+ * vneid_file_error_quark:
+ *
+ * The error domain of the bounded file reader ([error@Vneid.FileError]).
+ *
+ * Returns: the error domain's quark
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (vneid-file-error-quark, vneid_file_error)
 
 #define KIB 1024

@@ -98,6 +98,8 @@ vneid_credential_builder_init (VneidCredentialBuilder *self)
  * @vct: the credential type, such as %VNEID_VCT_PID
  * @claims: the credential's claims; the builder keeps its own copy
  *
+ * Creates a new builder.
+ *
  * Returns: (transfer full): a new builder
  *
  * Since: 0.1
@@ -127,6 +129,8 @@ vneid_credential_builder_new (const char *vct,
  * @vct: the credential type
  * @claims: the claims as a JSON object text
  * @error: return location for a #GError
+ *
+ * Creates a new builder, or %NULL if @claims is not a JSON object.
  *
  * Returns: (transfer full): a new builder, or %NULL if @claims is not a JSON
  *   object
@@ -258,6 +262,9 @@ vneid_credential_builder_set_status (VneidCredentialBuilder *self,
  * @iat: the issuance time in seconds since the epoch, or 0 for the time of
  *   building
  *
+ * Sets the issuance time in seconds since the epoch, or 0 for the time of
+ * building.
+ *
  * Since: 0.1
  */
 void
@@ -273,6 +280,8 @@ vneid_credential_builder_set_issued_at (VneidCredentialBuilder *self,
  * @self: a #VneidCredentialBuilder
  * @nbf: the start of validity in seconds since the epoch, or 0 for none
  *
+ * Sets the start of validity in seconds since the epoch, or 0 for none.
+ *
  * Since: 0.1
  */
 void
@@ -287,6 +296,8 @@ vneid_credential_builder_set_not_before (VneidCredentialBuilder *self,
  * vneid_credential_builder_set_expires_at:
  * @self: a #VneidCredentialBuilder
  * @exp: the end of validity in seconds since the epoch, or 0 for none
+ *
+ * Sets the end of validity in seconds since the epoch, or 0 for none.
  *
  * Since: 0.1
  */

@@ -105,6 +105,8 @@ vneid_credential_new (const char *compact,
  * vneid_credential_get_issuer:
  * @self: a #VneidCredential
  *
+ * Gets the issuer identifier (`iss`).
+ *
  * Returns: the issuer identifier (`iss`)
  *
  * Since: 0.1
@@ -119,6 +121,8 @@ vneid_credential_get_issuer (VneidCredential *self)
 /**
  * vneid_credential_get_vct:
  * @self: a #VneidCredential
+ *
+ * Gets the credential type (`vct`).
  *
  * Returns: the credential type (`vct`)
  *
@@ -152,6 +156,9 @@ vneid_credential_get_claims (VneidCredential *self)
 /**
  * vneid_credential_get_disclosable_paths:
  * @self: a #VneidCredential
+ *
+ * Gets the claim paths of all selectively disclosable claims, in the order of
+ * the disclosures.
  *
  * Returns: (transfer full) (array zero-terminated=1): the claim paths of all
  *   selectively disclosable claims, in the order of the disclosures

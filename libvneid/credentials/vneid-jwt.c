@@ -95,6 +95,8 @@ vneid_jwt_parse (const char  *compact,
  * vneid_jwt_get_header:
  * @self: a #VneidJwt
  *
+ * Gets the decoded JOSE header.
+ *
  * Returns: (transfer none): the decoded JOSE header
  *
  * Since: 0.2
@@ -109,6 +111,8 @@ vneid_jwt_get_header (VneidJwt *self)
 /**
  * vneid_jwt_get_payload:
  * @self: a #VneidJwt
+ *
+ * Gets the decoded payload.
  *
  * Returns: (transfer none): the decoded payload; trust it only after
  *   [method@Vneid.Jwt.verify]
@@ -126,6 +130,8 @@ vneid_jwt_get_payload (VneidJwt *self)
  * vneid_jwt_verify:
  * @self: a #VneidJwt
  * @key: the public key that must have signed it
+ *
+ * Tells whether @key's signature is valid over the JWT.
  *
  * Returns: whether @key's signature is valid over the JWT
  *

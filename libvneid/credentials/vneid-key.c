@@ -475,6 +475,8 @@ vneid_key_new_from_file (const char *path,
  * vneid_key_get_kid:
  * @self: a #VneidKey
  *
+ * Gets the key identifier (`kid`).
+ *
  * Returns: (nullable): the key identifier (`kid`)
  *
  * Since: 0.1
@@ -490,6 +492,8 @@ vneid_key_get_kid (VneidKey *self)
  * vneid_key_has_private:
  * @self: a #VneidKey
  *
+ * Tells whether the key holds its private part.
+ *
  * Returns: whether the key holds its private part
  *
  * Since: 0.1
@@ -504,6 +508,8 @@ vneid_key_has_private (VneidKey *self)
 /**
  * vneid_key_get_public_bytes:
  * @self: a #VneidKey
+ *
+ * Gets the 32 bytes of the Ed25519 public key.
  *
  * Returns: (transfer full): the 32 bytes of the Ed25519 public key
  *
@@ -525,6 +531,8 @@ vneid_key_peek_public (VneidKey *self)
 /**
  * vneid_key_dup_public:
  * @self: a #VneidKey
+ *
+ * Gets a key with the same public part and `kid`, and no private part.
  *
  * Returns: (transfer full): a key with the same public part and `kid`, and no
  *   private part
@@ -594,6 +602,8 @@ vneid_key_to_jwk_object (VneidKey *self,
  * @self: a #VneidKey
  * @include_private: whether to include the private part `d`
  *
+ * Gets the JWK as compact JSON text.
+ *
  * Returns: (transfer full): the JWK as compact JSON text
  *
  * Since: 0.1
@@ -660,6 +670,8 @@ vneid_key_get_thumbprint (VneidKey *self)
  * vneid_key_equal:
  * @self: a #VneidKey
  * @other: another #VneidKey
+ *
+ * Tells whether both keys have the same public part.
  *
  * Returns: whether both keys have the same public part
  *

@@ -663,6 +663,8 @@ vneid_status_list_new_from_token_full (const char       *token,
  * vneid_status_list_get_bits:
  * @self: a #VneidStatusList
  *
+ * Gets the number of bits per entry: 1, 2, 4 or 8.
+ *
  * Returns: the number of bits per entry: 1, 2, 4 or 8
  *
  * Since: 0.1
@@ -677,6 +679,8 @@ vneid_status_list_get_bits (VneidStatusList *self)
 /**
  * vneid_status_list_get_size:
  * @self: a #VneidStatusList
+ *
+ * Gets the number of entries.
  *
  * Returns: the number of entries
  *
@@ -693,6 +697,9 @@ vneid_status_list_get_size (VneidStatusList *self)
  * vneid_status_list_get_uri:
  * @self: a #VneidStatusList
  *
+ * Gets the URI of the list (the token's `sub`), or %NULL when the list did
+ * not come from a token.
+ *
  * Returns: (nullable): the URI of the list (the token's `sub`), or %NULL
  *   when the list did not come from a token
  *
@@ -708,6 +715,9 @@ vneid_status_list_get_uri (VneidStatusList *self)
 /**
  * vneid_status_list_get_issuer:
  * @self: a #VneidStatusList
+ *
+ * Gets the issuer that signed the list (the token's `iss`), or %NULL when the
+ * list did not come from a token.
  *
  * Returns: (nullable): the issuer that signed the list (the token's
  *   `iss`), or %NULL when the list did not come from a token

@@ -24,9 +24,18 @@
  * [method@Vneid.TrustStore.allow] or
  * [method@Vneid.TrustStore.allow_all_types] says so.
  *
- * A trust store is filled once and then only read: once it is handed to a
- * [class@Vneid.Verifier], it may be shared by any number of threads as long
- * as nobody changes it any more.
+ * ## Ownership and threads
+ *
+ * [ctor@Vneid.Verifier.new] takes its own reference to the store. The
+ * array [method@Vneid.TrustStore.get_keys] returns is the caller's; the
+ * keys in it stay the store's.
+ *
+ * A trust store is filled once, from one thread
+ * ([method@Vneid.TrustStore.add_metadata],
+ * [method@Vneid.TrustStore.add_metadata_file],
+ * [method@Vneid.TrustStore.allow]), and then only read: once it is handed
+ * to a [class@Vneid.Verifier], it may be shared by any number of threads as
+ * long as nobody changes it any more (docs/threads.md).
  *
  * Since: 0.1
  */
@@ -85,6 +94,8 @@ vneid_trust_store_init (VneidTrustStore *self)
 
 /**
  * vneid_trust_store_new:
+ *
+ * Creates a new, empty trust store.
  *
  * Returns: (transfer full): a new, empty trust store
  *
@@ -495,6 +506,8 @@ vneid_trust_store_allow_all_types (VneidTrustStore *self,
  * @vct: a credential type
  * @issuer: an issuer identifier
  *
+ * Tells whether @issuer is trusted and allowed to issue @vct.
+ *
  * Returns: whether @issuer is trusted and allowed to issue @vct
  *
  * Since: 0.1
@@ -528,6 +541,8 @@ compare_names (gconstpointer a,
  * vneid_trust_store_list_issuers:
  * @self: a #VneidTrustStore
  *
+ * Gets the identifiers of the issuers with trusted keys, sorted.
+ *
  * Returns: (transfer full) (array zero-terminated=1): the identifiers of the
  *   issuers with trusted keys, sorted
  *
@@ -557,6 +572,8 @@ vneid_trust_store_list_issuers (VneidTrustStore *self)
  * vneid_trust_store_get_keys:
  * @self: a #VneidTrustStore
  * @issuer: an issuer identifier
+ *
+ * Gets the public keys trusted for @issuer, possibly none.
  *
  * Returns: (transfer container) (element-type VneidKey): the public keys
  *   trusted for @issuer, possibly none

@@ -97,6 +97,8 @@ vneid_verified_credential_get_payload (VneidVerifiedCredential *self)
  * @self: a #VneidVerifiedCredential
  * @pretty: whether to indent the output
  *
+ * Gets the processed payload as JSON text.
+ *
  * Returns: (transfer full): the processed payload as JSON text
  *
  * Since: 0.1
@@ -119,6 +121,8 @@ vneid_verified_credential_to_json (VneidVerifiedCredential *self,
  * vneid_verified_credential_get_issuer:
  * @self: a #VneidVerifiedCredential
  *
+ * Gets the issuer identifier (`iss`).
+ *
  * Returns: the issuer identifier (`iss`)
  *
  * Since: 0.1
@@ -133,6 +137,8 @@ vneid_verified_credential_get_issuer (VneidVerifiedCredential *self)
 /**
  * vneid_verified_credential_get_vct:
  * @self: a #VneidVerifiedCredential
+ *
+ * Gets the credential type (`vct`).
  *
  * Returns: the credential type (`vct`)
  *
@@ -149,6 +155,8 @@ vneid_verified_credential_get_vct (VneidVerifiedCredential *self)
  * vneid_verified_credential_get_issued_at:
  * @self: a #VneidVerifiedCredential
  *
+ * Gets the issuance time (`iat`) in seconds since the epoch, or 0.
+ *
  * Returns: the issuance time (`iat`) in seconds since the epoch, or 0
  *
  * Since: 0.1
@@ -163,6 +171,9 @@ vneid_verified_credential_get_issued_at (VneidVerifiedCredential *self)
 /**
  * vneid_verified_credential_get_expires_at:
  * @self: a #VneidVerifiedCredential
+ *
+ * Gets the expiry time (`exp`) in seconds since the epoch, or 0 if the
+ * credential does not expire.
  *
  * Returns: the expiry time (`exp`) in seconds since the epoch, or 0 if the
  *   credential does not expire
@@ -180,6 +191,8 @@ vneid_verified_credential_get_expires_at (VneidVerifiedCredential *self)
  * vneid_verified_credential_get_issuer_key:
  * @self: a #VneidVerifiedCredential
  *
+ * Gets the trusted issuer key that verified the signature.
+ *
  * Returns: (transfer none): the trusted issuer key that verified the
  *   signature
  *
@@ -195,6 +208,8 @@ vneid_verified_credential_get_issuer_key (VneidVerifiedCredential *self)
 /**
  * vneid_verified_credential_get_holder_key:
  * @self: a #VneidVerifiedCredential
+ *
+ * Gets the holder key the credential is bound to (`cnf.jwk`), or %NULL.
  *
  * Returns: (transfer none) (nullable): the holder key the credential is
  *   bound to (`cnf.jwk`), or %NULL when it names none this library can use
@@ -212,6 +227,9 @@ vneid_verified_credential_get_holder_key (VneidVerifiedCredential *self)
 /**
  * vneid_verified_credential_get_key_bound:
  * @self: a #VneidVerifiedCredential
+ *
+ * Tells whether the presentation carried a KB-JWT that verified with the
+ * holder key.
  *
  * Returns: whether the presentation carried a KB-JWT that verified with the
  *   holder key and carried the nonce and audience the verifier expected;
@@ -231,6 +249,9 @@ vneid_verified_credential_get_key_bound (VneidVerifiedCredential *self)
  * vneid_verified_credential_get_status_checked:
  * @self: a #VneidVerifiedCredential
  *
+ * Tells whether the credential's status was checked against a status list
+ * (%FALSE when it has no `status` claim or the policy skips status).
+ *
  * Returns: whether the credential's status was checked against a status
  *   list (%FALSE when it has no `status` claim or the policy skips status)
  *
@@ -246,6 +267,8 @@ vneid_verified_credential_get_status_checked (VneidVerifiedCredential *self)
 /**
  * vneid_verified_credential_get_disclosure_count:
  * @self: a #VneidVerifiedCredential
+ *
+ * Gets how many disclosures the presentation carried.
  *
  * Returns: how many disclosures the presentation carried
  *

@@ -26,11 +26,25 @@
  * where. Key binding is required exactly when the policy names a nonce and
  * an audience; it is never inferred from the presentation.
  *
- * A verifier is configured once, then only read: any number of threads may
- * call [method@Vneid.Verifier.verify] and
+ * ## Ownership and threads
+ *
+ * The verifier keeps a reference to its trust store. Each verification
+ * returns a new [class@Vneid.VerifiedCredential] that the caller owns; it is
+ * immutable and may be shared between threads.
+ *
+ * A verifier is configured once, from one thread, then only read: set the
+ * time, leeway, key binding age and status checking, and add the status
+ * lists, before sharing it. Then any number of threads may call
+ * [method@Vneid.Verifier.verify] and
  * [method@Vneid.Verifier.verify_with_nonce] on one verifier at the same
- * time, as long as none changes its settings or adds status lists meanwhile.
- * Per-request nonces go through [method@Vneid.Verifier.verify_with_nonce].
+ * time, as long as none changes its settings or adds status lists
+ * meanwhile. Per-request nonces and audiences are arguments of
+ * [method@Vneid.Verifier.verify_with_nonce], never verifier state
+ * ([method@Vneid.Verifier.require_key_binding] is for single-threaded use).
+ * Status lists fetched later go into a new verifier, built the same way;
+ * the application switches new requests to it under its own lock, and
+ * requests in flight keep their reference to the old one. The whole table
+ * of rules is in docs/threads.md.
  *
  * Since: 0.1
  */
@@ -235,6 +249,9 @@ vneid_verifier_init (VneidVerifier *self)
  * @trust_store: (nullable): the issuers to trust; %NULL for a new, empty
  *   store
  *
+ * Creates a new verifier with the default policy: real clock, 60 s leeway, no
+ * key binding required, KB-JWTs valid for 300 s, status checked.
+ *
  * Returns: (transfer full): a new verifier with the default policy: real
  *   clock, 60 s leeway, no key binding required, KB-JWTs valid for 300 s,
  *   status checked
@@ -252,6 +269,8 @@ vneid_verifier_new (VneidTrustStore *trust_store)
 /**
  * vneid_verifier_get_trust_store:
  * @self: a #VneidVerifier
+ *
+ * Gets the trust store.
  *
  * Returns: (transfer none): the trust store
  *
@@ -291,6 +310,8 @@ vneid_verifier_set_time (VneidVerifier *self,
  * vneid_verifier_get_time:
  * @self: a #VneidVerifier
  *
+ * Gets the fixed verification time, or 0 when the real clock is used.
+ *
  * Returns: the fixed verification time, or 0 when the real clock is used
  *
  * Since: 0.1
@@ -306,6 +327,8 @@ vneid_verifier_get_time (VneidVerifier *self)
  * vneid_verifier_set_leeway:
  * @self: a #VneidVerifier
  * @seconds: the clock skew to tolerate
+ *
+ * Sets the clock skew to tolerate.
  *
  * Since: 0.1
  */
@@ -326,6 +349,8 @@ vneid_verifier_set_leeway (VneidVerifier *self,
  * vneid_verifier_get_leeway:
  * @self: a #VneidVerifier
  *
+ * Gets the clock leeway in seconds.
+ *
  * Returns: the clock leeway in seconds
  *
  * Since: 0.1
@@ -341,6 +366,8 @@ vneid_verifier_get_leeway (VneidVerifier *self)
  * vneid_verifier_set_key_binding_max_age:
  * @self: a #VneidVerifier
  * @seconds: how old a KB-JWT may be
+ *
+ * Sets how old a KB-JWT may be.
  *
  * Since: 0.1
  */
@@ -360,6 +387,8 @@ vneid_verifier_set_key_binding_max_age (VneidVerifier *self,
 /**
  * vneid_verifier_get_key_binding_max_age:
  * @self: a #VneidVerifier
+ *
+ * Gets how old a KB-JWT may be, in seconds.
  *
  * Returns: how old a KB-JWT may be, in seconds
  *
@@ -405,6 +434,8 @@ vneid_verifier_require_key_binding (VneidVerifier *self,
  * @self: a #VneidVerifier
  * @check_status: whether to check credential status
  *
+ * Sets whether to check credential status.
+ *
  * Since: 0.1
  */
 void
@@ -423,6 +454,8 @@ vneid_verifier_set_check_status (VneidVerifier *self,
 /**
  * vneid_verifier_get_check_status:
  * @self: a #VneidVerifier
+ *
+ * Tells whether credential status is checked.
  *
  * Returns: whether credential status is checked
  *

@@ -43,6 +43,9 @@ G_DEFINE_FINAL_TYPE (VneidFilledField, vneid_filled_field, G_TYPE_OBJECT)
  * vneid_field_status_to_string:
  * @status: a #VneidFieldStatus
  *
+ * Gets the status's name as docs/forms.md spells it: `verified`,
+ * `self-asserted`, `missing`, `needs-level-2` or `invalid`.
+ *
  * Returns: the status's name as docs/forms.md spells it: `verified`,
  *   `self-asserted`, `missing`, `needs-level-2` or `invalid`
  *
@@ -176,6 +179,9 @@ vneid_filled_field_to_json (VneidFilledField *self)
  * vneid_filled_field_get_name:
  * @self: a #VneidFilledField
  *
+ * Gets the field's name on the form: the schema field's name, or
+ * `group[i].child` for a field of a group's row.
+ *
  * Returns: the field's name on the form: the schema field's name, or
  *   `group[i].child` for a field of a group's row
  *
@@ -191,6 +197,8 @@ vneid_filled_field_get_name (VneidFilledField *self)
 /**
  * vneid_filled_field_get_field:
  * @self: a #VneidFilledField
+ *
+ * Gets the schema field: its label, type and constraints.
  *
  * Returns: (transfer none): the schema field: its label, type and
  *   constraints
@@ -228,6 +236,8 @@ vneid_filled_field_get_value (VneidFilledField *self)
  * vneid_filled_field_get_status:
  * @self: a #VneidFilledField
  *
+ * Gets the state of the field.
+ *
  * Returns: the state of the field
  *
  * Since: 0.1
@@ -242,6 +252,10 @@ vneid_filled_field_get_status (VneidFilledField *self)
 /**
  * vneid_filled_field_get_read_only:
  * @self: a #VneidFilledField
+ *
+ * Tells whether the form shows the field read-only: exactly when its status
+ * is %VNEID_FIELD_STATUS_VERIFIED (for a group: when every value of its rows
+ * is verified).
  *
  * Returns: whether the form shows the field read-only: exactly when its
  *   status is %VNEID_FIELD_STATUS_VERIFIED (for a group: when every value of
@@ -260,6 +274,8 @@ vneid_filled_field_get_read_only (VneidFilledField *self)
  * vneid_filled_field_get_sources:
  * @self: a #VneidFilledField
  *
+ * Gets the profile attributes the value came from, with their provenance.
+ *
  * Returns: (transfer none) (element-type VneidAttribute): the profile
  *   attributes the value came from, with their provenance; empty for a
  *   constant, a typed value, or a field not filled
@@ -276,6 +292,9 @@ vneid_filled_field_get_sources (VneidFilledField *self)
 /**
  * vneid_filled_field_get_message:
  * @self: a #VneidFilledField
+ *
+ * Gets why the field is missing, needs a level-2 account or is invalid (the
+ * constraint the value breaks), when that is known.
  *
  * Returns: (nullable): why the field is missing, needs a level-2 account or
  *   is invalid (the constraint the value breaks), when that is known

@@ -278,6 +278,8 @@ vneid_filled_form_new (VneidFormSchema *schema,
  * vneid_filled_form_get_schema:
  * @self: a #VneidFilledForm
  *
+ * Gets the form's schema.
+ *
  * Returns: (transfer none): the form's schema
  *
  * Since: 0.1
@@ -293,6 +295,8 @@ vneid_filled_form_get_schema (VneidFilledForm *self)
  * vneid_filled_form_get_level:
  * @self: a #VneidFilledForm
  *
+ * Gets the account level of the profile the form is filled from.
+ *
  * Returns: the account level of the profile the form is filled from
  *
  * Since: 0.1
@@ -307,6 +311,9 @@ vneid_filled_form_get_level (VneidFilledForm *self)
 /**
  * vneid_filled_form_get_fields:
  * @self: a #VneidFilledForm
+ *
+ * Gets the fields in form order, each group followed by the fields of its
+ * rows.
  *
  * Returns: (transfer none) (element-type VneidFilledField): the fields in
  *   form order, each group followed by the fields of its rows
@@ -324,6 +331,8 @@ vneid_filled_form_get_fields (VneidFilledForm *self)
  * vneid_filled_form_lookup:
  * @self: a #VneidFilledForm
  * @name: a field name, or `group[i].child` for a field of a row
+ *
+ * Gets the field, or %NULL when the form has none of that name.
  *
  * Returns: (transfer none) (nullable): the field, or %NULL when the form
  *   has none of that name
@@ -602,6 +611,10 @@ vneid_filled_form_set_typed_value (VneidFilledForm  *self,
  * vneid_filled_form_get_completeness:
  * @self: a #VneidFilledForm
  *
+ * Gets the share of the required fields (the fields of rows included) that
+ * hold a value, verified or self-asserted: from 0 to 1, and 1 when the form
+ * requires nothing.
+ *
  * Returns: the share of the required fields (the fields of rows included)
  *   that hold a value, verified or self-asserted: from 0 to 1, and 1 when
  *   the form requires nothing
@@ -631,6 +644,9 @@ vneid_filled_form_get_completeness (VneidFilledForm *self)
 /**
  * vneid_filled_form_list_missing:
  * @self: a #VneidFilledForm
+ *
+ * Gets the names of the required fields that hold no acceptable value
+ * (missing, needing a level-2 account, or invalid), in form order.
  *
  * Returns: (transfer full) (array zero-terminated=1): the names of the
  *   required fields that hold no acceptable value (missing, needing a
@@ -757,6 +773,8 @@ vneid_filled_form_to_json_object (VneidFilledForm *self)
  * vneid_filled_form_to_json:
  * @self: a #VneidFilledForm
  * @pretty: whether to indent
+ *
+ * Gets [method@Vneid.FilledForm.to_json_object] as text.
  *
  * Returns: (transfer full): [method@Vneid.FilledForm.to_json_object] as
  *   text

@@ -772,6 +772,9 @@ vneid_form_field_describe (VneidFormField *self)
  * vneid_form_field_get_name:
  * @self: a #VneidFormField
  *
+ * Gets the field's name, unique among the fields of its list
+ * (`[a-z][a-z0-9_]*`).
+ *
  * Returns: the field's name, unique among the fields of its list
  *   (`[a-z][a-z0-9_]*`); a group's children are named within their group
  *
@@ -788,6 +791,8 @@ vneid_form_field_get_name (VneidFormField *self)
  * vneid_form_field_get_label:
  * @self: a #VneidFormField
  *
+ * Gets the label printed on the form, such as `Họ, chữ đệm và tên`.
+ *
  * Returns: the label printed on the form, such as `Họ, chữ đệm và tên`
  *
  * Since: 0.1
@@ -802,6 +807,8 @@ vneid_form_field_get_label (VneidFormField *self)
 /**
  * vneid_form_field_get_description:
  * @self: a #VneidFormField
+ *
+ * Gets the help text, if the schema gives one.
  *
  * Returns: (nullable): the help text, if the schema gives one
  *
@@ -818,6 +825,8 @@ vneid_form_field_get_description (VneidFormField *self)
  * vneid_form_field_get_field_type:
  * @self: a #VneidFormField
  *
+ * Gets the field's type.
+ *
  * Returns: the field's type
  *
  * Since: 0.1
@@ -832,6 +841,8 @@ vneid_form_field_get_field_type (VneidFormField *self)
 /**
  * vneid_form_field_get_required:
  * @self: a #VneidFormField
+ *
+ * Tells whether the form cannot be submitted without the field.
  *
  * Returns: whether the form cannot be submitted without the field; a
  *   required group needs at least one row
@@ -849,6 +860,9 @@ vneid_form_field_get_required (VneidFormField *self)
  * vneid_form_field_get_max_length:
  * @self: a #VneidFormField
  *
+ * Gets the most characters (Unicode characters, not bytes) a string field
+ * takes, or 0 for no limit.
+ *
  * Returns: the most characters (Unicode characters, not bytes) a string
  *   field takes, or 0 for no limit
  *
@@ -864,6 +878,9 @@ vneid_form_field_get_max_length (VneidFormField *self)
 /**
  * vneid_form_field_get_pattern:
  * @self: a #VneidFormField
+ *
+ * Gets the regular expression (PCRE, as #GRegex) the whole value of a string
+ * field must match, if any.
  *
  * Returns: (nullable): the regular expression (PCRE, as #GRegex) the whole
  *   value of a string field must match, if any
@@ -882,7 +899,7 @@ vneid_form_field_get_pattern (VneidFormField *self)
  * @self: a #VneidFormField
  *
  * The format a date field prints its value in, for
- * [func@Vneid.Date.format]: the tokens `dd`, `MM` and `yyyy` and literal
+ * [method@Vneid.Date.format]: the tokens `dd`, `MM` and `yyyy` and literal
  * text; `dd/MM/yyyy` unless the schema says otherwise.
  *
  * Returns: (nullable): the format of a date field, %NULL for other types
@@ -900,6 +917,9 @@ vneid_form_field_get_date_format (VneidFormField *self)
  * vneid_form_field_get_min_level:
  * @self: a #VneidFormField
  *
+ * Gets the VNeID account level a profile needs to fill the field: 1, or 2 for
+ * data only a level-2 account holds (card data).
+ *
  * Returns: the VNeID account level a profile needs to fill the field: 1,
  *   or 2 for data only a level-2 account holds (card data)
  *
@@ -915,6 +935,8 @@ vneid_form_field_get_min_level (VneidFormField *self)
 /**
  * vneid_form_field_get_enum_codes:
  * @self: a #VneidFormField
+ *
+ * Gets the codes of an enum field in schema order, %NULL for other types.
  *
  * Returns: (transfer full) (nullable) (array zero-terminated=1): the codes
  *   of an enum field in schema order, %NULL for other types
@@ -932,6 +954,9 @@ vneid_form_field_get_enum_codes (VneidFormField *self)
  * vneid_form_field_get_enum_label:
  * @self: a #VneidFormField
  * @code: a code of the field's code list
+ *
+ * Gets the label of @code, or %NULL when the field is not an enum or has no
+ * such code.
  *
  * Returns: (nullable): the label of @code, or %NULL when the field is not
  *   an enum or has no such code
@@ -953,6 +978,8 @@ vneid_form_field_get_enum_label (VneidFormField *self,
 /**
  * vneid_form_field_get_fields:
  * @self: a #VneidFormField
+ *
+ * Gets the fields of one row of a group field, %NULL for other types.
  *
  * Returns: (transfer none) (nullable) (element-type VneidFormField): the
  *   fields of one row of a group field, %NULL for other types
@@ -1058,7 +1085,7 @@ is_decimal_number (const char *value)
  *   bytes), and the whole value matches `pattern`;
  * - date: the shape of the field's `format` with a real calendar date
  *   (`17/05/1990` for `dd/MM/yyyy`). A date known only to the month or
- *   year prints shorter ([func@Vneid.Date.format] leaves out what it does
+ *   year prints shorter ([method@Vneid.Date.format] leaves out what it does
  *   not know: `05/1990`, `1950`), and those shapes are accepted too, as
  *   old records often give only the year of birth;
  * - enum: one of the codes;

@@ -71,6 +71,8 @@ vneid_form_mapper_default_init (VneidFormMapperInterface *iface)
  * vneid_form_mapper_get_schema: (virtual get_schema)
  * @self: a #VneidFormMapper
  *
+ * Gets the schema of the form the mapper fills.
+ *
  * Returns: (transfer none): the schema of the form the mapper fills
  *
  * Since: 0.1

@@ -266,6 +266,8 @@ vneid_form_schema_new_from_data (const char  *text,
  * vneid_form_schema_get_id:
  * @self: a #VneidFormSchema
  *
+ * Gets the form's id, such as `vn.bca.ct01`.
+ *
  * Returns: the form's id, such as `vn.bca.ct01`
  *
  * Since: 0.1
@@ -280,6 +282,8 @@ vneid_form_schema_get_id (VneidFormSchema *self)
 /**
  * vneid_form_schema_get_version:
  * @self: a #VneidFormSchema
+ *
+ * Gets the version of the form, such as `2023.1`.
  *
  * Returns: the version of the form, such as `2023.1`
  *
@@ -296,6 +300,8 @@ vneid_form_schema_get_version (VneidFormSchema *self)
  * vneid_form_schema_get_title:
  * @self: a #VneidFormSchema
  *
+ * Gets the form's title as printed on it.
+ *
  * Returns: the form's title as printed on it
  *
  * Since: 0.1
@@ -310,6 +316,8 @@ vneid_form_schema_get_title (VneidFormSchema *self)
 /**
  * vneid_form_schema_get_authority:
  * @self: a #VneidFormSchema
+ *
+ * Gets the authority that issues the form, and the regulation.
  *
  * Returns: the authority that issues the form, and the regulation
  *
@@ -326,6 +334,8 @@ vneid_form_schema_get_authority (VneidFormSchema *self)
  * vneid_form_schema_get_min_level:
  * @self: a #VneidFormSchema
  *
+ * Gets the VNeID account level the whole form needs: 1 or 2.
+ *
  * Returns: the VNeID account level the whole form needs: 1 or 2
  *
  * Since: 0.1
@@ -340,6 +350,8 @@ vneid_form_schema_get_min_level (VneidFormSchema *self)
 /**
  * vneid_form_schema_get_fields:
  * @self: a #VneidFormSchema
+ *
+ * Gets the form's fields in order.
  *
  * Returns: (transfer none) (element-type VneidFormField): the form's fields
  *   in order; a group's children are reached through the group
@@ -357,6 +369,8 @@ vneid_form_schema_get_fields (VneidFormSchema *self)
  * vneid_form_schema_lookup_field:
  * @self: a #VneidFormSchema
  * @name: a field name, or `group.child` for a field of a group's rows
+ *
+ * Gets the field, or %NULL if the schema has none of that name.
  *
  * Returns: (transfer none) (nullable): the field, or %NULL if the schema
  *   has none of that name

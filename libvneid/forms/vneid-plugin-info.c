@@ -424,6 +424,8 @@ vneid_plugin_info_new_from_folder (const char  *directory,
  * vneid_plugin_info_get_name:
  * @self: a #VneidPluginInfo
  *
+ * Gets the plugin's `Name`, unique in its registry.
+ *
  * Returns: the plugin's `Name`, unique in its registry
  *
  * Since: 0.2
@@ -440,6 +442,8 @@ vneid_plugin_info_get_name (VneidPluginInfo *self)
  * vneid_plugin_info_get_version:
  * @self: a #VneidPluginInfo
  *
+ * Gets the plugin's `Version`, as its key file writes it.
+ *
  * Returns: the plugin's `Version`, as its key file writes it
  *
  * Since: 0.2
@@ -455,6 +459,9 @@ vneid_plugin_info_get_version (VneidPluginInfo *self)
 /**
  * vneid_plugin_info_get_description:
  * @self: a #VneidPluginInfo
+ *
+ * Gets the plugin's `Description`, one line of text written by the plugin's
+ * author: clean it before printing it to a terminal.
  *
  * Returns: the plugin's `Description`, one line of text written by the
  *   plugin's author: clean it before printing it to a terminal
@@ -473,6 +480,9 @@ vneid_plugin_info_get_description (VneidPluginInfo *self)
  * vneid_plugin_info_get_forms:
  * @self: a #VneidPluginInfo
  *
+ * Gets the ids of the forms the plugin fills, in the order of its `Forms`
+ * key.
+ *
  * Returns: (transfer none) (array zero-terminated=1): the ids of the forms
  *   the plugin fills, in the order of its `Forms` key
  *
@@ -490,6 +500,8 @@ vneid_plugin_info_get_forms (VneidPluginInfo *self)
  * vneid_plugin_info_get_folder:
  * @self: a #VneidPluginInfo
  *
+ * Gets the folder the plugin was loaded from, as the registry was given it.
+ *
  * Returns: (type filename): the folder the plugin was loaded from, as the
  *   registry was given it
  *
@@ -506,6 +518,9 @@ vneid_plugin_info_get_folder (VneidPluginInfo *self)
 /**
  * vneid_plugin_info_get_module_name:
  * @self: a #VneidPluginInfo
+ *
+ * Gets the `Module` of a C plugin (its module file is `libNAME.so` in the
+ * plugin's folder), or %NULL for a declarative one.
  *
  * Returns: (nullable): the `Module` of a C plugin (its module file is
  *   `libNAME.so` in the plugin's folder), or %NULL for a declarative one

@@ -71,11 +71,21 @@
  * run time holds, a form it does not provide) is skipped whole — none of
  * its forms is registered — and recorded there too; the others load.
  *
- * Thread safety: load plugins and register mappers first, from one
- * thread; after that the registry is not changed and may be used from
- * any number of threads ([method@Vneid.PluginRegistry.lookup],
+ * ## Ownership and threads
+ *
+ * The registry keeps a reference to every mapper registered with it
+ * (plugin modules stay loaded for the life of the process);
+ * [method@Vneid.PluginRegistry.lookup] lends one, and each
+ * [method@Vneid.PluginRegistry.fill] returns a new
+ * [class@Vneid.FilledForm] that the caller owns and that one thread at a
+ * time uses.
+ *
+ * Load plugins and register mappers first, from one thread; after that
+ * the registry is not changed and may be used from any number of threads
+ * ([method@Vneid.PluginRegistry.lookup],
  * [method@Vneid.PluginRegistry.fill] and the lists). Loading or
- * registering while other threads look up is not supported.
+ * registering while other threads look up is not supported
+ * (docs/threads.md).
  *
  * Since: 0.1
  */
@@ -271,6 +281,8 @@ vneid_plugin_registry_set_declarative_only (VneidPluginRegistry *self,
 /**
  * vneid_plugin_registry_get_declarative_only:
  * @self: a #VneidPluginRegistry
+ *
+ * Tells whether the registry loads declarative plugins only.
  *
  * Returns: whether the registry loads declarative plugins only
  *

@@ -75,6 +75,8 @@ vneid_address_new_from_json (JsonObject *object)
  * vneid_address_copy:
  * @self: a #VneidAddress
  *
+ * Gets a copy of @self.
+ *
  * Returns: (transfer full): a copy of @self
  *
  * Since: 0.1
@@ -100,6 +102,8 @@ vneid_address_copy (const VneidAddress *self)
  * vneid_address_free:
  * @self: a #VneidAddress
  *
+ * Frees @self.
+ *
  * Since: 0.1
  */
 void
@@ -120,6 +124,8 @@ vneid_address_free (VneidAddress *self)
  * vneid_address_get_formatted:
  * @self: a #VneidAddress
  *
+ * Gets the whole address on one line, as recorded.
+ *
  * Returns: (nullable): the whole address on one line, as recorded
  *
  * Since: 0.1
@@ -134,6 +140,8 @@ vneid_address_get_formatted (const VneidAddress *self)
 /**
  * vneid_address_get_street_address:
  * @self: a #VneidAddress
+ *
+ * Gets house number, street, hamlet or village.
  *
  * Returns: (nullable): house number, street, hamlet or village
  *
@@ -150,6 +158,8 @@ vneid_address_get_street_address (const VneidAddress *self)
  * vneid_address_get_locality:
  * @self: a #VneidAddress
  *
+ * Gets the ward or commune (phường, xã, đặc khu).
+ *
  * Returns: (nullable): the ward or commune (phường, xã, đặc khu)
  *
  * Since: 0.1
@@ -164,6 +174,9 @@ vneid_address_get_locality (const VneidAddress *self)
 /**
  * vneid_address_get_district:
  * @self: a #VneidAddress
+ *
+ * Gets the district (quận, huyện, thị xã), which only addresses recorded
+ * before 2025-07-01 have.
  *
  * Returns: (nullable): the district (quận, huyện, thị xã), which only
  *   addresses recorded before 2025-07-01 have
@@ -181,6 +194,8 @@ vneid_address_get_district (const VneidAddress *self)
  * vneid_address_get_region:
  * @self: a #VneidAddress
  *
+ * Gets the province or centrally run city.
+ *
  * Returns: (nullable): the province or centrally run city
  *
  * Since: 0.1
@@ -196,6 +211,8 @@ vneid_address_get_region (const VneidAddress *self)
  * vneid_address_get_country:
  * @self: a #VneidAddress
  *
+ * Gets the ISO 3166-1 country code, `VN`.
+ *
  * Returns: (nullable): the ISO 3166-1 country code, `VN`
  *
  * Since: 0.1
@@ -210,6 +227,9 @@ vneid_address_get_country (const VneidAddress *self)
 /**
  * vneid_address_is_pre_2025:
  * @self: a #VneidAddress
+ *
+ * Tells whether the address has the three-level shape of before 2025-07-01,
+ * that is, a district.
  *
  * Returns: whether the address has the three-level shape of before
  *   2025-07-01, that is, a district

@@ -38,6 +38,9 @@ G_DEFINE_FINAL_TYPE (VneidAttribute, vneid_attribute, G_TYPE_OBJECT)
  * vneid_source_kind_to_string:
  * @kind: a #VneidSourceKind
  *
+ * Gets the kind's name as docs/claims.md spells it: `population-db`,
+ * `cccd-chip`, `bhyt-db` or `self-asserted`.
+ *
  * Returns: the kind's name as docs/claims.md spells it: `population-db`,
  *   `cccd-chip`, `bhyt-db` or `self-asserted`
  *
@@ -112,6 +115,8 @@ vneid_attribute_add_conflict (VneidAttribute *self,
  * vneid_attribute_get_path:
  * @self: a #VneidAttribute
  *
+ * Gets the attribute's dotted path in the profile, such as `address.region`.
+ *
  * Returns: the attribute's dotted path in the profile, such as
  *   `address.region`
  *
@@ -128,6 +133,9 @@ vneid_attribute_get_path (VneidAttribute *self)
  * vneid_attribute_get_value:
  * @self: a #VneidAttribute
  *
+ * Gets the value as the credential carried it: a string, number or boolean,
+ * or an array such as `nationalities`.
+ *
  * Returns: (transfer none): the value as the credential carried it: a
  *   string, number or boolean, or an array such as `nationalities`
  *
@@ -143,6 +151,8 @@ vneid_attribute_get_value (VneidAttribute *self)
 /**
  * vneid_attribute_get_string:
  * @self: a #VneidAttribute
+ *
+ * Gets the value if it is a string, else %NULL.
  *
  * Returns: (nullable): the value if it is a string, else %NULL
  *
@@ -161,6 +171,8 @@ vneid_attribute_get_string (VneidAttribute *self)
 /**
  * vneid_attribute_to_string:
  * @self: a #VneidAttribute
+ *
+ * Gets the value as text: a string as it is, anything else as compact JSON.
  *
  * Returns: (transfer full): the value as text: a string as it is, anything
  *   else as compact JSON
@@ -182,6 +194,8 @@ vneid_attribute_to_string (VneidAttribute *self)
  * vneid_attribute_get_claim:
  * @self: a #VneidAttribute
  *
+ * Gets the claim path in the credential the value came from.
+ *
  * Returns: the claim path in the credential the value came from; profile
  *   paths are claim paths, so this equals the attribute's path
  *
@@ -198,6 +212,8 @@ vneid_attribute_get_claim (VneidAttribute *self)
  * vneid_attribute_get_vct:
  * @self: a #VneidAttribute
  *
+ * Gets the type of the credential the value came from.
+ *
  * Returns: the type of the credential the value came from
  *
  * Since: 0.1
@@ -213,6 +229,8 @@ vneid_attribute_get_vct (VneidAttribute *self)
  * vneid_attribute_get_issuer:
  * @self: a #VneidAttribute
  *
+ * Gets the issuer (`iss`) of the credential the value came from.
+ *
  * Returns: the issuer (`iss`) of the credential the value came from
  *
  * Since: 0.1
@@ -227,6 +245,9 @@ vneid_attribute_get_issuer (VneidAttribute *self)
 /**
  * vneid_attribute_get_issued_at:
  * @self: a #VneidAttribute
+ *
+ * Gets when that credential was issued (`iat`), in seconds since the epoch,
+ * or 0 if it does not say.
  *
  * Returns: when that credential was issued (`iat`), in seconds since the
  *   epoch, or 0 if it does not say
@@ -244,6 +265,8 @@ vneid_attribute_get_issued_at (VneidAttribute *self)
  * vneid_attribute_get_source_kind:
  * @self: a #VneidAttribute
  *
+ * Gets the kind of source that vouched for the value.
+ *
  * Returns: the kind of source that vouched for the value
  *
  * Since: 0.1
@@ -258,6 +281,9 @@ vneid_attribute_get_source_kind (VneidAttribute *self)
 /**
  * vneid_attribute_get_verified:
  * @self: a #VneidAttribute
+ *
+ * Tells whether a government register vouched for the value (every source but
+ * %VNEID_SOURCE_KIND_SELF_ASSERTED).
  *
  * Returns: whether a government register vouched for the value (every
  *   source but %VNEID_SOURCE_KIND_SELF_ASSERTED); a form shows such values
@@ -275,6 +301,9 @@ vneid_attribute_get_verified (VneidAttribute *self)
 /**
  * vneid_attribute_get_conflicts:
  * @self: a #VneidAttribute
+ *
+ * Gets the differing values other credentials gave for this attribute, which
+ * lost the merge.
  *
  * Returns: (transfer none) (element-type VneidAttribute): the differing
  *   values other credentials gave for this attribute, which lost the merge;
@@ -308,6 +337,9 @@ provenance_to_json (VneidAttribute *self)
 /**
  * vneid_attribute_to_json:
  * @self: a #VneidAttribute
+ *
+ * Gets `{"value", "source", "verified", "claim", "vct", "iss", "iat"}`, with
+ * `"conflicts"`, a list of such objects, when other credentials disagreed.
  *
  * Returns: (transfer full): `{"value", "source", "verified", "claim", "vct",
  *   "iss", "iat"}`, with `"conflicts"`, a list of such objects, when other

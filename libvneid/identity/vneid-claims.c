@@ -318,6 +318,8 @@ vneid_claims_list_vcts_for_path (const char *path)
  * vneid_claims_is_known_path:
  * @path: a claim path
  *
+ * Tells whether @path is one of [func@Vneid.claims_list_paths].
+ *
  * Returns: whether @path is one of [func@Vneid.claims_list_paths]
  *
  * Since: 0.2
@@ -333,6 +335,9 @@ vneid_claims_is_known_path (const char *path)
 /**
  * vneid_claims_is_date:
  * @path: a claim path
+ *
+ * Tells whether the claim at @path is an ISO 8601 date (`birthdate`,
+ * `valid_until`, …), which a profile checks and which may be year-only.
  *
  * Returns: whether the claim at @path is an ISO 8601 date (`birthdate`,
  *   `valid_until`, …), which a profile checks and which may be year-only
@@ -356,6 +361,8 @@ vneid_claims_is_date (const char *path)
  * @vct: a credential type
  * @kind: (out) (optional): where to store who vouches for the claims of
  *   @vct, as the profile records it
+ *
+ * Gets who vouches for the claims of a credential type.
  *
  * Returns: whether @vct is one of [func@Vneid.claims_list_vcts]
  *

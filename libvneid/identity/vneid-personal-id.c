@@ -487,6 +487,8 @@ vneid_personal_id_check_birthdate (VneidPersonalId  *self,
  * vneid_sex_to_string:
  * @sex: a #VneidSex
  *
+ * Gets `male`, `female` or `unknown`.
+ *
  * Returns: `male`, `female` or `unknown`
  *
  * Since: 0.1

@@ -55,7 +55,18 @@
  * winning attribute ([method@Vneid.Attribute.get_conflicts]) and in
  * [method@Vneid.Profile.list_conflicts].
  *
- * A profile is immutable and may be shared between threads.
+ * ## Ownership and threads
+ *
+ * The profile keeps references to the verified credentials it was built
+ * from and owns its attributes. Strings, attributes and objects the getters
+ * return are lent, valid as long as the profile is; dates, addresses, the
+ * `list_*` arrays and the JSON text are new copies the caller frees (each
+ * method's "transfer" annotation says which).
+ *
+ * A profile is immutable and may be shared between threads. JSON it lends
+ * is read-only: from several threads it must not be ref'd, copied or
+ * serialized with json-glib, which counts those references without atomics
+ * (docs/threads.md).
  *
  * Since: 0.1
  */
@@ -890,6 +901,8 @@ vneid_profile_new_from_presentations (VneidVerifier      *verifier,
  * @self: a #VneidProfile
  * @path: a dotted attribute path, such as `address.region`
  *
+ * Gets the attribute, or %NULL if the citizen did not disclose it.
+ *
  * Returns: (transfer none) (nullable): the attribute, or %NULL if the
  *   citizen did not disclose it
  *
@@ -910,6 +923,8 @@ vneid_profile_lookup (VneidProfile *self,
  * @self: a #VneidProfile
  * @path: a dotted attribute path
  *
+ * Gets the attribute's value if it is present and a string.
+ *
  * Returns: (nullable): the attribute's value if it is present and a string
  *
  * Since: 0.1
@@ -926,6 +941,8 @@ vneid_profile_get_string (VneidProfile *self,
 /**
  * vneid_profile_list_paths:
  * @self: a #VneidProfile
+ *
+ * Gets the paths of all attributes present, in the order of docs/claims.md.
  *
  * Returns: (transfer full) (array zero-terminated=1): the paths of all
  *   attributes present, in the order of docs/claims.md
@@ -949,6 +966,8 @@ vneid_profile_list_paths (VneidProfile *self)
  * vneid_profile_get_credentials:
  * @self: a #VneidProfile
  *
+ * Gets the verified credentials the profile was built from.
+ *
  * Returns: (transfer none) (element-type VneidVerifiedCredential): the
  *   verified credentials the profile was built from
  *
@@ -964,6 +983,9 @@ vneid_profile_get_credentials (VneidProfile *self)
 /**
  * vneid_profile_list_conflicts:
  * @self: a #VneidProfile
+ *
+ * Gets the paths on which two credentials disagreed, one entry per differing
+ * value that lost the merge.
  *
  * Returns: (transfer full) (array zero-terminated=1): the paths on which
  *   two credentials disagreed, one entry per differing value that lost the
@@ -991,6 +1013,8 @@ vneid_profile_list_conflicts (VneidProfile *self)
  * vneid_profile_get_level:
  * @self: a #VneidProfile
  *
+ * Gets the VNeID account level, 1 or 2, from the PID.
+ *
  * Returns: the VNeID account level, 1 or 2, from the PID; 0 when the
  *   profile has no PID
  *
@@ -1007,6 +1031,8 @@ vneid_profile_get_level (VneidProfile *self)
  * vneid_profile_get_personal_administrative_number:
  * @self: a #VneidProfile
  *
+ * Gets the 12-digit personal identification number.
+ *
  * Returns: (nullable): the 12-digit personal identification number
  *
  * Since: 0.1
@@ -1020,6 +1046,8 @@ vneid_profile_get_personal_administrative_number (VneidProfile *self)
 /**
  * vneid_profile_get_personal_id:
  * @self: a #VneidProfile
+ *
+ * Gets the personal identification number, decoded.
  *
  * Returns: (transfer none) (nullable): the personal identification number,
  *   decoded
@@ -1037,6 +1065,8 @@ vneid_profile_get_personal_id (VneidProfile *self)
  * vneid_profile_get_name:
  * @self: a #VneidProfile
  *
+ * Gets the full name, as in `Nguyễn Văn An`.
+ *
  * Returns: (nullable): the full name, as in `Nguyễn Văn An`
  *
  * Since: 0.1
@@ -1050,6 +1080,8 @@ vneid_profile_get_name (VneidProfile *self)
 /**
  * vneid_profile_get_family_name:
  * @self: a #VneidProfile
+ *
+ * Gets the family name (họ).
  *
  * Returns: (nullable): the family name (họ)
  *
@@ -1065,6 +1097,8 @@ vneid_profile_get_family_name (VneidProfile *self)
  * vneid_profile_get_middle_name:
  * @self: a #VneidProfile
  *
+ * Gets the middle name (tên đệm).
+ *
  * Returns: (nullable): the middle name (tên đệm)
  *
  * Since: 0.1
@@ -1078,6 +1112,8 @@ vneid_profile_get_middle_name (VneidProfile *self)
 /**
  * vneid_profile_get_given_name:
  * @self: a #VneidProfile
+ *
+ * Gets the given name (tên).
  *
  * Returns: (nullable): the given name (tên)
  *
@@ -1103,6 +1139,8 @@ get_date (VneidProfile *self,
  * vneid_profile_dup_birthdate:
  * @self: a #VneidProfile
  *
+ * Gets the date of birth, which may be year-only or year-month.
+ *
  * Returns: (transfer full) (nullable): the date of birth, which may be
  *   year-only or year-month
  *
@@ -1117,6 +1155,8 @@ vneid_profile_dup_birthdate (VneidProfile *self)
 /**
  * vneid_profile_get_sex:
  * @self: a #VneidProfile
+ *
+ * Gets the sex (ISO 5218), %VNEID_SEX_UNKNOWN if not disclosed.
  *
  * Returns: the sex (ISO 5218), %VNEID_SEX_UNKNOWN if not disclosed
  *
@@ -1148,6 +1188,8 @@ vneid_profile_get_sex (VneidProfile *self)
  * vneid_profile_get_nationality:
  * @self: a #VneidProfile
  *
+ * Gets the first of `nationalities`, such as `VN`.
+ *
  * Returns: (nullable): the first of `nationalities`, such as `VN`
  *
  * Since: 0.1
@@ -1173,6 +1215,8 @@ vneid_profile_get_nationality (VneidProfile *self)
  * vneid_profile_dup_address:
  * @self: a #VneidProfile
  * @kind: which address
+ *
+ * Gets the address, with the parts the citizen disclosed.
  *
  * Returns: (transfer full) (nullable): the address, with the parts the
  *   citizen disclosed
@@ -1206,6 +1250,8 @@ vneid_profile_dup_address (VneidProfile     *self,
  * vneid_profile_get_cccd_number:
  * @self: a #VneidProfile
  *
+ * Gets the citizen ID card's number (`document_number`).
+ *
  * Returns: (nullable): the citizen ID card's number (`document_number`)
  *
  * Since: 0.1
@@ -1219,6 +1265,8 @@ vneid_profile_get_cccd_number (VneidProfile *self)
 /**
  * vneid_profile_dup_cccd_date_of_issuance:
  * @self: a #VneidProfile
+ *
+ * Gets when the card was issued.
  *
  * Returns: (transfer full) (nullable): when the card was issued
  *
@@ -1234,6 +1282,8 @@ vneid_profile_dup_cccd_date_of_issuance (VneidProfile *self)
  * vneid_profile_dup_cccd_date_of_expiry:
  * @self: a #VneidProfile
  *
+ * Gets when the card expires.
+ *
  * Returns: (transfer full) (nullable): when the card expires; cards issued
  *   after the age of 60 have no expiry
  *
@@ -1248,6 +1298,8 @@ vneid_profile_dup_cccd_date_of_expiry (VneidProfile *self)
 /**
  * vneid_profile_get_bhyt_number:
  * @self: a #VneidProfile
+ *
+ * Gets the health insurance card number, decoded.
  *
  * Returns: (transfer none) (nullable): the health insurance card number,
  *   decoded
@@ -1265,6 +1317,8 @@ vneid_profile_get_bhyt_number (VneidProfile *self)
  * vneid_profile_dup_bhyt_valid_from:
  * @self: a #VneidProfile
  *
+ * Gets the first day the card is valid.
+ *
  * Returns: (transfer full) (nullable): the first day the card is valid
  *
  * Since: 0.2
@@ -1278,6 +1332,8 @@ vneid_profile_dup_bhyt_valid_from (VneidProfile *self)
 /**
  * vneid_profile_dup_bhyt_valid_until:
  * @self: a #VneidProfile
+ *
+ * Gets the last day the card is valid.
  *
  * Returns: (transfer full) (nullable): the last day the card is valid
  *
@@ -1293,6 +1349,9 @@ vneid_profile_dup_bhyt_valid_until (VneidProfile *self)
  * vneid_profile_get_registered_facility_code:
  * @self: a #VneidProfile
  *
+ * Gets the code of the clinic the card is registered at (nơi đăng ký khám
+ * chữa bệnh ban đầu).
+ *
  * Returns: (nullable): the code of the clinic the card is registered at
  *   (nơi đăng ký khám chữa bệnh ban đầu)
  *
@@ -1307,6 +1366,8 @@ vneid_profile_get_registered_facility_code (VneidProfile *self)
 /**
  * vneid_profile_get_registered_facility_name:
  * @self: a #VneidProfile
+ *
+ * Gets the name of that clinic.
  *
  * Returns: (nullable): the name of that clinic
  *
@@ -1423,6 +1484,8 @@ vneid_profile_to_json_object (VneidProfile *self)
  * vneid_profile_to_json:
  * @self: a #VneidProfile
  * @pretty: whether to indent the output
+ *
+ * Gets [method@Vneid.Profile.to_json_object] as text.
  *
  * Returns: (transfer full): [method@Vneid.Profile.to_json_object] as text
  *

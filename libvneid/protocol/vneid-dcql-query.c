@@ -668,6 +668,8 @@ vneid_dcql_query_new_from_json (const char  *json,
  * vneid_dcql_query_to_json_node:
  * @self: a #VneidDcqlQuery
  *
+ * Gets the query as JSON.
+ *
  * Returns: (transfer full): the query as JSON
  *
  * Since: 0.2
@@ -684,6 +686,8 @@ vneid_dcql_query_to_json_node (VneidDcqlQuery *self)
  * @self: a #VneidDcqlQuery
  * @pretty: whether to indent
  *
+ * Gets the query as JSON text.
+ *
  * Returns: (transfer full): the query as JSON text
  *
  * Since: 0.2
@@ -699,6 +703,8 @@ vneid_dcql_query_to_json (VneidDcqlQuery *self,
 /**
  * vneid_dcql_query_list_credential_ids:
  * @self: a #VneidDcqlQuery
+ *
+ * Gets the credential query ids, in order.
  *
  * Returns: (transfer full) (array zero-terminated=1): the credential query
  *   ids, in order
@@ -719,6 +725,9 @@ vneid_dcql_query_list_credential_ids (VneidDcqlQuery *self)
 /**
  * vneid_dcql_query_list_claim_paths:
  * @self: a #VneidDcqlQuery
+ *
+ * Gets every claim path the query names, as a profile path (`address.region`:
+ * the path's leading names joined with dots), without repeats.
  *
  * Returns: (transfer full) (array zero-terminated=1): every claim path the
  *   query names, as a profile path (`address.region`: the path's leading
@@ -751,6 +760,9 @@ vneid_dcql_query_list_claim_paths (VneidDcqlQuery *self)
 /**
  * vneid_dcql_query_list_vcts:
  * @self: a #VneidDcqlQuery
+ *
+ * Gets every credential type (`meta.vct_values`) the query names, without
+ * repeats.
  *
  * Returns: (transfer full) (array zero-terminated=1): every credential type
  *   (`meta.vct_values`) the query names, without repeats

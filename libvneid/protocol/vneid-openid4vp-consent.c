@@ -352,6 +352,8 @@ vneid_openid4vp_consent_to_json_object (VneidOpenid4vpConsent *self)
  * @self: a #VneidOpenid4vpConsent
  * @pretty: whether to indent
  *
+ * Gets the consent summary as JSON text.
+ *
  * Returns: (transfer full): the consent summary as JSON text
  *
  * Since: 0.2

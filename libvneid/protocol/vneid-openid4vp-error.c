@@ -6,6 +6,15 @@
 
 #include "vneid-openid4vp-private.h"
 
+/**
+ * vneid_openid4vp_error_quark:
+ *
+ * The error domain of OpenID4VP requests, responses and DCQL queries ([error@Vneid.Openid4vpError]).
+ *
+ * Returns: the error domain's quark
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (vneid-openid4vp-error-quark, vneid_openid4vp_error)
 
 gboolean

@@ -28,7 +28,7 @@
  * ([method@Vneid.Openid4vpRequest.make_link]). The prefix
  * `redirect_uri:` sends it unsigned, for local development only.
  *
- * The wallet parses a request ([ctor@Vneid.Openid4vpRequest.parse]) and
+ * The wallet parses a request ([func@Vneid.Openid4vpRequest.parse]) and
  * checks it ([method@Vneid.Openid4vpRequest.verify]) before anything else.
  *
  * Since: 0.2
@@ -205,6 +205,8 @@ check_token (const char *name,
  *   recorded exchange)
  * @error: return location for a #GError
  *
+ * Sets the nonce the KB-JWTs must carry.
+ *
  * Returns: %TRUE, or %FALSE when @nonce is empty, over 256 characters, or
  *   not printable ASCII
  *
@@ -230,6 +232,8 @@ vneid_openid4vp_request_set_nonce (VneidOpenid4vpRequest  *self,
  * @self: a #VneidOpenid4vpRequest
  * @state: the state to use instead of the random one
  * @error: return location for a #GError
+ *
+ * Sets the state the response must carry back.
  *
  * Returns: %TRUE, or %FALSE when @state is empty, over 256 characters, or
  *   not printable ASCII
@@ -482,6 +486,8 @@ vneid_openid4vp_request_verify (VneidOpenid4vpRequest  *self,
  * vneid_openid4vp_request_get_client_id:
  * @self: a #VneidOpenid4vpRequest
  *
+ * Gets the client identifier, with its prefix.
+ *
  * Returns: the client identifier, with its prefix
  *
  * Since: 0.2
@@ -496,6 +502,8 @@ vneid_openid4vp_request_get_client_id (VneidOpenid4vpRequest *self)
 /**
  * vneid_openid4vp_request_get_response_uri:
  * @self: a #VneidOpenid4vpRequest
+ *
+ * Gets where the wallet posts its response.
  *
  * Returns: where the wallet posts its response
  *
@@ -512,6 +520,8 @@ vneid_openid4vp_request_get_response_uri (VneidOpenid4vpRequest *self)
  * vneid_openid4vp_request_get_nonce:
  * @self: a #VneidOpenid4vpRequest
  *
+ * Gets the nonce the KB-JWTs must carry.
+ *
  * Returns: the nonce the KB-JWTs must carry
  *
  * Since: 0.2
@@ -526,6 +536,8 @@ vneid_openid4vp_request_get_nonce (VneidOpenid4vpRequest *self)
 /**
  * vneid_openid4vp_request_get_state:
  * @self: a #VneidOpenid4vpRequest
+ *
+ * Gets the state the response must carry back.
  *
  * Returns: (nullable): the state the response must carry back
  *
@@ -542,6 +554,8 @@ vneid_openid4vp_request_get_state (VneidOpenid4vpRequest *self)
  * vneid_openid4vp_request_get_query:
  * @self: a #VneidOpenid4vpRequest
  *
+ * Gets the DCQL query.
+ *
  * Returns: (transfer none): the DCQL query
  *
  * Since: 0.2
@@ -556,6 +570,8 @@ vneid_openid4vp_request_get_query (VneidOpenid4vpRequest *self)
 /**
  * vneid_openid4vp_request_get_issued_at:
  * @self: a #VneidOpenid4vpRequest
+ *
+ * Gets `iat`, Unix time, or 0 when the request did not say.
  *
  * Returns: `iat`, Unix time, or 0 when the request did not say
  *
@@ -572,6 +588,8 @@ vneid_openid4vp_request_get_issued_at (VneidOpenid4vpRequest *self)
  * vneid_openid4vp_request_get_expires_at:
  * @self: a #VneidOpenid4vpRequest
  *
+ * Gets `exp`, Unix time, or 0 when the request did not say.
+ *
  * Returns: `exp`, Unix time, or 0 when the request did not say
  *
  * Since: 0.2
@@ -587,6 +605,8 @@ vneid_openid4vp_request_get_expires_at (VneidOpenid4vpRequest *self)
  * vneid_openid4vp_request_is_signed:
  * @self: a #VneidOpenid4vpRequest
  *
+ * Tells whether the request was parsed from a signed request object.
+ *
  * Returns: whether the request was parsed from a signed request object
  *
  * Since: 0.2
@@ -601,6 +621,10 @@ vneid_openid4vp_request_is_signed (VneidOpenid4vpRequest *self)
 /**
  * vneid_openid4vp_request_get_attestation:
  * @self: a #VneidOpenid4vpRequest
+ *
+ * Gets the verified attestation, after a successful
+ * [method@Vneid.Openid4vpRequest.verify] of a `verifier_attestation:`
+ * request.
  *
  * Returns: (transfer none) (nullable): the verified attestation, after a
  *   successful [method@Vneid.Openid4vpRequest.verify] of a
@@ -637,6 +661,8 @@ client_metadata (void)
  * vneid_openid4vp_request_to_json_object:
  * @self: a #VneidOpenid4vpRequest
  *
+ * Gets the request's parameters, the payload of its request object.
+ *
  * Returns: (transfer full): the request's parameters, the payload of its
  *   request object
  *
@@ -670,6 +696,8 @@ vneid_openid4vp_request_to_json_object (VneidOpenid4vpRequest *self)
  * vneid_openid4vp_request_to_json:
  * @self: a #VneidOpenid4vpRequest
  * @pretty: whether to indent
+ *
+ * Gets the request's parameters as JSON text.
  *
  * Returns: (transfer full): the request's parameters as JSON text
  *
@@ -727,6 +755,8 @@ vneid_openid4vp_request_sign (VneidOpenid4vpRequest  *self,
  * vneid_openid4vp_request_make_link:
  * @self: a #VneidOpenid4vpRequest
  * @request_uri: where the wallet fetches the request object
+ *
+ * Gets the link a wallet opens, `openid4vp://?client_id=…&request_uri=…`.
  *
  * Returns: (transfer full): the link a wallet opens,
  *   `openid4vp://?client_id=…&request_uri=…`

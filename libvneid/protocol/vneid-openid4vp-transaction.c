@@ -103,6 +103,8 @@ vneid_openid4vp_transaction_new (VneidOpenid4vpRequest *request)
  * vneid_openid4vp_transaction_get_request:
  * @self: a #VneidOpenid4vpTransaction
  *
+ * Gets the request.
+ *
  * Returns: (transfer none): the request
  *
  * Since: 0.2
@@ -118,6 +120,8 @@ vneid_openid4vp_transaction_get_request (VneidOpenid4vpTransaction *self)
  * vneid_openid4vp_transaction_get_expires_at:
  * @self: a #VneidOpenid4vpTransaction
  *
+ * Gets when the transaction expires, Unix time.
+ *
  * Returns: when the transaction expires, Unix time
  *
  * Since: 0.2
@@ -132,6 +136,8 @@ vneid_openid4vp_transaction_get_expires_at (VneidOpenid4vpTransaction *self)
 /**
  * vneid_openid4vp_transaction_get_used:
  * @self: a #VneidOpenid4vpTransaction
+ *
+ * Tells whether a response with the right state arrived already.
  *
  * Returns: whether a response with the right state arrived already
  *
@@ -152,6 +158,9 @@ vneid_openid4vp_transaction_get_used (VneidOpenid4vpTransaction *self)
 /**
  * vneid_openid4vp_transaction_list_dropped_claims:
  * @self: a #VneidOpenid4vpTransaction
+ *
+ * Gets the claims the last verified response disclosed although the query did
+ * not ask for them, as `VCT: PATH`.
  *
  * Returns: (transfer full) (array zero-terminated=1): the claims the last
  *   verified response disclosed although the query did not ask for them,

@@ -325,6 +325,8 @@ vneid_verifier_attestation_verify (const char       *jwt,
  * vneid_verifier_attestation_get_issuer:
  * @self: a #VneidVerifierAttestation
  *
+ * Gets the registration authority (`iss`).
+ *
  * Returns: the registration authority (`iss`)
  *
  * Since: 0.2
@@ -339,6 +341,8 @@ vneid_verifier_attestation_get_issuer (VneidVerifierAttestation *self)
 /**
  * vneid_verifier_attestation_get_subject:
  * @self: a #VneidVerifierAttestation
+ *
+ * Gets the portal's client identifier without its prefix (`sub`).
  *
  * Returns: the portal's client identifier without its prefix (`sub`)
  *
@@ -355,6 +359,8 @@ vneid_verifier_attestation_get_subject (VneidVerifierAttestation *self)
  * vneid_verifier_attestation_get_key:
  * @self: a #VneidVerifierAttestation
  *
+ * Gets the portal's request-signing key (`cnf.jwk`).
+ *
  * Returns: (transfer none): the portal's request-signing key (`cnf.jwk`)
  *
  * Since: 0.2
@@ -369,6 +375,8 @@ vneid_verifier_attestation_get_key (VneidVerifierAttestation *self)
 /**
  * vneid_verifier_attestation_get_registered_name:
  * @self: a #VneidVerifierAttestation
+ *
+ * Gets the portal's registered name.
  *
  * Returns: the portal's registered name
  *
@@ -385,6 +393,8 @@ vneid_verifier_attestation_get_registered_name (VneidVerifierAttestation *self)
  * vneid_verifier_attestation_get_purpose:
  * @self: a #VneidVerifierAttestation
  *
+ * Gets the registered purpose.
+ *
  * Returns: the registered purpose
  *
  * Since: 0.2
@@ -399,6 +409,8 @@ vneid_verifier_attestation_get_purpose (VneidVerifierAttestation *self)
 /**
  * vneid_verifier_attestation_get_allowed_paths:
  * @self: a #VneidVerifierAttestation
+ *
+ * Gets the claims the portal may ask for.
  *
  * Returns: (transfer none) (array zero-terminated=1): the claims the portal
  *   may ask for
@@ -416,6 +428,8 @@ vneid_verifier_attestation_get_allowed_paths (VneidVerifierAttestation *self)
  * vneid_verifier_attestation_get_allowed_vcts:
  * @self: a #VneidVerifierAttestation
  *
+ * Gets the credential types the portal may ask for, or %NULL for any.
+ *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the
  *   credential types the portal may ask for, or %NULL for any
  *
@@ -431,6 +445,8 @@ vneid_verifier_attestation_get_allowed_vcts (VneidVerifierAttestation *self)
 /**
  * vneid_verifier_attestation_get_expires_at:
  * @self: a #VneidVerifierAttestation
+ *
+ * Gets `exp`, Unix time.
  *
  * Returns: `exp`, Unix time
  *

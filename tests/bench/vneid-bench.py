@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Verification and form-filling throughput from Python, beside C's.
 
-Not a test: run it by hand (README, "Performance"):
+Not a test: run it by hand (docs/performance.md):
 
     GI_TYPELIB_PATH=build/libvneid LD_LIBRARY_PATH=build/libvneid \\
     PYTHONPATH=bindings/python VNEID_PLUGIN_PATH=build/plugins \\

@@ -24,7 +24,10 @@
 
 set -uo pipefail
 
-skip() { echo "1..0 # SKIP $*"; exit 77; }
+# node 20 where the system's is older, and no skip on CI (../node20.sh).
+. "$(dirname "${BASH_SOURCE[0]}")/../node20.sh"
+
+skip() { fail_skip_on_ci "$*"; echo "1..0 # SKIP $*"; exit 77; }
 bail() { echo "Bail out! $*"; exit 99; }
 
 VNEID=${1:-}
@@ -41,7 +44,7 @@ mkdir -p "$SCRATCH" && SCRATCH=$(cd "$SCRATCH" && pwd) || bail "cannot create $S
 
 command -v node >/dev/null 2>&1 || skip "node not found"
 command -v npm >/dev/null 2>&1 || skip "npm not found"
-[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] 2>/dev/null || skip "node >= 20 needed"
+use_node20
 
 ENVDIR=$SCRATCH/node-env
 mkdir -p "$ENVDIR"

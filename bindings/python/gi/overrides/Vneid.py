@@ -43,12 +43,15 @@ class Date(Vneid.Date):
         return datetime.date(self.get_year(), self.get_month(), self.get_day())
 
     def __str__(self):
+        """The date as ISO 8601 text, as precise as it is: ``1938``, ``1990-05``, ``1990-05-17``."""
         return self.to_string()
 
     def __repr__(self):
+        """``Vneid.Date('1990-05-17')``."""
         return f"Vneid.Date({self.to_string()!r})"
 
     def __eq__(self, other):
+        """Equal to another Vneid.Date of the same precision, or to a ``datetime.date`` when complete."""
         if isinstance(other, datetime.date):
             return self.is_complete() and self.to_date() == other
         if isinstance(other, Vneid.Date):
@@ -56,6 +59,7 @@ class Date(Vneid.Date):
         return NotImplemented
 
     def __hash__(self):
+        """Hashes the ISO text, so that equal dates hash alike."""
         return hash(self.to_string())
 
 
@@ -64,6 +68,8 @@ __all__.append("Date")
 
 
 class Attribute(Vneid.Attribute):
+    """One attribute of a profile: its value, and who vouched for it (claim, ``vct``, issuer, source)."""
+
     @property
     def value(self):
         """The value as a Python object (str, int, list …)."""
@@ -75,9 +81,11 @@ class Attribute(Vneid.Attribute):
         return Vneid.source_kind_to_string(self.get_source_kind())
 
     def to_dict(self):
+        """``to_json()`` as a dict: value, source, verified, claim, vct, iss, iat (and conflicts)."""
         return json.loads(_object_to_json(self.to_json()))
 
     def __repr__(self):
+        """``<Vneid.Attribute path=value from source>``."""
         return f"<Vneid.Attribute {self.get_path()}={self.value!r} from {self.source}>"
 
 
@@ -96,34 +104,43 @@ class Profile(Vneid.Profile):
     """A verified citizen profile, also a read-only mapping of paths to attributes."""
 
     def __getitem__(self, path):
+        """``profile["address.region"]``: the attribute at a claim path; KeyError when not disclosed."""
         attribute = self.lookup(path)
         if attribute is None:
             raise KeyError(path)
         return attribute
 
     def get(self, path, default=None):
+        """The attribute at ``path``, or ``default`` when the citizen did not disclose it."""
         attribute = self.lookup(path)
         return default if attribute is None else attribute
 
     def __contains__(self, path):
+        """``"email" in profile``: whether the citizen disclosed that path."""
         return self.lookup(path) is not None
 
     def __iter__(self):
+        """Iterates over the paths present, in the order of docs/claims.md."""
         return iter(self.list_paths())
 
     def __len__(self):
+        """The number of attributes present."""
         return len(self.list_paths())
 
     def keys(self):
+        """The paths present, as a list."""
         return list(self.list_paths())
 
     def items(self):
+        """``(path, attribute)`` pairs, as a list."""
         return [(path, self.lookup(path)) for path in self.list_paths()]
 
     def values(self):
+        """The attributes, as a list."""
         return [self.lookup(path) for path in self.list_paths()]
 
     def to_dict(self):
+        """``to_json()`` as a dict: every attribute with its sources, and the conflicts."""
         return json.loads(self.to_json(False))
 
 
@@ -132,12 +149,15 @@ __all__.append("Profile")
 
 
 class VerifiedCredential(Vneid.VerifiedCredential):
+    """A credential that passed verification: its disclosed claims and how it was verified."""
+
     @property
     def payload(self):
         """The processed payload as a dict."""
         return json.loads(self.to_json(False))
 
     def to_dict(self):
+        """The processed payload as a dict (same as ``payload``)."""
         return self.payload
 
 
@@ -146,6 +166,8 @@ __all__.append("VerifiedCredential")
 
 
 class Credential(Vneid.Credential):
+    """An issued SD-JWT VC as the wallet holds it: ``present()`` discloses some claims."""
+
     @property
     def claims(self):
         """Every claim with every disclosure in place, as a dict."""
@@ -161,6 +183,7 @@ class Verifier(Vneid.Verifier):
     check_status=…, nonce=…, audience=…)``: the policy as keyword arguments."""
 
     def __init__(self, trust_store=None, *, nonce=None, audience=None, **policy):
+        """Makes a verifier trusting ``trust_store``; the other keywords set its properties."""
         if trust_store is None:
             trust_store = Vneid.TrustStore.new()
         super().__init__(trust_store=trust_store, **policy)
@@ -175,6 +198,8 @@ __all__.append("Verifier")
 
 
 class StatusList(Vneid.StatusList):
+    """A Token Status List: ``status_list[i]`` reads, ``status_list[i] = value`` sets an entry."""
+
     def get(self, index):
         """The status at ``index`` (a ``Vneid.Status`` where it is one of the three defined)."""
         _, value = Vneid.StatusList.get(self, index)
@@ -184,12 +209,15 @@ class StatusList(Vneid.StatusList):
             return value
 
     def __getitem__(self, index):
+        """``status_list[index]``: same as ``get(index)``."""
         return self.get(index)
 
     def __setitem__(self, index, value):
+        """``status_list[index] = value``: sets an entry (before the list is shared)."""
         self.set(index, int(value))
 
     def __len__(self):
+        """The number of entries."""
         return self.get_size()
 
 
@@ -205,16 +233,20 @@ class FormField(Vneid.FormField):
 
     @property
     def name(self):
+        """The field's name, such as ``full_name``."""
         return self.get_name()
 
     @property
     def label(self):
+        """The label printed on the form."""
         return self.get_label()
 
     def __iter__(self):
+        """A group field iterates over the fields of its row; other fields over nothing."""
         return iter(self.get_fields() or [])
 
     def __repr__(self):
+        """``<Vneid.FormField name (type)>``."""
         return f"<Vneid.FormField {self.get_name()} ({self.get_field_type().value_nick})>"
 
 
@@ -226,21 +258,26 @@ class FormSchema(Vneid.FormSchema):
     """A form's schema; iterates over its fields, ``schema["full_name"]`` looks one up."""
 
     def __iter__(self):
+        """Iterates over the form's fields in order."""
         return iter(self.get_fields())
 
     def __len__(self):
+        """The number of top-level fields."""
         return len(self.get_fields())
 
     def __getitem__(self, name):
+        """``schema["full_name"]``: the field of that name; KeyError when there is none."""
         field = self.lookup_field(name)
         if field is None:
             raise KeyError(name)
         return field
 
     def __contains__(self, name):
+        """Whether the schema has a field of that name."""
         return self.lookup_field(name) is not None
 
     def __repr__(self):
+        """``<Vneid.FormSchema id version>``."""
         return f"<Vneid.FormSchema {self.get_id()} {self.get_version()}>"
 
 
@@ -253,10 +290,12 @@ class FilledField(Vneid.FilledField):
 
     @property
     def name(self):
+        """The field's name on the form (``group[i].child`` for a row's field)."""
         return self.get_name()
 
     @property
     def label(self):
+        """The label printed on the form."""
         return self.get_field().get_label()
 
     @property
@@ -272,10 +311,12 @@ class FilledField(Vneid.FilledField):
 
     @property
     def read_only(self):
+        """Whether the form shows the field read-only: exactly when it is verified."""
         return self.get_read_only()
 
     @property
     def message(self):
+        """Why the field is missing, needs level 2 or is invalid, when known; else None."""
         return self.get_message()
 
     @property
@@ -284,6 +325,7 @@ class FilledField(Vneid.FilledField):
         return list(self.get_sources())
 
     def __repr__(self):
+        """``<Vneid.FilledField name=value status>``."""
         return f"<Vneid.FilledField {self.get_name()}={self.get_value()!r} {self.status}>"
 
 
@@ -296,22 +338,27 @@ class FilledForm(Vneid.FilledForm):
     ``form["full_name"]`` or ``form["members[0].full_name"]`` looks one up."""
 
     def __iter__(self):
+        """Iterates over the fields in form order, each group followed by its rows' fields."""
         return iter(self.get_fields())
 
     def __len__(self):
+        """The number of fields, rows' fields included."""
         return len(self.get_fields())
 
     def __getitem__(self, name):
+        """``form["full_name"]``: the filled field of that name; KeyError when there is none."""
         field = self.lookup(name)
         if field is None:
             raise KeyError(name)
         return field
 
     def get(self, name, default=None):
+        """The filled field of that name, or ``default``."""
         field = self.lookup(name)
         return default if field is None else field
 
     def __contains__(self, name):
+        """Whether the form has a field of that name."""
         return self.lookup(name) is not None
 
     def add_row(self, group):
@@ -330,6 +377,7 @@ class FilledForm(Vneid.FilledForm):
         return json.loads(self.to_json(False))
 
     def __repr__(self):
+        """``<Vneid.FilledForm id level N, M fields>``."""
         schema = self.get_schema()
         return f"<Vneid.FilledForm {schema.get_id()} level {self.get_level()}, {len(self)} fields>"
 
@@ -358,6 +406,7 @@ class FormMapper(Vneid.FormMapper):
     """
 
     def __init_subclass__(cls, **kwargs):
+        """Wraps a Python mapper's ``do_fill`` and ``do_get_schema`` so that their exceptions reach the caller as ``GLib.Error``."""
         super().__init_subclass__(**kwargs)
         # This runs before GObject's metaclass registers the type and hooks the
         # do_* methods up as vfuncs.
@@ -421,6 +470,7 @@ class PluginRegistry(Vneid.PluginRegistry):
 
     @property
     def plugins(self):
+        """The names of the plugins that loaded, as a list."""
         return list(self.list_plugins())
 
     @property
@@ -429,9 +479,11 @@ class PluginRegistry(Vneid.PluginRegistry):
         return list(self.list_errors())
 
     def __contains__(self, form_id):
+        """``form_id in registry``: whether some mapper fills that form."""
         return self.lookup(form_id) is not None
 
     def __getitem__(self, form_id):
+        """``registry[form_id]``: the mapper of that form; KeyError when none fills it."""
         mapper = self.lookup(form_id)
         if mapper is None:
             raise KeyError(form_id)
