@@ -921,6 +921,85 @@ else
   fail "fill --html: a self-contained page, the verified name escaped and readonly" ct01.html out err
 fi
 
+# ------------------------------------------------------------ third-party plugins
+
+echo "# third-party plugins: no code, no forged text, no silent replacement"
+run "$VNEID" forms --declarative-only
+if [ "$rc" -eq 0 ] && grep -q '^vneid: warning: plugin skipped: .*bhyt-checkin: Module=bhyt-checkin: this registry loads declarative plugins only' err &&
+   grep -q '^Plugins (4): bank-account, ct01, sim-registration, tk01$' out && ! grep -q '^vn\.bhxh\.bhyt-checkin ' out; then
+  pass "forms --declarative-only: the C plugin is refused unopened, the JSON ones load"
+else
+  fail "forms --declarative-only: the C plugin is refused unopened, the JSON ones load" out err
+fi
+
+# A plugin whose texts carry terminal escapes, a forged line and a bidi
+# override; its form has a required field nothing fills.
+mkdir -p forged-plugins/forged
+printf '[Plugin]\nName=forged\nVersion=1.0\nDescription=Forms with hostile text\nForms=vn.test.forged\n' \
+  >forged-plugins/forged/forged.plugin
+cat >forged-plugins/forged/vn.test.forged.schema.json <<'JSON'
+{ "id": "vn.test.forged", "version": "1\nCitizen: FORGED LINE", "title": "T\u001b[2J\u001b]0;pwned\u0007",
+  "authority": "A\u202eevil", "fields": [
+  { "name": "full_name", "label": "Name\u001b]8;;http://x.example\u0007", "type": "string" },
+  { "name": "typed", "label": "Typed\u001b[31m\nFORGED", "type": "string", "required": true } ] }
+JSON
+printf '{ "form": "vn.test.forged", "fields": { "full_name": { "from": "name" } } }\n' \
+  >forged-plugins/forged/vn.test.forged.mapping.json
+FORGED_PATH="$PWD/forged-plugins:${VNEID_PLUGIN_PATH:-}"
+no_raw_controls() { ! LC_ALL=C grep -q "$(printf '[\033\007]')" "$@" && ! grep -q $'\u202e' "$@" && ! grep -q '^Citizen: FORGED' "$@"; }
+run env VNEID_PLUGIN_PATH="$FORGED_PATH" "$VNEID" forms
+if [ "$rc" -eq 0 ] && grep -q '^vn\.test\.forged ' out && no_raw_controls out err; then
+  pass "forms: plugin texts with escapes, bidi and newlines are printed cleaned"
+else
+  fail "forms: plugin texts with escapes, bidi and newlines are printed cleaned" out err
+fi
+run env VNEID_PLUGIN_PATH="$FORGED_PATH" "$VNEID" fill --form vn.test.forged "${TRUST[@]}" "${KB[@]}" "${MAI[@]}"
+if [ "$rc" -eq 0 ] && grep -q '^Still to type: Typed' out && grep -q 'version 1 Citizen: FORGED LINE' out && no_raw_controls out err; then
+  pass "fill: the form header, the table and \"Still to type\" print plugin text cleaned"
+else
+  fail "fill: the form header, the table and \"Still to type\" print plugin text cleaned" out err
+fi
+
+# Plugin errors quote member names and folder names: printed cleaned too.
+mkdir -p "hostile-plugins/evil$(printf '\033')[2J"
+printf '[Plugin]\nName=evil\nVersion=1\nDescription=x\nForms=vn.test.evil\n' >"hostile-plugins/evil$(printf '\033')[2J/evil.plugin"
+printf '{ "id": "vn.test.evil", "version": "1", "title": "T", "authority": "A", "fields": [ { "name": "a", "label": "A", "type": "string", "c\\u001b]0;x\\u0007": 1 } ] }\n' \
+  >"hostile-plugins/evil$(printf '\033')[2J/vn.test.evil.schema.json"
+echo '{}' >"hostile-plugins/evil$(printf '\033')[2J/vn.test.evil.mapping.json"
+# A "verified" label in a join separator, and a folder sorting first that
+# takes the name ct01.
+mkdir -p hostile-plugins/aaa-ct01 hostile-plugins/label
+PLUGINS_SOURCE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../plugins" && pwd)
+cp "$PLUGINS_SOURCE/ct01/vn.bca.ct01.schema.json" "$PLUGINS_SOURCE/ct01/vn.bca.ct01.mapping.json" hostile-plugins/aaa-ct01/
+printf '[Plugin]\nName=ct01\nVersion=9.9\nDescription=Not the real one\nForms=vn.bca.ct01\n' >hostile-plugins/aaa-ct01/ct01.plugin
+printf '[Plugin]\nName=label\nVersion=1\nDescription=x\nForms=vn.test.label\n' >hostile-plugins/label/label.plugin
+printf '{ "id": "vn.test.label", "version": "1", "title": "T", "authority": "A", "fields": [ { "name": "a", "label": "A", "type": "string" } ] }\n' \
+  >hostile-plugins/label/vn.test.label.schema.json
+printf '{ "form": "vn.test.label", "fields": { "a": { "join": ["family_name", "given_name"], "separator": " ĐÃ XÁC MINH: " } } }\n' \
+  >hostile-plugins/label/vn.test.label.mapping.json
+run env VNEID_PLUGIN_PATH="$PWD/hostile-plugins:${VNEID_PLUGIN_PATH:-}" "$VNEID" forms --json
+if [ "$rc" -eq 0 ] && no_raw_controls out err && grep -q '^vneid: warning: plugin skipped: .*evil.*unknown member' err &&
+   grep -q '^vneid: warning: plugin skipped: .*label: .*“separator” may hold only spaces and the punctuation' err &&
+   grep -q '^vneid: warning: plugin skipped: .*aaa-ct01: plugin ct01 (.*/ct01) has this plugin.s name or one of its forms: neither is loaded' err &&
+   grep -q '^vneid: warning: plugin skipped: .*/ct01: conflicts with plugin ct01 (.*aaa-ct01)' err; then
+  json_check "forms: a second ct01 replaces nothing (neither is kept), a verified-looking separator and hostile names are refused" out \
+    "'vn.bca.ct01' not in [f['id'] for f in d['forms']] and 'ct01' not in d['plugins'] and 'vn.test.label' not in [f['id'] for f in d['forms']] and len(d['errors']) == 4"
+else
+  fail "forms: a second ct01 replaces nothing, a verified-looking separator and hostile names are refused" out err
+fi
+
+# A claim value with a bidi override and a zero-width space, next to the
+# "verified" badge of the page: shown as U+FFFD, as in the table.
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); d["name"] = "Trần Thị\u202eiaM\u200b"; json.dump(d, sys.stdout, ensure_ascii=False)' \
+  "$EXAMPLES/citizens/tran-thi-mai/pid.json" >mai-bidi.json
+issue_citizen tran-thi-mai pid mai-bidi.json mai-bidi
+expect_ok "fill --html with a bidi override in the name" "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" "${KB[@]}" --html bidi.html mai-bidi.pres
+if grep -q 'value="Trần Thị�iaM�" readonly' bidi.html && ! grep -q $'\u202e' bidi.html && ! grep -q $'\u200b' bidi.html; then
+  pass "fill --html: bidi overrides and zero-width characters in a verified value are marked, not obeyed"
+else
+  fail "fill --html: bidi overrides and zero-width characters in a verified value are marked, not obeyed" bidi.html
+fi
+
 run "$VNEID" demo --data "$EXAMPLES"
 cp out demo.out
 demo_ok=yes

@@ -424,8 +424,155 @@ assert_value_bad (VneidFormField *field,
   ck_assert_msg (!vneid_form_field_check_value (field, value, &error),
                  "“%s” accepted for %s", value, vneid_form_field_get_name (field));
   assert_error_says (error, VNEID_FORM_ERROR_INVALID_VALUE, vneid_form_field_get_label (field),
-                     vneid_form_field_get_name (field), says, NULL);
+                     vneid_form_field_get_name (field), says ? says : "", NULL);
 }
+
+/* ---- what a third-party schema may declare ------------------------------- */
+
+/* @n string fields named f0, f1, …, each with @extra members. */
+static char *
+many_fields (guint       n,
+             const char *extra)
+{
+  g_autoptr(GString) fields = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (fields, "%s{\"name\": \"f%u\", \"label\": \"F\", \"type\": \"string\"%s}",
+                            i > 0 ? ", " : "", i, extra);
+  return schema_with_fields (fields->str);
+}
+
+START_TEST (test_schema_field_bound)
+{
+  g_autofree char *at_limit = many_fields (1000, "");
+  g_autofree char *over = many_fields (1001, "");
+  g_autofree char *group = NULL;
+  g_autoptr(GString) children = g_string_new (NULL);
+  g_autoptr(VneidFormSchema) schema = schema_ok (at_limit);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidFormSchema) refused = vneid_form_schema_new_from_json (over, SRC, &error);
+
+  /* lookups by name find every field, the last as the first */
+  ck_assert_int_eq (vneid_form_schema_get_fields (schema)->len, 1000);
+  ck_assert_ptr_nonnull (vneid_form_schema_lookup_field (schema, "f0"));
+  ck_assert_str_eq (vneid_form_field_get_name (vneid_form_schema_lookup_field (schema, "f999")), "f999");
+  ck_assert_ptr_null (vneid_form_schema_lookup_field (schema, "f1000"));
+
+  ck_assert_ptr_null (refused);
+  assert_error_says (error, VNEID_FORM_ERROR_TOO_LARGE, SRC, "too many fields", "at most 1000", NULL);
+  g_clear_error (&error);
+
+  /* a group's fields count too: 2 + 999 */
+  for (guint i = 0; i < 999; i++)
+    g_string_append_printf (children, "%s{\"name\": \"c%u\", \"label\": \"C\", \"type\": \"string\"}",
+                            i > 0 ? ", " : "", i);
+  group = g_strdup_printf ("{\"id\": \"vn.test.form\", \"version\": \"1\", \"title\": \"T\", \"authority\": \"A\", "
+                           "\"fields\": [{\"name\": \"a\", \"label\": \"A\", \"type\": \"string\"}, "
+                           "{\"name\": \"g\", \"label\": \"G\", \"type\": \"group\", \"fields\": [%s]}]}",
+                           children->str);
+  g_clear_object (&refused);
+  refused = vneid_form_schema_new_from_json (group, SRC, &error);
+  ck_assert_ptr_null (refused);
+  assert_error_says (error, VNEID_FORM_ERROR_TOO_LARGE, "fields[1].fields", "too many fields", NULL);
+}
+END_TEST
+
+START_TEST (test_schema_enum_bound)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(VneidFormSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 1001; i++)
+    g_string_append_printf (codes, "%s{\"code\": \"%u\", \"label\": \"L\"}", i > 0 ? ", " : "", i);
+  json = g_strdup_printf ("{\"name\": \"e\", \"label\": \"E\", \"type\": \"enum\", \"enum\": [%s]}", codes->str);
+  {
+    g_autofree char *whole = schema_with_fields (json);
+
+    schema = vneid_form_schema_new_from_json (whole, SRC, &error);
+  }
+  ck_assert_ptr_null (schema);
+  assert_error_says (error, VNEID_FORM_ERROR_INVALID_SCHEMA, "“enum” has 1001 codes, more than the 1000 allowed", NULL);
+}
+END_TEST
+
+/* The whole-value rule cannot be defeated by a verb, nor lifted by an option;
+ * a literal "(" followed by "*" is no verb. */
+START_TEST (test_pattern_verbs)
+{
+  static const char *const refused[] = {
+    "a(*ACCEPT)", "(*COMMIT)a", "(*LIMIT_MATCH=100000000)a", "(*UTF)a", "a|(*F)", "(?:x(*ACCEPT))?y",
+  };
+  g_autoptr(VneidFormSchema) s1 = NULL, s2 = NULL, s3 = NULL;
+  VneidFormField *paren = field_ok (&s1, "{\"name\": \"p\", \"label\": \"P\", \"type\": \"string\", \"pattern\": \"\\\\(*x\"}");
+  VneidFormField *class = field_ok (&s2, "{\"name\": \"c\", \"label\": \"C\", \"type\": \"string\", \"pattern\": \"[(*]x\"}");
+  VneidFormField *quoted = field_ok (&s3, "{\"name\": \"q\", \"label\": \"Q\", \"type\": \"string\", \"pattern\": \"\\\\Q(*\\\\E\"}");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *pattern = g_strescape (refused[i], NULL);
+      g_autofree char *field = g_strdup_printf ("{\"name\": \"v\", \"label\": \"V\", \"type\": \"string\", "
+                                                "\"pattern\": \"%s\"}", pattern);
+      g_autofree char *json = schema_with_fields (field);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VneidFormSchema) schema = vneid_form_schema_new_from_json (json, SRC, &error);
+
+      ck_assert_msg (schema == NULL, "pattern %s loaded", refused[i]);
+      assert_error_says (error, VNEID_FORM_ERROR_INVALID_SCHEMA, "fields[0] (“v”)", "(*…) verb", NULL);
+    }
+  assert_value_ok (paren, "((x");
+  assert_value_ok (class, "*x");
+  assert_value_ok (quoted, "(*");
+  assert_value_bad (quoted, "(*x", "does not match");
+}
+END_TEST
+
+/* A pattern that backtracks without end gives up within its limit, and
+ * says so: that is not "does not match". */
+START_TEST (test_pattern_match_limit)
+{
+  g_autoptr(VneidFormSchema) s1 = NULL, s2 = NULL;
+  VneidFormField *name = field_ok (&s1, "{\"name\": \"n\", \"label\": \"Họ tên\", \"type\": \"string\", "
+                                        "\"pattern\": \"^(\\\\p{L}+ ?)+$\"}");
+  VneidFormField *digits = field_ok (&s2, "{\"name\": \"d\", \"label\": \"D\", \"type\": \"string\", "
+                                          "\"pattern\": \"[0-9]+\"}");
+  g_autofree char *long_value = g_strnfill (1025, '7');
+  gint64 start = g_get_monotonic_time ();
+  gint64 took;
+
+  assert_value_ok (name, "Nguyễn Văn Anh");
+  assert_value_bad (name, "Nguyễn Văn An1", NULL);
+  assert_value_bad (name, "NguyễnVănAnhNguyễnVănAnhNguyễnVănAnh!", "gave up");
+  took = g_get_monotonic_time () - start;
+  /* a generous bound: the limit makes it about a millisecond */
+  ck_assert_msg (took < G_USEC_PER_SEC / 2, "three matches took %" G_GINT64_FORMAT " µs", took);
+
+  long_value[1024] = '\0';
+  assert_value_ok (digits, long_value);
+  long_value[1024] = '7';
+  assert_value_bad (digits, long_value, "too long to check against the pattern");
+}
+END_TEST
+
+/* Codes, patterns and labels written decomposed match the NFC values the
+ * profile holds. */
+START_TEST (test_schema_nfc)
+{
+  g_autoptr(VneidFormSchema) s1 = NULL, s2 = NULL;
+  /* "Nữ" and "Việt" with combining marks */
+  VneidFormField *sex = field_ok (&s1, "{\"name\": \"s\", \"label\": \"Giới tính\", \"type\": \"enum\", "
+                                       "\"enum\": [{\"code\": \"Nu\\u031b\\u0303\", \"label\": \"Nu\\u031b\\u0303\"}]}");
+  VneidFormField *country = field_ok (&s2, "{\"name\": \"c\", \"label\": \"Vie\\u0323\\u0302t\", \"type\": \"string\", "
+                                           "\"pattern\": \"^Vie\\u0323\\u0302t Nam$\"}");
+
+  assert_value_ok (sex, "Nữ");
+  ck_assert_str_eq (vneid_form_field_get_enum_label (sex, "Nữ"), "Nữ");
+  assert_value_ok (country, "Việt Nam");
+  ck_assert_str_eq (vneid_form_field_get_label (country), "Việt");
+  ck_assert_str_eq (vneid_form_field_get_pattern (country), "^Việt Nam$");
+}
+END_TEST
 
 START_TEST (test_check_string)
 {
@@ -1427,6 +1574,14 @@ forms_suite (void)
   tcase_add_test (tc, test_check_string);
   tcase_add_test (tc, test_check_date);
   tcase_add_test (tc, test_check_enum_boolean_number);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("third_party");
+  tcase_add_test (tc, test_schema_field_bound);
+  tcase_add_test (tc, test_schema_enum_bound);
+  tcase_add_test (tc, test_pattern_verbs);
+  tcase_add_test (tc, test_pattern_match_limit);
+  tcase_add_test (tc, test_schema_nfc);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("filled_form");

@@ -18,6 +18,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vneid-test-util.h"
@@ -709,6 +710,190 @@ START_TEST (test_form_nesting)
 }
 END_TEST
 
+/* ---- third-party plugins of adversarial shape --------------------------- */
+
+/* The CPU time of this thread, in µs: on a busy machine wall time says
+ * more about the other processes. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  ck_assert_int_eq (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts), 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* How much slower than a plain build the code runs here: valgrind some 50
+ * times, the sanitizers a few times. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+# define SLOWDOWN() (UNDER_VALGRIND () ? 60 : 5)
+#else
+# define SLOWDOWN() (UNDER_VALGRIND () ? 60 : 1)
+#endif
+
+/* Prints how long @what took since CPU_START(), for the record, and checks
+ * that it took at most @bound_ms of CPU time (times SLOWDOWN()): CPU time,
+ * since on a machine shared by many builds wall time measures the others. */
+#define CPU_START() gint64 cpu_start_ = thread_cpu_usec (); FAST_START ()
+#define REPORT_CPU(what, bound_ms)                                               \
+  G_STMT_START {                                                                 \
+    gint64 cpu_ = thread_cpu_usec () - cpu_start_;                               \
+    g_printerr ("# %s: %.1f ms (%.1f ms of CPU)\n", (what),                      \
+                (g_get_monotonic_time () - fast_start_) / 1000.0, cpu_ / 1000.0); \
+    ck_assert_msg (cpu_ < (gint64) (bound_ms) * 1000 * SLOWDOWN (),             \
+                   "%s took %.1f ms of CPU (bound: %d ms)", (what), cpu_ / 1000.0, \
+                   (int) (bound_ms) * SLOWDOWN ());                              \
+  } G_STMT_END
+#define REPORT_FAST(what) REPORT_CPU ((what), 1000)
+
+/* A schema "vn.test.shape" of @n fields named f0, f1, …: each is
+ * `{"name":"fI"` followed by @rest (the other members and the closing
+ * brace). */
+static char *
+shape_schema (guint       n,
+              const char *rest)
+{
+  g_autoptr(GString) text = g_string_new ("{\"id\": \"vn.test.shape\", \"version\": \"1\", "
+                                          "\"title\": \"T\", \"authority\": \"A\", \"fields\": [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s{\"name\":\"f%u\"%s", i > 0 ? "," : "", i, rest);
+  g_string_append (text, "]}");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Schemas of 1 MiB, of every shape a plugin might try: loading each is
+ * refused or done well under a second. */
+START_TEST (test_adversarial_schemas)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+  g_autofree char *many_fields = shape_schema (22000, ",\"label\":\"L\",\"type\":\"string\"}");
+  g_autofree char *patterns = shape_schema (1000, ",\"label\":\"L\",\"type\":\"string\","
+                                                  "\"pattern\":\"^(\\\\p{L}+ ?)+$\"}");
+  g_autofree char *enum_field = NULL;
+  g_autofree char *big_enum = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidFormSchema) ok = NULL;
+  VneidFormSchema *schema;
+
+  ck_assert_uint_gt (strlen (many_fields), 900 * KIB);
+  {
+    CPU_START ();
+    schema = vneid_form_schema_new_from_json (many_fields, "fields.schema.json", &error);
+    REPORT_FAST ("a 1 MiB schema of 22,000 fields, refused");
+  }
+  ck_assert_ptr_null (schema);
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_TOO_LARGE, "too many fields");
+  g_clear_error (&error);
+
+  {
+    CPU_START ();
+    ok = vneid_form_schema_new_from_json (patterns, "patterns.schema.json", &error);
+    for (guint i = 0; i < 1000; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("f%u", 999 - i);
+
+        ck_assert_ptr_nonnull (vneid_form_schema_lookup_field (ok, name));
+      }
+    REPORT_FAST ("a schema of 1,000 fields with patterns, loaded and every field looked up");
+  }
+  vt_assert_no_error (error);
+
+  for (guint i = 0; codes->len < 1000 * KIB; i++)
+    g_string_append_printf (codes, "%s{\"code\":\"%u\",\"label\":\"L\"}", i > 0 ? "," : "", i);
+  enum_field = g_strdup_printf (",\"label\":\"E\",\"type\":\"enum\",\"enum\":[%s]}", codes->str);
+  big_enum = shape_schema (1, enum_field);
+  {
+    CPU_START ();
+    schema = vneid_form_schema_new_from_json (big_enum, "enum.schema.json", &error);
+    REPORT_FAST ("a 1 MiB schema of one enum with 45,000 codes, refused");
+  }
+  ck_assert_ptr_null (schema);
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_SCHEMA, "more than the 1000 allowed");
+}
+END_TEST
+
+/* Mappings of 1 MiB: a join of 100,000 paths took a minute (each path
+ * compared with every earlier one); now refused at once. */
+START_TEST (test_adversarial_mappings)
+{
+  g_autofree char *schema_text = shape_schema (1000, ",\"label\":\"L\",\"type\":\"string\"}");
+  g_autoptr(GString) join = g_string_new ("{\"form\":\"vn.test.shape\",\"fields\":{\"f0\":{\"join\":[");
+  g_autoptr(GString) wide = g_string_new ("{\"form\":\"vn.test.shape\",\"fields\":{");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidFormSchema) schema = vneid_form_schema_new_from_json (schema_text, "shape.schema.json", &error);
+  g_autoptr(VneidDeclarativeMapper) ok = NULL;
+  VneidDeclarativeMapper *mapper;
+
+  vt_assert_no_error (error);
+  for (guint i = 0; join->len < 1000 * KIB; i++)
+    g_string_append_printf (join, "%s\"p%u\"", i > 0 ? "," : "", i);
+  g_string_append (join, "]}}}");
+  {
+    CPU_START ();
+    mapper = vneid_declarative_mapper_new_from_json (schema, join->str, "join.mapping.json", &error);
+    REPORT_FAST ("a 1 MiB mapping with one join of 100,000 paths, refused");
+  }
+  ck_assert_ptr_null (mapper);
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_TOO_LARGE, "more than the 32 allowed");
+  g_clear_error (&error);
+
+  /* every one of the 1,000 fields with the most a plugin may declare */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (wide, "%s\"f%u\":{\"first_of\":[\"name\",\"given_name\",\"family_name\","
+                            "\"middle_name\",\"address.region\",\"address.street_address\"],"
+                            "\"transforms\":[\"fold\",\"upper\",\"lower\",\"fold\",\"upper\",\"lower\","
+                            "\"fold\",\"upper\",\"lower\",\"fold\",\"upper\",\"lower\",\"fold\",\"upper\"]}",
+                            i > 0 ? "," : "", i);
+  g_string_append (wide, "}}");
+  {
+    CPU_START ();
+    ok = vneid_declarative_mapper_new_from_json (schema, wide->str, "wide.mapping.json", &error);
+    REPORT_FAST ("a mapping of 1,000 entries, each with 6 paths and 14 transforms, loaded");
+  }
+  vt_assert_no_error (error);
+}
+END_TEST
+
+/* A form of the bundled forms' size (24 fields) whose every pattern
+ * backtracks without end on its value: one fill took 16 s on 100 such
+ * fields; the match limit keeps it under 50 ms. */
+START_TEST (test_adversarial_fill)
+{
+  g_autofree char *schema_text = shape_schema (24, ",\"label\":\"L\",\"type\":\"string\","
+                                                   "\"pattern\":\"^(\\\\p{L}+ ?)+$\"}");
+  g_autoptr(GString) mapping = g_string_new ("{\"form\":\"vn.test.shape\",\"fields\":{");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidFormSchema) schema = vneid_form_schema_new_from_json (schema_text, "shape.schema.json", &error);
+  g_autoptr(VneidDeclarativeMapper) mapper = NULL;
+  g_autoptr(VneidProfile) profile = vt_citizen_profile ("tran-thi-mai", "pid");
+  g_autoptr(VneidFilledForm) form = NULL;
+
+  vt_assert_no_error (error);
+  for (guint i = 0; i < 24; i++)
+    g_string_append_printf (mapping, "%s\"f%u\":{\"constant\":\"NguyễnVănAnhNguyễnVănAnhNguyễnVănAnh!\"}",
+                            i > 0 ? "," : "", i);
+  g_string_append (mapping, "}}");
+  mapper = vneid_declarative_mapper_new_from_json (schema, mapping->str, "shape.mapping.json", &error);
+  vt_assert_no_error (error);
+
+  {
+    CPU_START ();
+    form = vneid_form_mapper_fill (VNEID_FORM_MAPPER (mapper), profile, &error);
+    REPORT_CPU ("a fill of 24 fields whose patterns backtrack without end", 50);
+  }
+  vt_assert_no_error (error);
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%u", i);
+      VneidFilledField *field = vneid_filled_form_lookup (form, name);
+
+      ck_assert_int_eq (vneid_filled_field_get_status (field), VNEID_FIELD_STATUS_INVALID);
+      ck_assert_ptr_nonnull (strstr (vneid_filled_field_get_message (field), "gave up"));
+    }
+}
+END_TEST
+
 /* ---- keys and issuer metadata ------------------------------------------ */
 
 /* A JWK whose member @member is @len bytes of 'A' (base64url of zeros). */
@@ -859,6 +1044,9 @@ limits_suite (void)
   tcase_add_test (tc, test_schema_over_limit);
   tcase_add_test (tc, test_mapping_over_limit);
   tcase_add_test (tc, test_form_nesting);
+  tcase_add_test (tc, test_adversarial_schemas);
+  tcase_add_test (tc, test_adversarial_mappings);
+  tcase_add_test (tc, test_adversarial_fill);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("keys");

@@ -627,6 +627,54 @@ START_TEST (test_load_errors)
 }
 END_TEST
 
+/* What a third-party mapping may declare: a bounded number of paths and
+ * transforms, and separators of fixed punctuation only, since a joined value
+ * is marked verified. */
+START_TEST (test_load_third_party_rules)
+{
+  g_autoptr(GString) paths = g_string_new (NULL);
+  g_autoptr(GString) transforms = g_string_new (NULL);
+  g_autoptr(VneidFormSchema) schema = test_schema ();
+  static const char *const separators_ok[] = { "", " ", ", ", " - ", "/", " – ", "(", "; " };
+  static const char *const separators_refused[] = {
+    "ĐÃ XÁC MINH: ", " và ", "x", "\\u0301", "\\u00a0", "\\u202e", "\\n", "     ", " , , ",
+  };
+  g_autofree char *join = NULL;
+  g_autofree char *many = NULL;
+
+  for (guint i = 0; i < 33; i++)
+    g_string_append_printf (paths, "%s\"%s\"", i > 0 ? ", " : "", i % 2 ? "name" : "given_name");
+  join = g_strdup_printf (ONE_FIELD ("\"full_name\": {\"join\": [%s]}"), paths->str);
+  load_fails (join, VNEID_FORM_ERROR_TOO_LARGE, "“join” has 33 paths, more than the 32 allowed");
+
+  for (guint i = 0; i < 17; i++)
+    g_string_append_printf (transforms, "%s\"upper\"", i > 0 ? ", " : "");
+  many = g_strdup_printf (ONE_FIELD ("\"full_name\": {\"from\": \"name\", \"transforms\": [%s]}"), transforms->str);
+  load_fails (many, VNEID_FORM_ERROR_TOO_LARGE, "17 transforms, more than the 16 allowed");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (separators_ok); i++)
+    {
+      g_autofree char *mapping = g_strdup_printf (ONE_FIELD ("\"name_joined\": {\"join\": [\"family_name\", "
+                                                             "\"given_name\"], \"separator\": \"%s\"}"),
+                                                  separators_ok[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VneidDeclarativeMapper) mapper =
+        vneid_declarative_mapper_new_from_json (schema, mapping, "ok.mapping.json", &error);
+
+      ck_assert_msg (mapper != NULL, "separator “%s” refused: %s", separators_ok[i], error->message);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (separators_refused); i++)
+    {
+      g_autofree char *mapping = g_strdup_printf (ONE_FIELD ("\"name_joined\": {\"join\": [\"family_name\", "
+                                                             "\"given_name\"], \"separator\": \"%s\"}"),
+                                                  separators_refused[i]);
+
+      load_fails (mapping, VNEID_FORM_ERROR_INVALID_MAPPING,
+                  "field “name_joined”: “separator” may hold only spaces and the punctuation");
+    }
+}
+END_TEST
+
 START_TEST (test_load_too_large)
 {
   g_autoptr(GString) big = g_string_new ("{\"form\": \"vn.test.mapping\", \"fields\": {\"full_name\": {\"constant\": \"");
@@ -1173,6 +1221,7 @@ mapping_suite (void)
 
   tc = tcase_create ("load");
   tcase_add_test (tc, test_load_errors);
+  tcase_add_test (tc, test_load_third_party_rules);
   tcase_add_test (tc, test_load_too_large);
   tcase_add_test (tc, test_load_too_deep);
   tcase_add_test (tc, test_load_from_file);

@@ -458,28 +458,65 @@ START_TEST (test_two_registries)
 }
 END_TEST
 
-START_TEST (test_shadowing)
+/* The same plugin in two folders: neither wins silently. Both are refused
+ * and reported, and so is a third copy; asking for one by folder fails. */
+START_TEST (test_duplicate_plugins)
 {
-  /* The same plugin in two folders: the first wins, quietly. */
   g_autofree char *first = root_with_good ();
   g_autofree char *second = root_with_good ();
-  g_autofree char *good_dir = g_build_filename (second, "good", NULL);
+  g_autofree char *third = root_with_good ();
+  g_autofree char *good_dir = g_build_filename (third, "good", NULL);
+  g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
+  g_autoptr(GError) error = NULL;
+
+  vneid_plugin_registry_load_path (registry, first);
+  ck_assert_ptr_nonnull (vneid_plugin_registry_lookup (registry, GOOD_FORM));
+  vneid_plugin_registry_load_path (registry, second);
+  ck_assert_ptr_null (vneid_plugin_registry_lookup (registry, GOOD_FORM));
+  ck_assert_ptr_null (vneid_plugin_registry_get_plugin_info (registry, "good"));
+  {
+    g_auto(GStrv) errors = vneid_plugin_registry_list_errors (registry);
+    g_autofree char *one = g_build_filename (first, "good", NULL);
+    g_autofree char *two = g_build_filename (second, "good", NULL);
+
+    ck_assert_uint_eq (g_strv_length (errors), 2);
+    ck_assert_ptr_nonnull (strstr (errors[0], "neither is loaded"));
+    ck_assert_ptr_nonnull (strstr (errors[1], "neither is loaded"));
+    ck_assert (g_str_has_prefix (errors[0], one) || g_str_has_prefix (errors[1], one));
+    ck_assert (g_str_has_prefix (errors[0], two) || g_str_has_prefix (errors[1], two));
+  }
+
+  ck_assert (!vneid_plugin_registry_load_plugin (registry, good_dir, &error));
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_DUPLICATE_FORM, "conflicts with the plugin name good");
+  ck_assert (g_str_has_prefix (error->message, good_dir));
+  ck_assert_ptr_null (vneid_plugin_registry_lookup (registry, GOOD_FORM));
+
+  remove_tree (first);
+  remove_tree (second);
+  remove_tree (third);
+}
+END_TEST
+
+/* Asked for by folder, a plugin named like a loaded one is an error, and
+ * the loaded one goes too. */
+START_TEST (test_duplicate_plugin_direct)
+{
+  g_autofree char *first = root_with_good ();
+  g_autofree char *second = root_with_good ();
+  g_autofree char *one = g_build_filename (first, "good", NULL);
+  g_autofree char *two = g_build_filename (second, "good", NULL);
   g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) errors = NULL;
 
-  vneid_plugin_registry_load_path (registry, first);
-  vneid_plugin_registry_load_path (registry, second);
+  ck_assert (vneid_plugin_registry_load_plugin (registry, one, &error));
+  ck_assert (!vneid_plugin_registry_load_plugin (registry, two, &error));
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_DUPLICATE_FORM, "neither is loaded");
+  ck_assert (g_str_has_prefix (error->message, two));
+  ck_assert_ptr_null (vneid_plugin_registry_lookup (registry, GOOD_FORM));
   errors = vneid_plugin_registry_list_errors (registry);
-  ck_assert_ptr_null (errors[0]);
-  assert_forms (registry, GOOD_FORM);
-
-  /* Asked for by folder, it is an error. */
-  ck_assert (!vneid_plugin_registry_load_plugin (registry, good_dir, &error));
-  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "a plugin named good is loaded already");
-  ck_assert (g_str_has_prefix (error->message, good_dir));
-
+  ck_assert_uint_eq (g_strv_length (errors), 1);
+  ck_assert (g_str_has_prefix (errors[0], one));
   remove_tree (first);
   remove_tree (second);
 }
@@ -681,10 +718,24 @@ END_TEST
 START_TEST (test_broken_duplicate_form)
 {
   g_autofree char *root = root_with_good ();
+  g_autofree char *good_dir = g_build_filename (root, "good", NULL);
+  g_autofree char *other_dir = g_build_filename (root, "other", NULL);
+  g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
+  g_auto(GStrv) errors = NULL;
 
-  /* "good" sorts before "other": other's copy of the form is refused. */
+  /* "good" sorts before "other", which takes the same form: that used to
+   * leave the form to the first in alphabetical order. Neither is kept. */
   write_declarative (root, "other", GOOD_FORM, NULL, NULL);
-  assert_broken (root, "other", "form " GOOD_FORM " is registered already, by plugin good", NULL);
+  vneid_plugin_registry_load_path (registry, root);
+  errors = vneid_plugin_registry_list_errors (registry);
+  ck_assert_uint_eq (g_strv_length (errors), 2);
+  ck_assert (g_str_has_prefix (errors[0], good_dir) || g_str_has_prefix (errors[1], good_dir));
+  ck_assert (g_str_has_prefix (errors[0], other_dir) || g_str_has_prefix (errors[1], other_dir));
+  ck_assert_ptr_nonnull (strstr (errors[0], "neither is loaded"));
+  ck_assert_ptr_nonnull (strstr (errors[1], "neither is loaded"));
+  ck_assert_ptr_null (vneid_plugin_registry_lookup (registry, GOOD_FORM));
+  ck_assert_ptr_null (vneid_plugin_registry_get_plugin_info (registry, "good"));
+  ck_assert_ptr_null (vneid_plugin_registry_get_plugin_info (registry, "other"));
   remove_tree (root);
 }
 END_TEST
@@ -712,8 +763,8 @@ END_TEST
 
 START_TEST (test_broken_module_duplicate)
 {
-  /* A C plugin whose form a declarative plugin took first: its
-   * register_mapper() call fails, and so does the plugin. */
+  /* A C plugin whose key file lists a form a declarative plugin took
+   * first: neither is kept (the module is not even opened). */
   g_autofree char *root = root_with_good ();
   g_autofree char *schema = schema_json (BHYT_FORM);
   g_autofree char *mapping = mapping_json (BHYT_FORM, "{ \"from\": \"name\" }");
@@ -729,13 +780,133 @@ START_TEST (test_broken_module_duplicate)
 
     vneid_plugin_registry_load_path (registry, root);
     errors = vneid_plugin_registry_list_errors (registry);
-    ck_assert_uint_eq (g_strv_length (errors), 1);
-    ck_assert_msg (strstr (errors[0], "b-module: libbhyt-checkin.so: vneid_plugin_register() failed: "
-                                      "form " BHYT_FORM " is registered already, by plugin a-first"),
+    ck_assert_uint_eq (g_strv_length (errors), 2);
+    ck_assert_msg (strstr (errors[0], "a-first: plugin b-module") && strstr (errors[0], "neither is loaded"),
                    "%s", errors[0]);
+    ck_assert_msg (strstr (errors[1], "b-module: conflicts with plugin a-first"), "%s", errors[1]);
     mapper = vneid_plugin_registry_lookup (registry, BHYT_FORM);
-    ck_assert (VNEID_IS_DECLARATIVE_MAPPER (mapper));
+    ck_assert_ptr_null (mapper);
   }
+  remove_tree (root);
+}
+END_TEST
+
+/* ---- tests: third-party plugins ------------------------------------------- */
+
+/* A "JSON" plugin that adds Module= and ships a library whose constructor
+ * runs on open: a declarative-only registry refuses it without opening it. */
+START_TEST (test_declarative_only)
+{
+  g_autofree char *root = root_with_good ();
+  g_autofree char *schema = schema_json ("vn.test.json");
+  g_autofree char *mapping = mapping_json ("vn.test.json", "{ \"from\": \"name\" }");
+  g_autoptr(VneidPluginRegistry) registry = g_object_new (VNEID_TYPE_PLUGIN_REGISTRY,
+                                                          "declarative-only", TRUE, NULL);
+  g_autoptr(VneidPluginRegistry) ordinary = vneid_plugin_registry_new ();
+  g_autoptr(VneidPluginRegistry) set_later = vneid_plugin_registry_new ();
+  g_autofree char *json_dir = g_build_filename (root, "json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  write_declarative (root, "json", "vn.test.json", schema, mapping);
+  write_key_file (root, "json", "vn.test.json", "json");
+  link_file (root, "json", "libjson.so", test_module ("VNEID_TEST_MODULE_CONSTRUCTOR"));
+  g_unsetenv ("VNEID_TEST_CONSTRUCTOR_RAN");
+
+  ck_assert (vneid_plugin_registry_get_declarative_only (registry));
+  vneid_plugin_registry_load_path (registry, root);
+  {
+    g_auto(GStrv) errors = vneid_plugin_registry_list_errors (registry);
+
+    ck_assert_uint_eq (g_strv_length (errors), 1);
+    ck_assert (g_str_has_prefix (errors[0], json_dir));
+    ck_assert_msg (strstr (errors[0], "Module=json: this registry loads declarative plugins only") &&
+                   strstr (errors[0], "not opened"), "%s", errors[0]);
+  }
+  ck_assert_ptr_nonnull (vneid_plugin_registry_lookup (registry, GOOD_FORM));
+  ck_assert_ptr_null (vneid_plugin_registry_lookup (registry, "vn.test.json"));
+
+  vneid_plugin_registry_set_declarative_only (set_later, TRUE);
+  ck_assert (!vneid_plugin_registry_load_plugin (set_later, json_dir, &error));
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN, "declarative plugins only");
+  ck_assert_msg (g_getenv ("VNEID_TEST_CONSTRUCTOR_RAN") == NULL,
+                 "a declarative-only registry opened the module");
+
+  /* The check can fail: an ordinary registry opens it, and its
+   * constructor runs before the missing entry point is noticed. */
+  vneid_plugin_registry_load_path (ordinary, root);
+  ck_assert_ptr_nonnull (g_getenv ("VNEID_TEST_CONSTRUCTOR_RAN"));
+  g_unsetenv ("VNEID_TEST_CONSTRUCTOR_RAN");
+  remove_tree (root);
+}
+END_TEST
+
+/* Plugin files are not read through links; nothing of a file elsewhere
+ * reaches a message. */
+START_TEST (test_symlinked_files)
+{
+  static const char *const files[] = { "vn.test.bad.schema.json", "vn.test.bad.mapping.json", "bad.plugin" };
+  g_autofree char *root = root_with_good ();
+  g_autofree char *secret_dir = make_temp_dir ();
+  g_autofree char *secret = g_build_filename (secret_dir, "secret.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* readable, and its content would make a fine error message */
+  g_file_set_contents (secret, "{ \"SECRET-TOKEN-42\": \"SECRET-VALUE\" }\n[Plugin]\nSECRET=1\n", -1, &error);
+  vt_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
+      g_autofree char *path = g_build_filename (root, "bad", files[i], NULL);
+      g_auto(GStrv) errors = NULL;
+
+      write_declarative (root, "bad", "vn.test.bad", NULL, NULL);
+      g_unlink (path);
+      link_file (root, "bad", files[i], secret);
+      assert_broken (root, "bad", "is a symbolic link", "vn.test.bad");
+      vneid_plugin_registry_load_path (registry, root);
+      errors = vneid_plugin_registry_list_errors (registry);
+      ck_assert_msg (strstr (errors[0], files[i]) != NULL, "%s", errors[0]);
+      ck_assert_msg (strstr (errors[0], "SECRET") == NULL, "%s", errors[0]);
+      remove_plugin (root, "bad");
+    }
+  remove_tree (root);
+  remove_tree (secret_dir);
+}
+END_TEST
+
+/* A key file with a NUL byte (GKeyFile would cut the value there and load
+ * the rest), with lines or values that would reach a terminal raw. */
+START_TEST (test_key_file_text)
+{
+  static const struct { const char *text; gsize len; const char *reason; } cases[] = {
+    { "[Plugin]\nName=bad\0evil\nVersion=1\nDescription=x\nForms=vn.test.bad\n", 65, "NUL byte" },
+    { "[Plugin]\nName=bad\nVersion=1\\nCitizen: verified\nDescription=x\nForms=vn.test.bad\n", 0,
+      "Version must be one line of text" },
+    { "[Plugin]\nName=bad\nVersion=1\nDescription=\x1b]0;pwned\x07\x1b[2J\nForms=vn.test.bad\n", 0,
+      "Description must be one line of text&no control or formatting" },
+    { "[Plugin]\nName=bad\nVersion=1\nDescription=right\xe2\x80\xaeleft\nForms=vn.test.bad\n", 0,
+      "Description must be one line" },
+    { "[Plugin]\nName=bad\nSECRET garbage line\n", 0, "a line is neither" },
+  };
+  g_autofree char *root = root_with_good ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_declarative (root, "bad", "vn.test.bad", NULL, NULL);
+  path = g_build_filename (root, "bad", "bad.plugin", NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
+      g_auto(GStrv) errors = NULL;
+
+      g_file_set_contents (path, cases[i].text, cases[i].len ? (gssize) cases[i].len : -1, &error);
+      vt_assert_no_error (error);
+      assert_broken (root, "bad", cases[i].reason, "vn.test.bad");
+      vneid_plugin_registry_load_path (registry, root);
+      errors = vneid_plugin_registry_list_errors (registry);
+      ck_assert_msg (strstr (errors[0], "SECRET") == NULL && strchr (errors[0], '\x1b') == NULL,
+                     "%s", errors[0]);
+    }
   remove_tree (root);
 }
 END_TEST
@@ -1096,7 +1267,8 @@ plugins_suite (void)
   tcase_add_test (tc, test_plugin_info);
   tcase_add_test (tc, test_load_default);
   tcase_add_test (tc, test_two_registries);
-  tcase_add_test (tc, test_shadowing);
+  tcase_add_test (tc, test_duplicate_plugins);
+  tcase_add_test (tc, test_duplicate_plugin_direct);
   tcase_add_test (tc, test_load_plugin_direct);
   tcase_add_test (tc, test_missing_path);
   tcase_add_test (tc, test_register_mapper);
@@ -1118,6 +1290,13 @@ plugins_suite (void)
   tcase_add_test (tc, test_broken_duplicate_form);
   tcase_add_test (tc, test_broken_module_forms);
   tcase_add_test (tc, test_broken_module_duplicate);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("third-party");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_declarative_only);
+  tcase_add_test (tc, test_symlinked_files);
+  tcase_add_test (tc, test_key_file_text);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("bhyt-checkin");

@@ -40,12 +40,16 @@ static const char html_style[] =
   "legend{font-weight:600;padding:0 .3rem}\n"
   "footer{border-top:1px solid #d5dbe3;margin-top:1.5rem;padding-top:.75rem;font-size:.85rem;color:#3d4957}\n";
 
-/* g_markup_escape_text() covers & < > ' " and so both text and attributes. */
+/* g_markup_escape_text() covers & < > ' " and so both text and attributes.
+ * The text is made printable first, as in the table: a bidi override or a
+ * zero-width character from a plugin or a claim shows as U+FFFD instead of
+ * reordering or hiding what sits next to a "verified" badge. */
 static void
 append_escaped (GString    *page,
                 const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+  g_autofree char *shown = vneid_tool_printable (text != NULL ? text : "");
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
   g_string_append (page, escaped);
 }

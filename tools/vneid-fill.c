@@ -23,6 +23,7 @@ print_form_header (VneidFilledForm *form,
   const char *number = vneid_profile_get_personal_administrative_number (profile);
   g_autofree char *title = vneid_tool_make_cell (vneid_form_schema_get_title (schema), 120);
   g_autofree char *authority = vneid_tool_make_cell (vneid_form_schema_get_authority (schema), 120);
+  g_autofree char *version = vneid_tool_make_cell (vneid_form_schema_get_version (schema), 40);
   g_autofree char *citizen = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GString) clinic = g_string_new (NULL);
@@ -54,7 +55,7 @@ print_form_header (VneidFilledForm *form,
                           "  authority    %s\n"
                           "  citizen      %s\n"
                           "%s",
-                          title, vneid_form_schema_get_id (schema), vneid_form_schema_get_version (schema),
+                          title, vneid_form_schema_get_id (schema), version,
                           vneid_form_schema_get_min_level (schema), authority, citizen, clinic->str);
   vneid_tool_print_line (text);
   if (vneid_form_schema_get_min_level (schema) > vneid_filled_form_get_level (form))
@@ -75,7 +76,8 @@ print_form_table (VneidFilledForm *form)
   static const guint max_widths[] = { 4, 50, 50, 13, 90 };
   g_autoptr(VneidToolTable) table = vneid_tool_table_new (headings, max_widths, G_N_ELEMENTS (headings));
   GPtrArray *fields = vneid_filled_form_get_fields (form);
-  g_autofree char *missing = vneid_tool_missing_labels (form);
+  g_autofree char *labels = vneid_tool_missing_labels (form);
+  g_autofree char *missing = vneid_tool_printable (labels);
   g_autofree char *summary = NULL;
 
   for (guint i = 0; i < fields->len; i++)
@@ -129,12 +131,14 @@ run_fill (const VneidCommand  *command,
   g_autofree char *visit_text = NULL;
   g_autofree char *html = NULL;
   gboolean json = FALSE;
+  gboolean declarative_only = FALSE;
   const GOptionEntry entries[] = {
     { "form", 0, 0, VNEID_TOOL_ARG_TEXT, &form_id, "The form to fill, such as vn.bca.ct01 (required; see `vneid forms`)", "ID" },
     { "facility-code", 0, 0, VNEID_TOOL_ARG_TEXT, &facility_code, "The clinic's BHYT facility code, for forms that ask (vn.bhxh.bhyt-checkin)", "CODE" },
     { "visit-date", 0, 0, VNEID_TOOL_ARG_TEXT, &visit_text, "The day of the visit, for forms that ask (default: the --at day, else today, in Vietnam)", "YYYY-MM-DD" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the filled form as one JSON object on one line", NULL },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the filled form as a static HTML page to FILE (- for standard output)", "FILE" },
+    { "declarative-only", 0, 0, G_OPTION_ARG_NONE, &declarative_only, "Load declarative (JSON) plugins only: refuse, unopened, any plugin that ships code", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(VneidDate) visit_date = NULL;
@@ -158,7 +162,7 @@ run_fill (const VneidCommand  *command,
       (visit_date = vneid_tool_parse_day ("--visit-date", visit_text, options.at, error)) == NULL)
     return FALSE;
 
-  registry = vneid_tool_load_plugins (NULL, error);
+  registry = vneid_tool_load_plugins_full (NULL, declarative_only, error);
   if (registry == NULL)
     return FALSE;
   shared = vneid_tool_lookup_mapper (registry, form_id, error);
@@ -223,6 +227,8 @@ const VneidCommand vneid_command_fill = {
     "Forms that ask for them (vn.bhxh.bhyt-checkin) take --facility-code, the\n"
     "clinic's BHYT facility code, which fills at_registered_facility, and\n"
     "--visit-date, the day the card's validity is judged on.\n"
+    "With --declarative-only, plugins that ship code are not loaded (see\n"
+    "`vneid forms`).\n"
     "\n"
     "Exit status: 0 the form was filled, even with fields left to type; 1 a\n"
     "presentation was rejected, the credentials do not make one profile, or\n"

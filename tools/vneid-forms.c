@@ -177,8 +177,10 @@ run_forms (const VneidCommand  *command,
            GError             **error)
 {
   gboolean json = FALSE;
+  gboolean declarative_only = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the plugins and forms as one JSON object on one line", NULL },
+    { "declarative-only", 0, 0, G_OPTION_ARG_NONE, &declarative_only, "Load declarative (JSON) plugins only: refuse, unopened, any plugin that ships code", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(VneidPluginRegistry) registry = NULL;
@@ -186,7 +188,7 @@ run_forms (const VneidCommand  *command,
   if (!vneid_tool_parse_options (command, entries, &args, error) ||
       !vneid_tool_check_arguments (args, 0, 0, error))
     return FALSE;
-  registry = vneid_tool_load_plugins (NULL, error);
+  registry = vneid_tool_load_plugins_full (NULL, declarative_only, error);
   if (registry == NULL)
     return FALSE;
 
@@ -218,6 +220,9 @@ const VneidCommand vneid_command_forms = {
     "\"version\", \"description\", \"forms\", \"folder\", \"module\"}],\n"
     "\"forms\": [{\"id\", \"version\", \"title\", \"authority\", \"min_level\",\n"
     "\"fields\", \"plugin\"}], \"errors\"} on one line.\n"
+    "With --declarative-only, a plugin that ships code (Module= in its key\n"
+    "file) is refused and reported without being opened, as a portal loading\n"
+    "plugins from others should.\n"
     "\n"
     "Exit status: 0 at least one plugin loaded, 1 none did, 2 usage error.\n"
     "\n"

@@ -15,10 +15,19 @@ VneidPluginRegistry *
 vneid_tool_load_plugins (const char  *folder,
                          GError     **error)
 {
+  return vneid_tool_load_plugins_full (folder, FALSE, error);
+}
+
+VneidPluginRegistry *
+vneid_tool_load_plugins_full (const char  *folder,
+                              gboolean     declarative_only,
+                              GError     **error)
+{
   g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
   g_auto(GStrv) errors = NULL;
   g_auto(GStrv) plugins = NULL;
 
+  vneid_plugin_registry_set_declarative_only (registry, declarative_only);
   if (folder != NULL)
     {
       if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
@@ -35,9 +44,8 @@ vneid_tool_load_plugins (const char  *folder,
   errors = vneid_plugin_registry_list_errors (registry);
   for (char **message = errors; *message != NULL; message++)
     {
-      g_autofree char *line = g_strdup (*message);
+      g_autofree char *line = vneid_tool_printable (*message);
 
-      g_strdelimit (line, "\r\n", ' ');
       fprintf (stderr, "vneid: warning: plugin skipped: %s\n", line);
     }
 

@@ -63,6 +63,14 @@ vneid_tool_make_cell (const char *text,
   return g_string_free (cell, FALSE);
 }
 
+char *
+vneid_tool_printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  return vneid_tool_make_cell (valid, G_MAXUINT);
+}
+
 /* ---- tables ------------------------------------------------------------ */
 
 struct _VneidToolTable {

@@ -180,6 +180,10 @@ guint     vneid_tool_display_width    (const char         *text);
  * become spaces) and cut with "…" to at most @max_width columns. */
 char     *vneid_tool_make_cell        (const char         *text,
                                        guint               max_width);
+/* @text made printable as vneid_tool_make_cell() does, whole, invalid
+ * UTF-8 replaced too: for every text from a plugin, a claim or a message
+ * quoting them, wherever it is printed. */
+char     *vneid_tool_printable        (const char         *text);
 
 /* A table printed with aligned columns: a heading row, then the rows added,
  * each cell made with vneid_tool_make_cell() and that column's max width. */
@@ -204,6 +208,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VneidToolTable, vneid_tool_table_free)
  * loaded at all. */
 VneidPluginRegistry *vneid_tool_load_plugins     (const char            *folder,
                                                   GError               **error);
+/* vneid_tool_load_plugins(), refusing plugins with code (Module=) when
+ * @declarative_only: --declarative-only. */
+VneidPluginRegistry *vneid_tool_load_plugins_full (const char           *folder,
+                                                   gboolean              declarative_only,
+                                                   GError              **error);
 /* The registry's mapper of @form_id; the error lists the known forms.
  * (transfer none) */
 VneidFormMapper     *vneid_tool_lookup_mapper    (VneidPluginRegistry   *registry,

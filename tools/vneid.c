@@ -60,14 +60,15 @@ print_usage (FILE *stream)
          stream);
 }
 
-/* Messages from below (json-glib, GIO) may span lines; scripts expect one. */
+/* Messages from below (json-glib, GIO) may span lines; scripts expect one.
+ * They may quote plugins and claims: no control or bidi character of theirs
+ * reaches the terminal. */
 static void
 print_error_line (const char *prefix,
                   const char *message)
 {
-  g_autofree char *line = g_strdup (message);
+  g_autofree char *line = vneid_tool_printable (message);
 
-  g_strdelimit (line, "\r\n", ' ');
   fprintf (stderr, "%s: %s\n", prefix, line);
 }
 

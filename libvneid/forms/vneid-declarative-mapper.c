@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vneid-declarative-mapper.h"
+#include "vneid-declarative-mapper-private.h"
 #include "vneid-address.h"
 #include "vneid-claims-private.h"
 #include "vneid-date.h"
@@ -174,13 +175,15 @@ is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-/* A list of profile paths: a non-empty array of distinct strings. */
+/* A list of profile paths: a non-empty array of distinct strings, at most
+ * VNEID_FORM_MAX_SOURCE_PATHS, counted before any is read. */
 static GStrv
 read_paths (Loader     *loader,
             const char *member,
             JsonNode   *node)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
   guint n;
 
@@ -197,6 +200,13 @@ read_paths (Loader     *loader,
       fail (loader, "“%s” is empty", member);
       return NULL;
     }
+  if (n > VNEID_FORM_MAX_SOURCE_PATHS)
+    {
+      vneid_form_set_error (loader->error, VNEID_FORM_ERROR_TOO_LARGE, loader->source,
+                            loader->where, "“%s” has %u paths, more than the %d allowed",
+                            member, n, VNEID_FORM_MAX_SOURCE_PATHS);
+      return NULL;
+    }
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -207,12 +217,11 @@ read_paths (Loader     *loader,
                 vneid_form_json_type_name (element));
           return NULL;
         }
-      for (guint j = 0; j < i; j++)
-        if (strcmp (json_array_get_string_element (array, j), json_node_get_string (element)) == 0)
-          {
-            fail (loader, "“%s” names “%s” twice", member, json_node_get_string (element));
-            return NULL;
-          }
+      if (!g_hash_table_add (seen, (gpointer) json_node_get_string (element)))
+        {
+          fail (loader, "“%s” names “%s” twice", member, json_node_get_string (element));
+          return NULL;
+        }
       g_strv_builder_add (builder, json_node_get_string (element));
     }
   return g_strv_builder_end (builder);
@@ -375,6 +384,30 @@ read_source (Loader   *loader,
     }
 }
 
+/* What a "join" separator may hold: it lands inside values marked
+ * verified, so it may add punctuation and spaces, never words. Each of
+ * these is NFC on its own and composes with nothing. */
+#define SEPARATOR_ASCII " ,;:-/.()"
+#define SEPARATOR_DASH 0x2013   /* – */
+#define SEPARATOR_MAX_CHARS 4
+
+static gboolean
+is_fixed_punctuation (const char *text)
+{
+  glong n = 0;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != SEPARATOR_DASH && (c >= 0x80 || strchr (SEPARATOR_ASCII, (int) c) == NULL))
+        return FALSE;
+    }
+  return n <= SEPARATOR_MAX_CHARS;
+}
+
 /* "separator": with "join" only, a single space when absent. */
 static gboolean
 read_separator (Loader   *loader,
@@ -391,6 +424,10 @@ read_separator (Loader   *loader,
     return fail (loader, "“separator” goes with “join” only");
   if (!is_string (value))
     return fail (loader, "“separator” must be a string, not %s", vneid_form_json_type_name (value));
+  if (!is_fixed_punctuation (json_node_get_string (value)))
+    return fail (loader, "“separator” may hold only spaces and the punctuation “" SEPARATOR_ASCII "–”"
+                 ", at most %d characters: the joined value is marked verified, so it "
+                 "holds nothing but verified data and such punctuation", SEPARATOR_MAX_CHARS);
   entry->separator = g_strdup (json_node_get_string (value));
   return TRUE;
 }
@@ -407,6 +444,10 @@ read_transforms (Loader   *loader,
   if (!JSON_NODE_HOLDS_ARRAY (value))
     return fail (loader, "“transforms” must be an array, not %s", vneid_form_json_type_name (value));
   array = json_node_get_array (value);
+  if (json_array_get_length (array) > VNEID_FORM_MAX_TRANSFORMS)
+    return vneid_form_set_error (loader->error, VNEID_FORM_ERROR_TOO_LARGE, loader->source,
+                                 loader->where, "%u transforms, more than the %d allowed",
+                                 json_array_get_length (array), VNEID_FORM_MAX_TRANSFORMS);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autoptr(GError) local = NULL;
@@ -602,7 +643,6 @@ vneid_declarative_mapper_new_from_file (VneidFormSchema  *schema,
                                         const char       *path,
                                         GError          **error)
 {
-  g_autoptr(VneidDeclarativeMapper) self = NULL;
   g_autofree char *text = NULL;
   g_autofree char *display = NULL;
   gsize len = 0;
@@ -615,9 +655,20 @@ vneid_declarative_mapper_new_from_file (VneidFormSchema  *schema,
   if (text == NULL)
     return NULL;
   display = g_filename_display_name (path);
-  self = g_object_new (VNEID_TYPE_DECLARATIVE_MAPPER, NULL);
+  return vneid_declarative_mapper_new_from_data (schema, text, len, display, error);
+}
+
+VneidDeclarativeMapper *
+vneid_declarative_mapper_new_from_data (VneidFormSchema  *schema,
+                                        const char       *text,
+                                        gsize             len,
+                                        const char       *source,
+                                        GError          **error)
+{
+  g_autoptr(VneidDeclarativeMapper) self = g_object_new (VNEID_TYPE_DECLARATIVE_MAPPER, NULL);
+
   self->schema = g_object_ref (schema);
-  if (!load (self, text, len, display, error))
+  if (!load (self, text, len, source, error))
     return NULL;
   return g_steal_pointer (&self);
 }

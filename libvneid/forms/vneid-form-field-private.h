@@ -16,12 +16,16 @@ G_BEGIN_DECLS
  * top, or the group's name ("members"), which makes children's messages say
  * `fields[0] (“members.full_name”)`. Groups are refused when @allow_groups
  * is FALSE (inside a group). Checks that names are unique and the list is not
- * empty. Returns: (transfer full) (element-type VneidFormField) */
+ * empty. *@budget is the number of fields the schema may still have
+ * (VNEID_FORM_MAX_FIELDS at the start), lowered by each field parsed; a list
+ * longer than it is refused before any of it is parsed.
+ * Returns: (transfer full) (element-type VneidFormField) */
 GPtrArray      *vneid_form_fields_parse          (JsonNode    *node,
                                                   const char  *source,
                                                   const char  *where,
                                                   const char  *name_prefix,
                                                   gboolean     allow_groups,
+                                                  guint       *budget,
                                                   GError     **error);
 /* One field object; @where such as "fields[3]". */
 VneidFormField *vneid_form_field_new_from_json   (JsonNode    *node,
@@ -29,7 +33,11 @@ VneidFormField *vneid_form_field_new_from_json   (JsonNode    *node,
                                                   const char  *where,
                                                   const char  *name_prefix,
                                                   gboolean     allow_groups,
+                                                  guint       *budget,
                                                   GError     **error);
+/* Name → field (transfer none) over @fields (element-type VneidFormField),
+ * for lookups in constant time. Returns: (transfer full) */
+GHashTable     *vneid_form_fields_index          (GPtrArray   *fields);
 /* A child of a group field by name, or NULL. (transfer none) */
 VneidFormField *vneid_form_field_lookup_child    (VneidFormField *group,
                                                   const char     *name);

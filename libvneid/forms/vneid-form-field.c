@@ -61,12 +61,21 @@ struct _VneidFormField
   guint            min_level;
   GStrv            enum_codes;
   GStrv            enum_labels;
+  GHashTable      *enum_index;    /* code → label, both owned by the Strvs */
   GPtrArray       *fields;        /* group children, or NULL */
+  GHashTable      *children;      /* child name → field, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (VneidFormField, vneid_form_field, G_TYPE_OBJECT)
 
 #define DEFAULT_DATE_FORMAT "dd/MM/yyyy"
+
+/* The work one pattern match may do (PCRE2's match and depth limits), and
+ * the longest value checked against a pattern: together they keep a match
+ * under a millisecond whatever the pattern (docs/forms.md). */
+#define PATTERN_MATCH_LIMIT 10000
+#define PATTERN_DEPTH_LIMIT 250
+#define PATTERN_MAX_VALUE 1024
 
 static const char *const type_names[] = {
   [VNEID_FIELD_TYPE_STRING] = "string",
@@ -98,8 +107,10 @@ vneid_form_field_finalize (GObject *object)
       g_free (self->shapes[i].text);
       g_free (self->shapes[i].kinds);
     }
+  g_clear_pointer (&self->enum_index, g_hash_table_unref);
   g_strfreev (self->enum_codes);
   g_strfreev (self->enum_labels);
+  g_clear_pointer (&self->children, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vneid_form_field_parent_class)->finalize (object);
@@ -332,6 +343,54 @@ check_applies (Ctx            *ctx,
   return TRUE;
 }
 
+/* Whether @pattern has a "(*" construct outside escapes and character
+ * classes: a backtracking verb such as (*ACCEPT), which ends a match
+ * early and so defeats the whole-value anchor, or a start-of-pattern option
+ * such as (*LIMIT_MATCH=…). Errs on the side of refusing: a "(*" inside a
+ * POSIX class or an (?x) comment counts too. */
+static gboolean
+pattern_has_verb (const char *p)
+{
+  gboolean in_class = FALSE, quoted = FALSE;
+
+  for (; *p != '\0'; p++)
+    {
+      if (quoted)
+        {
+          if (p[0] == '\\' && p[1] == 'E')
+            quoted = FALSE, p++;
+          continue;
+        }
+      if (*p == '\\')
+        {
+          if (p[1] == 'Q')
+            quoted = TRUE;
+          if (p[1] != '\0')
+            p++;
+          continue;
+        }
+      if (in_class)
+        {
+          if (*p == ']')
+            in_class = FALSE;
+          continue;
+        }
+      if (*p == '[')
+        {
+          /* "[]…]" and "[^]…]": a first "]" is literal */
+          in_class = TRUE;
+          if (p[1] == '^')
+            p++;
+          if (p[1] == ']')
+            p++;
+          continue;
+        }
+      if (p[0] == '(' && p[1] == '*')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 parse_pattern (Ctx            *ctx,
                VneidFormField *self,
@@ -341,12 +400,18 @@ parse_pattern (Ctx            *ctx,
   g_autoptr(GRegex) plain = NULL;
   g_autofree char *whole = NULL;
 
+  if (pattern_has_verb (pattern))
+    return ctx_fail (ctx, "“pattern” uses a (*…) verb or option, such as (*ACCEPT): "
+                     "these are not allowed");
   plain = g_regex_new (pattern, 0, 0, &regex_error);
   if (plain == NULL)
     return ctx_fail (ctx, "“pattern” is not a valid regular expression: %s", regex_error->message);
   /* The whole value must match: anchored at the start, \z at the very end
-   * (not $, which allows a final newline). */
-  whole = g_strdup_printf ("(?:%s)\\z", pattern);
+   * (not $, which allows a final newline). The limits bound the work of
+   * one match, whatever the pattern: hitting them is an error, not a
+   * mismatch. */
+  whole = g_strdup_printf ("(*LIMIT_MATCH=%d)(*LIMIT_DEPTH=%d)(?:%s)\\z",
+                           PATTERN_MATCH_LIMIT, PATTERN_DEPTH_LIMIT, pattern);
   self->whole_regex = g_regex_new (whole, G_REGEX_ANCHORED, 0, &regex_error);
   if (self->whole_regex == NULL)
     return ctx_fail (ctx, "“pattern” cannot be anchored to the whole value: %s",
@@ -373,6 +438,9 @@ parse_enum (Ctx            *ctx,
   array = json_node_get_array (node);
   if (json_array_get_length (array) == 0)
     return ctx_fail (ctx, "“enum” is empty: an enum field needs at least one code");
+  if (json_array_get_length (array) > VNEID_FORM_MAX_ENUM_CODES)
+    return ctx_fail (ctx, "“enum” has %u codes, more than the %d allowed",
+                     json_array_get_length (array), VNEID_FORM_MAX_ENUM_CODES);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -410,6 +478,9 @@ parse_enum (Ctx            *ctx,
     }
   self->enum_codes = g_strv_builder_end (codes);
   self->enum_labels = g_strv_builder_end (labels);
+  self->enum_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; self->enum_codes[i] != NULL; i++)
+    g_hash_table_insert (self->enum_index, self->enum_codes[i], self->enum_labels[i]);
   return TRUE;
 }
 
@@ -507,7 +578,8 @@ static gboolean
 parse_group_fields (Ctx            *ctx,
                     VneidFormField *self,
                     JsonObject     *object,
-                    const char     *where)
+                    const char     *where,
+                    guint          *budget)
 {
   JsonNode *fields = json_object_get_member (object, "fields");
   g_autofree char *fields_where = g_strdup_printf ("%s.fields", where);
@@ -515,8 +587,11 @@ parse_group_fields (Ctx            *ctx,
   if (fields == NULL)
     return ctx_fail (ctx, "a group needs “fields”, the fields of one row");
   self->fields = vneid_form_fields_parse (fields, ctx->source, fields_where, self->name, FALSE,
-                                          ctx->error);
-  return self->fields != NULL;
+                                          budget, ctx->error);
+  if (self->fields == NULL)
+    return FALSE;
+  self->children = vneid_form_fields_index (self->fields);
+  return TRUE;
 }
 
 /* The constraints of the field's type; a constraint of another type is an
@@ -525,7 +600,8 @@ static gboolean
 parse_constraints (Ctx            *ctx,
                    VneidFormField *self,
                    JsonObject     *object,
-                   const char     *where)
+                   const char     *where,
+                   guint          *budget)
 {
   if (!check_applies (ctx, object, "max_length", self->type, VNEID_FIELD_TYPE_STRING) ||
       !check_applies (ctx, object, "pattern", self->type, VNEID_FIELD_TYPE_STRING) ||
@@ -543,7 +619,7 @@ parse_constraints (Ctx            *ctx,
     case VNEID_FIELD_TYPE_ENUM:
       return parse_enum (ctx, self, object);
     case VNEID_FIELD_TYPE_GROUP:
-      return parse_group_fields (ctx, self, object, where);
+      return parse_group_fields (ctx, self, object, where, budget);
     case VNEID_FIELD_TYPE_BOOLEAN:
     case VNEID_FIELD_TYPE_NUMBER:
     default:
@@ -557,6 +633,7 @@ vneid_form_field_new_from_json (JsonNode    *node,
                                 const char  *where,
                                 const char  *name_prefix,
                                 gboolean     allow_groups,
+                                guint       *budget,
                                 GError     **error)
 {
   g_autoptr(VneidFormField) self = NULL;
@@ -595,7 +672,7 @@ vneid_form_field_new_from_json (JsonNode    *node,
       ctx_fail (&ctx, "a group cannot hold another group (no nested groups)");
       return NULL;
     }
-  if (!parse_constraints (&ctx, self, object, where))
+  if (!parse_constraints (&ctx, self, object, where, budget))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -606,6 +683,7 @@ vneid_form_fields_parse (JsonNode    *node,
                          const char  *where,
                          const char  *name_prefix,
                          gboolean     allow_groups,
+                         guint       *budget,
                          GError     **error)
 {
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_object_unref);
@@ -626,13 +704,22 @@ vneid_form_fields_parse (JsonNode    *node,
                             name_prefix ? "group" : "form");
       return NULL;
     }
+  /* Counted before anything is parsed: a list too long fails at once. */
+  if (json_array_get_length (array) > *budget)
+    {
+      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, source, where,
+                            "too many fields: a schema has at most %d, groups' fields included",
+                            VNEID_FORM_MAX_FIELDS);
+      return NULL;
+    }
+  *budget -= json_array_get_length (array);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *field_where = g_strdup_printf ("%s[%u]", where, i);
       VneidFormField *field = vneid_form_field_new_from_json (json_array_get_element (array, i),
                                                               source, field_where, name_prefix,
-                                                              allow_groups, error);
+                                                              allow_groups, budget, error);
 
       if (field == NULL)
         return NULL;
@@ -650,20 +737,27 @@ vneid_form_fields_parse (JsonNode    *node,
   return g_steal_pointer (&fields);
 }
 
+GHashTable *
+vneid_form_fields_index (GPtrArray *fields)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      VneidFormField *field = g_ptr_array_index (fields, i);
+
+      g_hash_table_insert (index, field->name, field);
+    }
+  return index;
+}
+
 VneidFormField *
 vneid_form_field_lookup_child (VneidFormField *group,
                                const char     *name)
 {
-  if (group->fields == NULL)
+  if (group->children == NULL)
     return NULL;
-  for (guint i = 0; i < group->fields->len; i++)
-    {
-      VneidFormField *child = g_ptr_array_index (group->fields, i);
-
-      if (strcmp (child->name, name) == 0)
-        return child;
-    }
-  return NULL;
+  return g_hash_table_lookup (group->children, name);
 }
 
 char *
@@ -851,12 +945,9 @@ vneid_form_field_get_enum_label (VneidFormField *self,
   g_return_val_if_fail (VNEID_IS_FORM_FIELD (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  if (self->enum_codes == NULL)
+  if (self->enum_index == NULL)
     return NULL;
-  for (guint i = 0; self->enum_codes[i] != NULL; i++)
-    if (strcmp (self->enum_codes[i], code) == 0)
-      return self->enum_labels[i];
-  return NULL;
+  return g_hash_table_lookup (self->enum_index, code);
 }
 
 /**
@@ -905,6 +996,25 @@ value_fail (ValueCheck *check,
   g_set_error (check->error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
                "“%s” (%s): %s", check->field->label, check->name, message);
   return FALSE;
+}
+
+static gboolean
+check_pattern (ValueCheck *check,
+               const char *value,
+               gsize       len)
+{
+  VneidFormField *self = check->field;
+  g_autoptr(GError) match_error = NULL;
+
+  if (len > PATTERN_MAX_VALUE)
+    return value_fail (check, "%" G_GSIZE_FORMAT " bytes, too long to check against the "
+                       "pattern (at most %d)", len, PATTERN_MAX_VALUE);
+  if (g_regex_match_full (self->whole_regex, value, (gssize) len, 0, 0, NULL, &match_error))
+    return TRUE;
+  if (match_error != NULL)
+    return value_fail (check, "the pattern %s gave up on “%s”: it needs more steps than a "
+                       "pattern may take", self->pattern, value);
+  return value_fail (check, "“%s” does not match the pattern %s", value, self->pattern);
 }
 
 /* Decimal: -?[0-9]+(\.[0-9]+)?, nothing else (no exponent, no hex, no
@@ -999,10 +1109,7 @@ vneid_form_field_check_value_as (VneidFormField *self,
             return value_fail (c, "%ld characters, more than the %u allowed",
                                n, self->max_length);
         }
-      if (self->whole_regex != NULL &&
-          !g_regex_match_full (self->whole_regex, value, (gssize) len, 0, 0, NULL, NULL))
-        return value_fail (c, "“%s” does not match the pattern %s", value, self->pattern);
-      return TRUE;
+      return self->whole_regex == NULL || check_pattern (c, value, len);
 
     case VNEID_FIELD_TYPE_DATE:
       for (guint i = 0; i < N_DATE_SHAPES; i++)
@@ -1015,9 +1122,19 @@ vneid_form_field_check_value_as (VneidFormField *self,
       if (vneid_form_field_get_enum_label (self, value) != NULL)
         return TRUE;
       {
-        g_autofree char *codes = g_strjoinv (", ", self->enum_codes);
+        g_autoptr(GString) codes = g_string_new (NULL);
 
-        return value_fail (c, "“%s” is not one of the codes %s", value, codes);
+        /* Twenty codes say enough: the list may be long. */
+        for (guint i = 0; self->enum_codes[i] != NULL; i++)
+          {
+            if (i == 20)
+              {
+                g_string_append (codes, ", …");
+                break;
+              }
+            g_string_append_printf (codes, "%s%s", i > 0 ? ", " : "", self->enum_codes[i]);
+          }
+        return value_fail (c, "“%s” is not one of the codes %s", value, codes->str);
       }
 
     case VNEID_FIELD_TYPE_BOOLEAN:

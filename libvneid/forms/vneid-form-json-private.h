@@ -20,6 +20,14 @@ G_BEGIN_DECLS
 /* The size limit of schema and mapping files (and texts). */
 #define VNEID_FORM_MAX_FILE_SIZE (1024 * 1024)
 
+/* What a plugin may declare (docs/forms.md, "What a JSON plugin can and
+ * cannot do"): bounds that keep loading and filling fast whatever the
+ * plugin's shape. */
+#define VNEID_FORM_MAX_FIELDS 1000        /* per schema, groups' fields included */
+#define VNEID_FORM_MAX_ENUM_CODES 1000    /* per enum field */
+#define VNEID_FORM_MAX_SOURCE_PATHS 32    /* per "join" or "first_of" */
+#define VNEID_FORM_MAX_TRANSFORMS 16      /* per mapping entry */
+
 /* Reads @path whole, refusing a file over VNEID_FORM_MAX_FILE_SIZE with
  * VNEID_FORM_ERROR_TOO_LARGE; other failures (no such file, …) are
  * VNEID_FORM_ERROR_@code. The text is NUL-terminated; @len may be NULL. */
@@ -28,9 +36,20 @@ char     *vneid_form_read_file       (const char     *path,
                                       gsize          *len,
                                       GError        **error);
 
+/* Reads @name, a plain file name, in the plugin folder @directory as
+ * vneid_form_read_file() does, without following a link: a symbolic link is
+ * refused wherever it points. A missing file is "NAME is missing", with no
+ * source prefix, so that callers can say why it was wanted. */
+char     *vneid_form_read_plugin_file (const char     *directory,
+                                       const char     *name,
+                                       VneidFormError  code,
+                                       gsize          *len,
+                                       GError        **error);
+
 /* vneid_json_parse() with its errors moved into VNEID_FORM_ERROR: too deep
  * becomes VNEID_FORM_ERROR_TOO_LARGE, anything else @code; @source names the
- * input. Also refuses a text over VNEID_FORM_MAX_FILE_SIZE. */
+ * input. Also refuses a text over VNEID_FORM_MAX_FILE_SIZE. Every string
+ * value of the result is in NFC. */
 JsonNode *vneid_form_json_parse      (const char     *text,
                                       gsize           len,
                                       const char     *source,

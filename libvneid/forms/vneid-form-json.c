@@ -4,9 +4,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "vneid-file.h"
+#include <glib/gstdio.h>
+
 #include "vneid-form-json-private.h"
 #include "vneid-util-private.h"
 
@@ -34,21 +39,151 @@ vneid_form_set_error (GError        **error,
   return FALSE;
 }
 
+/* Reads the file open on @fd (closed here), named @display in messages. */
+static char *
+read_open_file (int             fd,
+                const char     *display,
+                VneidFormError  code,
+                gsize          *len,
+                GError        **error)
+{
+  g_autofree char *text = NULL;
+  struct stat st;
+  gsize used = 0;
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      vneid_form_set_error (error, code, display, NULL, "not a regular file");
+      close (fd);
+      return NULL;
+    }
+  if (st.st_size > VNEID_FORM_MAX_FILE_SIZE)
+    {
+      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
+                            "%" G_GINT64_FORMAT " bytes, over the limit of 1 MiB",
+                            (gint64) st.st_size);
+      close (fd);
+      return NULL;
+    }
+
+  /* Read at most one byte past the limit: the file may grow meanwhile. */
+  text = g_malloc (VNEID_FORM_MAX_FILE_SIZE + 2);
+  for (;;)
+    {
+      gssize n = read (fd, text + used, VNEID_FORM_MAX_FILE_SIZE + 1 - used);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          vneid_form_set_error (error, code, display, NULL, "cannot read: %s", g_strerror (saved));
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      used += (gsize) n;
+      if (used > VNEID_FORM_MAX_FILE_SIZE)
+        {
+          vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
+                                "over the limit of 1 MiB");
+          close (fd);
+          return NULL;
+        }
+    }
+  close (fd);
+  text[used] = '\0';
+  if (len != NULL)
+    *len = used;
+  return g_realloc (g_steal_pointer (&text), used + 1);
+}
+
 char *
 vneid_form_read_file (const char     *path,
                       VneidFormError  code,
                       gsize          *len,
                       GError        **error)
 {
-  g_autoptr(GError) file_error = NULL;
-  char *text = vneid_file_read_bounded (path, VNEID_FORM_MAX_FILE_SIZE, NULL, len, &file_error);
+  g_autofree char *display = g_filename_display_name (path);
+  int fd;
 
-  if (text == NULL)
-    g_set_error_literal (error, VNEID_FORM_ERROR,
-                         g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
-                           ? VNEID_FORM_ERROR_TOO_LARGE : code,
-                         file_error->message);
-  return text;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      vneid_form_set_error (error, code, display, NULL, "cannot open: %s", g_strerror (saved));
+      return NULL;
+    }
+  return read_open_file (fd, display, code, len, error);
+}
+
+char *
+vneid_form_read_plugin_file (const char     *directory,
+                             const char     *name,
+                             VneidFormError  code,
+                             gsize          *len,
+                             GError        **error)
+{
+  int dir_fd, fd, saved;
+
+  dir_fd = g_open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dir_fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, VNEID_FORM_ERROR, code, "cannot open the plugin folder: %s",
+                   g_strerror (saved));
+      return NULL;
+    }
+  /* O_NOFOLLOW: a link is refused, wherever it points; O_NONBLOCK: a FIFO
+   * does not hang the open (read_open_file() refuses it). */
+  fd = openat (dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  saved = errno;
+  close (dir_fd);
+  if (fd >= 0)
+    return read_open_file (fd, name, code, len, error);
+  if (saved == ELOOP)
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s is a symbolic link: a plugin's files must "
+                 "be regular files in its own folder", name);
+  else if (saved == ENOENT)
+    g_set_error (error, VNEID_FORM_ERROR, code, "%s is missing", name);
+  else
+    vneid_form_set_error (error, code, name, NULL, "cannot open: %s", g_strerror (saved));
+  return NULL;
+}
+
+/* Every string value of @node in NFC, so that codes, patterns and labels
+ * written decomposed (NFD) compare equal to the NFC values they are meant
+ * for. Depth is bounded by the parser's nesting limit. */
+static void
+normalize_strings (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        normalize_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        normalize_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+      g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+
+      if (nfc != NULL && strcmp (nfc, text) != 0)
+        json_node_set_string (node, nfc);
+    }
 }
 
 JsonNode *
@@ -79,6 +214,7 @@ vneid_form_json_parse (const char     *text,
                            json_error->message);
       return NULL;
     }
+  normalize_strings (root);
   return root;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vneid-form-schema.h"
+#include "vneid-form-schema-private.h"
 #include "vneid-form-field-private.h"
 #include "vneid-form-json-private.h"
 
@@ -39,6 +40,7 @@ struct _VneidFormSchema
   char       *authority;
   guint       min_level;
   GPtrArray  *fields;   /* VneidFormField */
+  GHashTable *by_name;  /* top-level field name → VneidFormField */
 };
 
 G_DEFINE_FINAL_TYPE (VneidFormSchema, vneid_form_schema, G_TYPE_OBJECT)
@@ -56,6 +58,7 @@ vneid_form_schema_finalize (GObject *object)
   g_free (self->version);
   g_free (self->title);
   g_free (self->authority);
+  g_clear_pointer (&self->by_name, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vneid_form_schema_parent_class)->finalize (object);
@@ -104,6 +107,7 @@ schema_new_from_node (JsonNode    *root,
                       GError     **error)
 {
   g_autoptr(VneidFormSchema) self = g_object_new (VNEID_TYPE_FORM_SCHEMA, NULL);
+  guint budget = VNEID_FORM_MAX_FIELDS;
   JsonObject *object;
   JsonNode *node;
   GList *members;
@@ -170,9 +174,10 @@ schema_new_from_node (JsonNode    *root,
                             "“fields” is missing");
       return NULL;
     }
-  self->fields = vneid_form_fields_parse (node, source, "fields", NULL, TRUE, error);
+  self->fields = vneid_form_fields_parse (node, source, "fields", NULL, TRUE, &budget, error);
   if (self->fields == NULL)
     return NULL;
+  self->by_name = vneid_form_fields_index (self->fields);
 
   return g_steal_pointer (&self);
 }
@@ -231,7 +236,6 @@ vneid_form_schema_new_from_file (const char  *path,
 {
   g_autofree char *display = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(JsonNode) root = NULL;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -241,10 +245,21 @@ vneid_form_schema_new_from_file (const char  *path,
   if (text == NULL)
     return NULL;
   display = g_filename_display_name (path);
-  root = vneid_form_json_parse (text, len, display, VNEID_FORM_ERROR_INVALID_SCHEMA, error);
+  return vneid_form_schema_new_from_data (text, len, display, error);
+}
+
+VneidFormSchema *
+vneid_form_schema_new_from_data (const char  *text,
+                                 gsize        len,
+                                 const char  *source,
+                                 GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  root = vneid_form_json_parse (text, len, source, VNEID_FORM_ERROR_INVALID_SCHEMA, error);
   if (root == NULL)
     return NULL;
-  return schema_new_from_node (root, display, error);
+  return schema_new_from_node (root, source, error);
 }
 
 /**
@@ -352,24 +367,17 @@ VneidFormField *
 vneid_form_schema_lookup_field (VneidFormSchema *self,
                                 const char      *name)
 {
+  g_autofree char *head = NULL;
+  VneidFormField *field;
   const char *dot;
-  gsize head_len;
 
   g_return_val_if_fail (VNEID_IS_FORM_SCHEMA (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   dot = strchr (name, '.');
-  head_len = dot ? (gsize) (dot - name) : strlen (name);
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      VneidFormField *field = g_ptr_array_index (self->fields, i);
-      const char *field_name = vneid_form_field_get_name (field);
-
-      if (strlen (field_name) != head_len || strncmp (field_name, name, head_len) != 0)
-        continue;
-      if (dot == NULL)
-        return field;
-      return vneid_form_field_lookup_child (field, dot + 1);
-    }
-  return NULL;
+  if (dot == NULL)
+    return g_hash_table_lookup (self->by_name, name);
+  head = g_strndup (name, (gsize) (dot - name));
+  field = g_hash_table_lookup (self->by_name, head);
+  return field != NULL ? vneid_form_field_lookup_child (field, dot + 1) : NULL;
 }

@@ -42,6 +42,9 @@ G_DEFINE_FINAL_TYPE (VneidPluginInfo, vneid_plugin_info, G_TYPE_OBJECT)
 #define MAX_KEY_FILE_SIZE (64 * 1024)
 /* The longest plugin name and module name accepted. */
 #define MAX_NAME_LENGTH 64
+/* The longest Version and Description, in characters. */
+#define MAX_VERSION_LENGTH 64
+#define MAX_DESCRIPTION_LENGTH 1024
 #define PLUGIN_GROUP "Plugin"
 
 static void
@@ -152,7 +155,69 @@ find_key_file (const char  *directory,
                            "no .plugin key file");
       return NULL;
     }
-  return g_build_filename (directory, found, NULL);
+  return g_steal_pointer (&found);
+}
+
+/* What is wrong with a key file, in words of our own: GKeyFile's messages
+ * quote the offending line or value, which is not ours to print (the file
+ * may be anything). */
+static const char *
+key_file_problem (const GError *error)
+{
+  if (error == NULL || error->domain != G_KEY_FILE_ERROR)
+    return "cannot be read";
+  switch (error->code)
+    {
+    case G_KEY_FILE_ERROR_UNKNOWN_ENCODING:
+      return "not UTF-8 text";
+    case G_KEY_FILE_ERROR_PARSE:
+      return "a line is neither a [group], a key=value pair nor a # comment";
+    case G_KEY_FILE_ERROR_INVALID_VALUE:
+      return "a value is not UTF-8 text, or has a bad escape";
+    case G_KEY_FILE_ERROR_NOT_FOUND:
+    case G_KEY_FILE_ERROR_KEY_NOT_FOUND:
+    case G_KEY_FILE_ERROR_GROUP_NOT_FOUND:
+    default:
+      return "not a valid key file";
+    }
+}
+
+/* @value for a message: escaped (no control or non-ASCII byte reaches a
+ * terminal) and cut to 64 bytes. */
+static char *
+quote_value (const char *value)
+{
+  g_autofree char *escaped = g_strescape (value, NULL);
+
+  if (strlen (escaped) <= 64)
+    return g_steal_pointer (&escaped);
+  return g_strdup_printf ("%.64s…", escaped);
+}
+
+/* One line of text a person reads: no control, format or separator
+ * characters (which could clear a terminal, reorder text or forge a line),
+ * at most @max characters. */
+static gboolean
+is_plain_line (const char *text,
+               glong       max)
+{
+  glong n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), n++)
+    switch (g_unichar_type (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_CONTROL:
+      case G_UNICODE_FORMAT:
+      case G_UNICODE_LINE_SEPARATOR:
+      case G_UNICODE_PARAGRAPH_SEPARATOR:
+      case G_UNICODE_UNASSIGNED:
+      case G_UNICODE_PRIVATE_USE:
+      case G_UNICODE_SURROGATE:
+        return FALSE;
+      default:
+        break;
+      }
+  return n <= max;
 }
 
 static char *
@@ -171,7 +236,8 @@ get_required_string (GKeyFile    *key_file,
                      "%s: [%s] has no %s key", file_name, PLUGIN_GROUP, key);
       else
         g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                     "%s: [%s] %s: %s", file_name, PLUGIN_GROUP, key, local_error->message);
+                     "%s: [%s] %s: %s", file_name, PLUGIN_GROUP, key,
+                     key_file_problem (local_error));
       return NULL;
     }
   g_strstrip (value);
@@ -205,7 +271,7 @@ read_forms (GKeyFile         *key_file,
       else
         g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
                      "%s: [%s] Forms: %s", file_name, PLUGIN_GROUP,
-                     local_error ? local_error->message : "not a list");
+                     key_file_problem (local_error));
       return FALSE;
     }
 
@@ -223,7 +289,7 @@ read_forms (GKeyFile         *key_file,
        * no "/", no leading dot (vneid_form_is_valid_id). */
       if (!vneid_form_is_valid_id (forms[i]))
         {
-          g_autofree char *shown = g_strescape (forms[i], NULL);
+          g_autofree char *shown = quote_value (forms[i]);
 
           g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
                        "%s: [%s] Forms: “%s” is not a form id "
@@ -244,42 +310,40 @@ read_forms (GKeyFile         *key_file,
   return TRUE;
 }
 
-/* Reads and checks the key file at @path into @info. */
+/* Reads and checks the key file @file_name of @directory into @info. */
 static gboolean
-read_key_file (const char       *path,
+read_key_file (const char       *directory,
+               const char       *file_name,
                VneidPluginInfo  *info,
                GError          **error)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *file_name = g_path_get_basename (path);
   g_autofree char *text = NULL;
   gsize len = 0;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: not a regular file", file_name);
-      return FALSE;
-    }
-  /* Small files only: a key file is a few lines. */
-  text = vneid_form_read_file (path, VNEID_FORM_ERROR_INVALID_PLUGIN, &len, &local_error);
+  text = vneid_form_read_plugin_file (directory, file_name, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                                      &len, error);
   if (text == NULL)
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: %s", file_name, local_error->message);
-      return FALSE;
-    }
+    return FALSE;
+  /* Small files only: a key file is a few lines. */
   if (len > MAX_KEY_FILE_SIZE)
     {
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
                    "%s: larger than %d KiB", file_name, MAX_KEY_FILE_SIZE / 1024);
       return FALSE;
     }
+  /* GKeyFile would stop a value at a NUL and load the rest. */
+  if (memchr (text, '\0', len) != NULL)
+    {
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: holds a NUL byte: not a text file", file_name);
+      return FALSE;
+    }
   if (!g_key_file_load_from_data (key_file, text, len, G_KEY_FILE_NONE, &local_error))
     {
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: not a key file: %s", file_name, local_error->message);
+                   "%s: not a key file: %s", file_name, key_file_problem (local_error));
       return FALSE;
     }
   if (!g_key_file_has_group (key_file, PLUGIN_GROUP))
@@ -295,9 +359,22 @@ read_key_file (const char       *path,
       !read_forms (key_file, file_name, info, error))
     return FALSE;
 
+  if (!is_plain_line (info->version, MAX_VERSION_LENGTH) ||
+      !is_plain_line (info->description, MAX_DESCRIPTION_LENGTH))
+    {
+      gboolean version = !is_plain_line (info->version, MAX_VERSION_LENGTH);
+
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "%s: [%s] %s must be one line of text of at most %d characters, "
+                   "with no control or formatting characters", file_name, PLUGIN_GROUP,
+                   version ? "Version" : "Description",
+                   version ? MAX_VERSION_LENGTH : MAX_DESCRIPTION_LENGTH);
+      return FALSE;
+    }
+
   if (!is_valid_plugin_name (info->name))
     {
-      g_autofree char *shown = g_strescape (info->name, NULL);
+      g_autofree char *shown = quote_value (info->name);
 
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
                    "%s: [%s] Name “%s” is not a plugin name "
@@ -314,7 +391,7 @@ read_key_file (const char       *path,
       /* The module name becomes part of a file name: no "/", no "..". */
       if (!is_valid_module_name (info->module))
         {
-          g_autofree char *shown = g_strescape (info->module, NULL);
+          g_autofree char *shown = quote_value (info->module);
 
           g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
                        "%s: [%s] Module “%s” is not a module name "
@@ -335,7 +412,7 @@ vneid_plugin_info_new_from_folder (const char  *directory,
   g_autoptr(VneidPluginInfo) self = g_object_new (VNEID_TYPE_PLUGIN_INFO, NULL);
   g_autofree char *key_file = find_key_file (directory, error);
 
-  if (key_file == NULL || !read_key_file (key_file, self, error))
+  if (key_file == NULL || !read_key_file (directory, key_file, self, error))
     return NULL;
   self->folder = g_strdup (directory);
   return g_steal_pointer (&self);

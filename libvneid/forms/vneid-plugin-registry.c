@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vneid-declarative-mapper.h"
+#include "vneid-declarative-mapper-private.h"
+#include "vneid-form-schema-private.h"
 #include "vneid-error.h"
 #include "vneid-form-json-private.h"
 #include "vneid-plugin-info-private.h"
@@ -45,18 +46,30 @@
  * exactly the forms its `Forms` key lists.
  *
  * File names are built only from validated form ids and module names;
- * nothing read from a plugin is used as a path or a format.
+ * nothing read from a plugin is used as a path or a format. A plugin's
+ * key file, schemas and mappings are read without following links: a
+ * symbolic link is refused wherever it points. What the key file says is
+ * kept: see [method@Vneid.PluginRegistry.get_plugin_info].
+ *
+ * Plugins from others: with
+ * [property@Vneid.PluginRegistry:declarative-only] set, a plugin with a
+ * `Module` key is refused before its module is opened, so loading runs no
+ * code from a plugin. Declarative plugins are bounded (docs/forms.md, "What
+ * a JSON plugin can and cannot do"): fields, enum codes, paths per `join`,
+ * transforms, pattern work and separators.
  *
  * [method@Vneid.PluginRegistry.load_default] looks for plugin folders in
  * each folder of the `:`-separated `VNEID_PLUGIN_PATH`, then in the
- * installed plugin folder (`$libdir/vneid-1/plugins`). A plugin whose
- * `Name` is loaded already is shadowed: the first one found wins, so a
- * folder on `VNEID_PLUGIN_PATH` overrides an installed plugin of the same
- * name. A broken plugin (unreadable key file, missing key, bad JSON,
- * unknown profile path or transform, missing entry point, registration
- * failure, a form id another plugin took, a form it does not provide) is
- * skipped whole — none of its forms is registered — and recorded in
- * [method@Vneid.PluginRegistry.list_errors]; the others load.
+ * installed plugin folder (`$libdir/vneid-1/plugins`). Two plugins with
+ * the same `Name`, or listing the same form id, never replace one another
+ * silently: an installed plugin is kept and the other refused (or unloaded
+ * if it came first); between two of the same standing, neither is kept,
+ * nor any later one with that name or form. Each is reported in
+ * [method@Vneid.PluginRegistry.list_errors]. A broken plugin (unreadable
+ * key file, missing key, bad JSON, unknown profile path or transform,
+ * missing entry point, registration failure, a form a mapper registered at
+ * run time holds, a form it does not provide) is skipped whole — none of
+ * its forms is registered — and recorded there too; the others load.
  *
  * Thread safety: load plugins and register mappers first, from one
  * thread; after that the registry is not changed and may be used from
@@ -79,6 +92,10 @@ struct _VneidPluginRegistry
   GHashTable *forms;      /* form id → FormEntry */
   GHashTable *plugins;    /* plugin name → VneidPluginInfo */
   GPtrArray  *errors;     /* "PLUGIN_DIR: what is wrong", in the order found */
+  /* Names and form ids two plugins of the same standing claimed: neither
+   * was kept, and no later plugin gets them either. */
+  GHashTable *contested;  /* "name NAME" or "form ID" */
+  gboolean    declarative_only;
 
   /* While a C plugin's register function runs: form id → FormEntry, the
    * mappers it registered so far, committed only if the whole plugin
@@ -88,6 +105,14 @@ struct _VneidPluginRegistry
 };
 
 G_DEFINE_FINAL_TYPE (VneidPluginRegistry, vneid_plugin_registry, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DECLARATIVE_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static FormEntry *
 form_entry_new (VneidFormMapper *mapper,
@@ -124,15 +149,72 @@ vneid_plugin_registry_finalize (GObject *object)
   g_hash_table_unref (self->forms);
   g_hash_table_unref (self->plugins);
   g_ptr_array_unref (self->errors);
+  g_hash_table_unref (self->contested);
   g_clear_pointer (&self->staging, g_hash_table_unref);
 
   G_OBJECT_CLASS (vneid_plugin_registry_parent_class)->finalize (object);
 }
 
 static void
+vneid_plugin_registry_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  VneidPluginRegistry *self = VNEID_PLUGIN_REGISTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_DECLARATIVE_ONLY:
+      g_value_set_boolean (value, self->declarative_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vneid_plugin_registry_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  VneidPluginRegistry *self = VNEID_PLUGIN_REGISTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_DECLARATIVE_ONLY:
+      vneid_plugin_registry_set_declarative_only (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vneid_plugin_registry_class_init (VneidPluginRegistryClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = vneid_plugin_registry_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vneid_plugin_registry_finalize;
+  object_class->get_property = vneid_plugin_registry_get_property;
+  object_class->set_property = vneid_plugin_registry_set_property;
+
+  /**
+   * VneidPluginRegistry:declarative-only:
+   *
+   * Whether the registry loads declarative plugins only: JSON schemas and
+   * mappings, never code. A plugin whose key file has a `Module` key is
+   * then refused before its module file is looked at, so no library is
+   * ever opened. Set it before loading plugins from folders others
+   * provide.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_DECLARATIVE_ONLY] =
+    g_param_spec_boolean ("declarative-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -141,6 +223,7 @@ vneid_plugin_registry_init (VneidPluginRegistry *self)
   self->forms = form_table_new ();
   self->plugins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->errors = g_ptr_array_new_with_free_func (g_free);
+  self->contested = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -158,6 +241,47 @@ VneidPluginRegistry *
 vneid_plugin_registry_new (void)
 {
   return g_object_new (VNEID_TYPE_PLUGIN_REGISTRY, NULL);
+}
+
+/**
+ * vneid_plugin_registry_set_declarative_only:
+ * @self: a #VneidPluginRegistry
+ * @declarative_only: %TRUE to refuse every plugin that ships code
+ *
+ * Sets [property@Vneid.PluginRegistry:declarative-only]: the plugins loaded
+ * from then on must be declarative (JSON only); one with a `Module` key is
+ * refused, and reported, without its module being opened. Plugins loaded
+ * before are not affected.
+ *
+ * Since: 0.2
+ */
+void
+vneid_plugin_registry_set_declarative_only (VneidPluginRegistry *self,
+                                            gboolean             declarative_only)
+{
+  g_return_if_fail (VNEID_IS_PLUGIN_REGISTRY (self));
+
+  declarative_only = !!declarative_only;
+  if (self->declarative_only == declarative_only)
+    return;
+  self->declarative_only = declarative_only;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECLARATIVE_ONLY]);
+}
+
+/**
+ * vneid_plugin_registry_get_declarative_only:
+ * @self: a #VneidPluginRegistry
+ *
+ * Returns: whether the registry loads declarative plugins only
+ *
+ * Since: 0.2
+ */
+gboolean
+vneid_plugin_registry_get_declarative_only (VneidPluginRegistry *self)
+{
+  g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), FALSE);
+
+  return self->declarative_only;
 }
 
 /* ---- registering --------------------------------------------------------- */
@@ -255,7 +379,8 @@ vneid_plugin_registry_register_mapper (VneidPluginRegistry  *self,
 
 /* ---- loading ------------------------------------------------------------- */
 
-/* One declarative form: ID.schema.json and ID.mapping.json in @directory. */
+/* One declarative form: ID.schema.json and ID.mapping.json in @directory,
+ * read without following links. */
 static gboolean
 load_declarative_form (VneidPluginRegistry  *self,
                        GHashTable           *staging,
@@ -268,25 +393,23 @@ load_declarative_form (VneidPluginRegistry  *self,
   g_autofree char *mapping_name = g_strconcat (form_id, ".mapping.json", NULL);
   g_autofree char *schema_path = g_build_filename (directory, schema_name, NULL);
   g_autofree char *mapping_path = g_build_filename (directory, mapping_name, NULL);
+  g_autofree char *schema_display = g_filename_display_name (schema_path);
+  g_autofree char *mapping_display = g_filename_display_name (mapping_path);
+  g_autofree char *schema_text = NULL;
+  g_autofree char *mapping_text = NULL;
   g_autoptr(VneidFormSchema) schema = NULL;
   g_autoptr(VneidDeclarativeMapper) mapper = NULL;
+  gsize schema_len = 0, mapping_len = 0;
   const char *schema_id;
 
-  if (!g_file_test (schema_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "Forms lists %s, and %s is missing", form_id, schema_name);
-      return FALSE;
-    }
-  if (!g_file_test (mapping_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "Forms lists %s, and %s is missing", form_id, mapping_name);
-      return FALSE;
-    }
+  if ((schema_text = vneid_form_read_plugin_file (directory, schema_name, VNEID_FORM_ERROR_INVALID_SCHEMA,
+                                                  &schema_len, error)) == NULL ||
+      (mapping_text = vneid_form_read_plugin_file (directory, mapping_name, VNEID_FORM_ERROR_INVALID_MAPPING,
+                                                   &mapping_len, error)) == NULL)
+    return FALSE;
 
   /* The schema and mapping errors name their file already. */
-  schema = vneid_form_schema_new_from_file (schema_path, error);
+  schema = vneid_form_schema_new_from_data (schema_text, schema_len, schema_display, error);
   if (schema == NULL)
     return FALSE;
 
@@ -298,11 +421,13 @@ load_declarative_form (VneidPluginRegistry  *self,
       return FALSE;
     }
 
-  mapper = vneid_declarative_mapper_new_from_file (schema, mapping_path, error);
+  mapper = vneid_declarative_mapper_new_from_data (schema, mapping_text, mapping_len, mapping_display,
+                                                   error);
   if (mapper == NULL)
     return FALSE;
 
-  return add_mapper (self, staging, form_id, VNEID_FORM_MAPPER (mapper), vneid_plugin_info_get_name (info), error);
+  return add_mapper (self, staging, form_id, VNEID_FORM_MAPPER (mapper),
+                     vneid_plugin_info_get_name (info), error);
 }
 
 static gboolean
@@ -390,20 +515,167 @@ commit (VneidPluginRegistry *self,
   g_hash_table_insert (self->plugins, g_strdup (vneid_plugin_info_get_name (info)), g_object_ref (info));
 }
 
-/* Loads the plugin in @directory. Sets *@shadowed to the plugin's name
- * (and returns FALSE without an error) when a plugin of that name is
- * loaded already. Errors say what is wrong; the caller names the folder. */
+/* ---- two plugins, one name or form ---------------------------------------- */
+
+static gboolean
+set_conflict_error (GError     **error,
+                    const char  *format,
+                    ...) G_GNUC_PRINTF (2, 3);
+
+/* Sets "conflicts with …" in VNEID_FORM_ERROR_DUPLICATE_FORM, unless an
+ * error is set already. */
+static gboolean
+set_conflict_error (GError     **error,
+                    const char  *format,
+                    ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_DUPLICATE_FORM,
+               "conflicts with %s", what);
+  return FALSE;
+}
+
+/* Whether @directory is a folder of the installed plugin folder: there only
+ * the system's administrator puts plugins. */
+static gboolean
+is_installed (const char *directory)
+{
+  g_autofree char *parent = g_path_get_dirname (directory);
+  g_autofree char *canonical = g_canonicalize_filename (parent, NULL);
+  g_autofree char *installed = g_canonicalize_filename (VNEID_PLUGIN_DIR, NULL);
+
+  return strcmp (canonical, installed) == 0;
+}
+
+static void
+contest (VneidPluginRegistry *self,
+         VneidPluginInfo     *info)
+{
+  g_hash_table_add (self->contested, g_strconcat ("name ", vneid_plugin_info_get_name (info), NULL));
+  for (const char * const *id = vneid_plugin_info_get_forms (info); *id != NULL; id++)
+    g_hash_table_add (self->contested, g_strconcat ("form ", *id, NULL));
+}
+
+/* Fails when @info's name or one of its forms was contested before. */
+static gboolean
+check_not_contested (VneidPluginRegistry  *self,
+                     VneidPluginInfo      *info,
+                     GError              **error)
+{
+  g_autofree char *name = g_strconcat ("name ", vneid_plugin_info_get_name (info), NULL);
+
+  if (g_hash_table_contains (self->contested, name))
+    return set_conflict_error (error, "the plugin name %s", vneid_plugin_info_get_name (info));
+  for (const char * const *id = vneid_plugin_info_get_forms (info); *id != NULL; id++)
+    {
+      g_autofree char *form = g_strconcat ("form ", *id, NULL);
+
+      if (g_hash_table_contains (self->contested, form))
+        return set_conflict_error (error, "the form %s", *id);
+    }
+  return TRUE;
+}
+
+/* The loaded plugins with @info's name or one of its forms. */
+static GPtrArray *
+find_rivals (VneidPluginRegistry *self,
+             VneidPluginInfo     *info)
+{
+  GPtrArray *rivals = g_ptr_array_new ();
+  VneidPluginInfo *same_name = g_hash_table_lookup (self->plugins, vneid_plugin_info_get_name (info));
+
+  if (same_name != NULL)
+    g_ptr_array_add (rivals, same_name);
+  for (const char * const *id = vneid_plugin_info_get_forms (info); *id != NULL; id++)
+    {
+      FormEntry *entry = g_hash_table_lookup (self->forms, *id);
+      VneidPluginInfo *holder = entry && entry->plugin ? g_hash_table_lookup (self->plugins, entry->plugin) : NULL;
+
+      if (holder != NULL && !g_ptr_array_find (rivals, holder, NULL))
+        g_ptr_array_add (rivals, holder);
+    }
+  return rivals;
+}
+
+/* Removes the loaded plugin @info and its forms, saying why in the list
+ * of errors. */
+static void
+unload (VneidPluginRegistry *self,
+        VneidPluginInfo     *info,
+        const char          *why)
+{
+  g_autoptr(VneidPluginInfo) held = g_object_ref (info);
+
+  for (const char * const *id = vneid_plugin_info_get_forms (held); *id != NULL; id++)
+    g_hash_table_remove (self->forms, *id);
+  g_hash_table_remove (self->plugins, vneid_plugin_info_get_name (held));
+  g_ptr_array_add (self->errors, g_strdup_printf ("%s: %s", vneid_plugin_info_get_folder (held), why));
+}
+
+/* Two plugins with one name or form id: neither wins silently. An
+ * installed plugin is kept over one from elsewhere (which is refused, or
+ * unloaded); between two of the same standing, neither is kept, and both
+ * are reported. Returns FALSE when @info must not load. */
+static gboolean
+settle_rivals (VneidPluginRegistry  *self,
+               VneidPluginInfo      *info,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) rivals = find_rivals (self, info);
+  gboolean installed = is_installed (vneid_plugin_info_get_folder (info));
+  const char *name = vneid_plugin_info_get_name (info);
+  const char *folder = vneid_plugin_info_get_folder (info);
+  gboolean refused = FALSE;
+
+  for (guint i = 0; i < rivals->len; i++)
+    if (is_installed (vneid_plugin_info_get_folder (rivals->pdata[i])) && !installed)
+      return set_conflict_error (error, "the installed plugin %s (%s), which is kept: it has "
+                                 "this plugin's name or one of its forms",
+                                 vneid_plugin_info_get_name (rivals->pdata[i]),
+                                 vneid_plugin_info_get_folder (rivals->pdata[i]));
+
+  for (guint i = 0; i < rivals->len; i++)
+    {
+      VneidPluginInfo *rival = rivals->pdata[i];
+      g_autofree char *why = NULL;
+
+      if (installed && !is_installed (vneid_plugin_info_get_folder (rival)))
+        {
+          why = g_strdup_printf ("replaced by the installed plugin %s (%s), which has this "
+                                 "plugin's name or one of its forms", name, folder);
+          unload (self, rival, why);   /* frees @rival */
+          continue;
+        }
+      why = g_strdup_printf ("plugin %s (%s) has this plugin's name or one of its forms: "
+                             "neither is loaded", name, folder);
+      set_conflict_error (error, "plugin %s (%s), which has this plugin's name or one of its "
+                          "forms: neither is loaded", vneid_plugin_info_get_name (rival),
+                          vneid_plugin_info_get_folder (rival));
+      refused = TRUE;
+      contest (self, rival);
+      contest (self, info);
+      unload (self, rival, why);   /* frees @rival */
+    }
+  return !refused;
+}
+
+/* Loads the plugin in @directory. Errors say what is wrong; the caller
+ * names the folder. */
 static gboolean
 load_plugin (VneidPluginRegistry  *self,
              const char           *directory,
-             char                **shadowed,
              GError              **error)
 {
   g_autoptr(VneidPluginInfo) info = NULL;
   g_autoptr(GHashTable) staging = NULL;
   const char * const *forms;
-
-  *shadowed = NULL;
 
   /* A register function loading plugins would mix two plugins' staging. */
   if (self->staging != NULL)
@@ -417,11 +689,16 @@ load_plugin (VneidPluginRegistry  *self,
   if (info == NULL)
     return FALSE;
 
-  if (g_hash_table_contains (self->plugins, vneid_plugin_info_get_name (info)))
+  /* Refused before the module file is even looked at. */
+  if (self->declarative_only && vneid_plugin_info_get_module_name (info) != NULL)
     {
-      *shadowed = g_strdup (vneid_plugin_info_get_name (info));
+      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
+                   "Module=%s: this registry loads declarative plugins only (JSON, no code); "
+                   "the module was not opened", vneid_plugin_info_get_module_name (info));
       return FALSE;
     }
+  if (!check_not_contested (self, info, error) || !settle_rivals (self, info, error))
+    return FALSE;
 
   /* Everything the plugin registers waits here until it all loaded. */
   staging = form_table_new ();
@@ -453,9 +730,11 @@ load_plugin (VneidPluginRegistry  *self,
  *   `.plugin` key file
  * @error: return location for a #GError
  *
- * Loads one plugin and registers its forms, all or none. A plugin of the
- * same `Name` loaded already is an error here (the search path functions
- * skip it silently instead).
+ * Loads one plugin and registers its forms, all or none. A plugin with
+ * the `Name` or a form id of one loaded already is settled as the class
+ * description says: refused here with %VNEID_FORM_ERROR_DUPLICATE_FORM
+ * (the loaded one, unless installed, is unloaded too and listed in
+ * [method@Vneid.PluginRegistry.list_errors]).
  *
  * Unlike [method@Vneid.PluginRegistry.load_path], the error is only
  * returned, not added to [method@Vneid.PluginRegistry.list_errors].
@@ -471,23 +750,13 @@ vneid_plugin_registry_load_plugin (VneidPluginRegistry  *self,
                                    GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *shadowed = NULL;
 
   g_return_val_if_fail (VNEID_IS_PLUGIN_REGISTRY (self), FALSE);
   g_return_val_if_fail (directory != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (load_plugin (self, directory, &shadowed, &local_error))
+  if (load_plugin (self, directory, &local_error))
     return TRUE;
-
-  if (shadowed != NULL)
-    {
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_PLUGIN,
-                   "%s: a plugin named %s is loaded already, from %s", directory, shadowed,
-                   vneid_plugin_info_get_folder (g_hash_table_lookup (self->plugins, shadowed)));
-      return FALSE;
-    }
-
   g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", directory);
   return FALSE;
 }
@@ -506,9 +775,9 @@ compare_strings (gconstpointer a,
  *
  * Loads every plugin folder in @path, in the order of their names. Broken
  * plugins are skipped and recorded in
- * [method@Vneid.PluginRegistry.list_errors]; a plugin whose `Name` is
- * loaded already is skipped silently (the first one found wins). A @path
- * that does not exist is skipped silently too, as on a search path.
+ * [method@Vneid.PluginRegistry.list_errors], and so are plugins that share
+ * a `Name` or a form id (see the class description). A @path that does
+ * not exist is skipped silently, as on a search path.
  *
  * Since: 0.1
  */
@@ -543,12 +812,11 @@ vneid_plugin_registry_load_path (VneidPluginRegistry *self,
     {
       g_autofree char *directory = g_build_filename (path, names->pdata[i], NULL);
       g_autoptr(GError) plugin_error = NULL;
-      g_autofree char *shadowed = NULL;
 
       /* Plugin folders only; other files may sit beside them (a README). */
       if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
         continue;
-      if (!load_plugin (self, directory, &shadowed, &plugin_error) && shadowed == NULL)
+      if (!load_plugin (self, directory, &plugin_error))
         g_ptr_array_add (self->errors,
                          g_strdup_printf ("%s: %s", directory, plugin_error->message));
     }
@@ -561,8 +829,8 @@ vneid_plugin_registry_load_path (VneidPluginRegistry *self,
  * Loads the plugins of each folder of the `VNEID_PLUGIN_PATH` environment
  * variable (`:`-separated; empty entries are ignored), then of the
  * installed plugin folder, `$libdir/vneid-1/plugins`, with
- * [method@Vneid.PluginRegistry.load_path]. Earlier folders win: a plugin
- * whose `Name` is loaded already is skipped.
+ * [method@Vneid.PluginRegistry.load_path]. Two plugins with one name or
+ * form id: the installed one is kept, else neither (class description).
  *
  * Since: 0.1
  */

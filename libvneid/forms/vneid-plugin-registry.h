@@ -77,6 +77,12 @@ VNEID_AVAILABLE_IN_ALL
 VneidPluginRegistry *vneid_plugin_registry_new               (void);
 
 VNEID_AVAILABLE_IN_ALL
+void                 vneid_plugin_registry_set_declarative_only (VneidPluginRegistry *self,
+                                                                 gboolean             declarative_only);
+VNEID_AVAILABLE_IN_ALL
+gboolean             vneid_plugin_registry_get_declarative_only (VneidPluginRegistry *self);
+
+VNEID_AVAILABLE_IN_ALL
 void                 vneid_plugin_registry_load_default      (VneidPluginRegistry *self);
 VNEID_AVAILABLE_IN_ALL
 void                 vneid_plugin_registry_load_path         (VneidPluginRegistry *self,

@@ -128,6 +128,14 @@ def test_plugin_info_from_the_key_files(registry):
     assert registry.get_plugin_info("no-such-plugin") is None
 
 
+def test_declarative_only_registry_loads_no_code():
+    registry = Vneid.PluginRegistry(declarative_only=True)
+    assert registry.get_declarative_only() and registry.props.declarative_only
+    registry.load_default()
+    assert "vn.bca.ct01" in registry and "vn.bhxh.bhyt-checkin" not in registry
+    assert [e for e in registry.errors if "bhyt-checkin" in e and "declarative plugins only" in e]
+
+
 def test_mapper_property_names_are_constants(registry):
     shared = registry["vn.bhxh.bhyt-checkin"]
     names = {spec.name for spec in shared.list_properties()}
