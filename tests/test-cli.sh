@@ -854,7 +854,7 @@ json_check "forms --json: plugin_info keeps version, description, forms, folder,
   "[(p['name'], p['version'], p['forms'], p['module']) for p in d['plugin_info'] if p['name'] in ('ct01', 'bhyt-checkin')] == [('bhyt-checkin', '1.0', ['vn.bhxh.bhyt-checkin'], 'bhyt-checkin'), ('ct01', '1.0', ['vn.bca.ct01'], None)] and all(p['description'] and p['folder'].endswith(p['name']) for p in d['plugin_info']) and {f['id']: f['plugin'] for f in d['forms']}['vn.bca.tk01'] == 'tk01'"
 
 mkdir -p broken-plugins/zz-broken
-printf '[Plugin]\nName=zz-broken\nVersion=1.0\nForms=org.example.broken\n' >broken-plugins/zz-broken/zz-broken.plugin
+printf '[Plugin]\nName=zz-broken\nVersion=1.0\nDescription=broken\nForms=org.example.broken\n' >broken-plugins/zz-broken/zz-broken.plugin
 echo '{ not json' >broken-plugins/zz-broken/org.example.broken.schema.json
 echo '{}' >broken-plugins/zz-broken/org.example.broken.mapping.json
 run env VNEID_PLUGIN_PATH="$PWD/broken-plugins:${VNEID_PLUGIN_PATH:-}" "$VNEID" forms
@@ -986,6 +986,41 @@ if [ "$rc" -eq 0 ] && no_raw_controls out err && grep -q '^vneid: warning: plugi
     "'vn.bca.ct01' not in [f['id'] for f in d['forms']] and 'ct01' not in d['plugins'] and 'vn.test.label' not in [f['id'] for f in d['forms']] and len(d['errors']) == 4"
 else
   fail "forms: a second ct01 replaces nothing, a verified-looking separator and hostile names are refused" out err
+fi
+
+# ------------------------------------------------------------ forms --check
+echo "# vneid forms --check: a plugin author's CI"
+BUNDLED=${VNEID_PLUGIN_PATH%%:*}
+run "$VNEID" forms --check "$BUNDLED"
+if [ "$rc" -eq 0 ] && grep -q '^5 plugin(s) loaded, 0 skipped$' out && [ ! -s err ]; then
+  pass "forms --check on the bundled plugins: exit 0, nothing skipped"
+else
+  fail "forms --check on the bundled plugins: exit 0, nothing skipped" out err
+fi
+run "$VNEID" forms --check "$BUNDLED/ct01"
+if [ "$rc" -eq 0 ] && grep -q '^1 plugin(s) loaded, 0 skipped$' out; then
+  pass "forms --check on one plugin folder: exit 0"
+else
+  fail "forms --check on one plugin folder: exit 0" out err
+fi
+run "$VNEID" forms --check "$BUNDLED/ct01" "$PWD/broken-plugins"
+if [ "$rc" -eq 1 ] && grep -q '^vneid: plugin skipped: .*zz-broken: org.example.broken.schema.json' err &&
+   grep -q '^1 plugin(s) loaded, 1 skipped$' out && grep -q '^vneid: check failed: 1 plugin(s) skipped$' err; then
+  pass "forms --check with a broken plugin: the reason, exit 1"
+else
+  fail "forms --check with a broken plugin: the reason, exit 1" out err
+fi
+run "$VNEID" forms --check "$PWD/no-plugins"
+if [ "$rc" -eq 1 ] && grep -q 'no plugin found' err; then pass "forms --check on an empty folder: exit 1"; else fail "forms --check on an empty folder: exit 1" out err; fi
+expect_usage "forms --check without a folder" "$VNEID" forms --check
+run "$VNEID" forms --help
+if [ "$rc" -eq 0 ] && grep -q -- '--check' out; then pass "forms --help describes --check"; else fail "forms --help describes --check" out err; fi
+run env VNEID_PLUGIN_PATH="$PWD/broken-plugins:${VNEID_PLUGIN_PATH:-}" "$VNEID" forms
+if grep -q '^vneid: warning: plugin skipped: [^ ]*zz-broken: org.example.broken.schema.json ' err &&
+   ! grep -q 'zz-broken: [^ ]*/zz-broken/' err; then
+  pass "forms: the plugin-skipped warning names the folder once, then the file within it"
+else
+  fail "forms: the plugin-skipped warning names the folder once, then the file within it" err
 fi
 
 # A claim value with a bidi override and a zero-width space, next to the

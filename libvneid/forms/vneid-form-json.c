@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "vneid-file.h"
 #include "vneid-form-json-private.h"
 #include "vneid-util-private.h"
 
@@ -106,18 +107,15 @@ vneid_form_read_file (const char     *path,
                       gsize          *len,
                       GError        **error)
 {
-  g_autofree char *display = g_filename_display_name (path);
-  int fd;
+  g_autoptr(GError) file_error = NULL;
+  char *text = vneid_file_read_bounded (path, VNEID_FORM_MAX_FILE_SIZE, NULL, len, &file_error);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      vneid_form_set_error (error, code, display, NULL, "cannot open: %s", g_strerror (saved));
-      return NULL;
-    }
-  return read_open_file (fd, display, code, len, error);
+  if (text == NULL)
+    g_set_error_literal (error, VNEID_FORM_ERROR,
+                         g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
+                           ? VNEID_FORM_ERROR_TOO_LARGE : code,
+                         file_error->message);
+  return text;
 }
 
 char *
