@@ -318,3 +318,49 @@ const VneidCommand vneid_command_forms = {
     "  vneid forms --check my-plugin\n",
   .run = run_forms,
 };
+
+/* ---- vneid claims ---------------------------------------------------------- */
+
+/* One row per claim path a mapping may name: the path, the credential
+ * types that carry it, and whether it is a date. */
+static gboolean
+run_claims (const VneidCommand  *command,
+            char               **args,
+            GError             **error)
+{
+  static const char * const headings[] = { "PATH", "DATE", "VCT" };
+  static const guint max_widths[] = { 60, 4, 120 };
+  g_autoptr(VneidToolTable) table = NULL;
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+
+  if (!vneid_tool_parse_options (command, entries, &args, error) ||
+      !vneid_tool_check_arguments (args, 0, 0, error))
+    return FALSE;
+  table = vneid_tool_table_new (headings, max_widths, G_N_ELEMENTS (headings));
+  for (const char * const *path = vneid_claims_list_paths (); *path != NULL; path++)
+    {
+      g_auto(GStrv) vcts = vneid_claims_list_vcts_for_path (*path);
+      g_autofree char *vct_list = g_strjoinv (", ", vcts);
+      const char *cells[] = { *path, vneid_claims_is_date (*path) ? "yes" : "", vct_list };
+
+      vneid_tool_table_add_row (table, cells);
+    }
+  vneid_tool_table_print (table, "");
+  return TRUE;
+}
+
+const VneidCommand vneid_command_claims = {
+  .name = "claims",
+  .parameter_string = NULL,
+  .summary = "List the claim paths a form mapping may name.",
+  .description =
+    "Lists every claim path of the claim registry (docs/claims.md), one per\n"
+    "line: the path a declarative mapping names in from, first_of or join,\n"
+    "whether it is a date, and the credential types (vct) that carry it.\n"
+    "\n"
+    "Exit status: 0, 2 usage error.\n"
+    "\n"
+    "Example:\n"
+    "  vneid claims | grep birth\n",
+  .run = run_claims,
+};
