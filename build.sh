@@ -18,6 +18,7 @@ packages=(
   gobject-introspection libgirepository1.0-dev
   python3 python3-gi python3-pytest python3-cryptography
   valgrind
+  libsoup-3.0-dev libsqlite3-dev libpq-dev postgresql
 )
 
 as_root() {

@@ -23,6 +23,7 @@
 #include "vneid-status-list.h"
 #include "vneid-verified-credential.h"
 #include "vneid-verifier.h"
+#include "vneid-jwt.h"
 #include "vneid-address.h"
 #include "vneid-attribute.h"
 #include "vneid-claims.h"
@@ -35,5 +36,11 @@
 #include "vneid-declarative-mapper.h"
 #include "vneid-plugin-info.h"
 #include "vneid-plugin-registry.h"
+#include "vneid-openid4vp-error.h"
+#include "vneid-dcql-query.h"
+#include "vneid-verifier-attestation.h"
+#include "vneid-openid4vp-request.h"
+#include "vneid-openid4vp-consent.h"
+#include "vneid-openid4vp-transaction.h"
 
 #undef __VNEID_INSIDE__

@@ -235,7 +235,7 @@ for args in "--help" "help" "-h"; do
     fail "vneid $args" out err
   fi
 done
-for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms claims fill demo; do
+for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms claims fill demo attest request wallet verify-response; do
   run "$VNEID" "$sub" --help
   if [ "$rc" -eq 0 ] && grep -q "vneid $sub" out && grep -q 'Example' out && [ ! -s err ]; then
     pass "vneid $sub --help"

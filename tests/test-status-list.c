@@ -732,6 +732,35 @@ START_TEST (test_token_defaults)
 }
 END_TEST
 
+/* An issuer that republishes its lists states how long to cache them. */
+START_TEST (test_token_ttl)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidStatusList) list = list_from_values (2, kat_2bit, G_N_ELEMENTS (kat_2bit));
+  g_autoptr(VneidStatusList) parsed = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *without = NULL;
+  VneidJws jws;
+
+  token = vneid_status_list_to_token_with_ttl (list, fx.key, ISSUER, LIST_URI, NOW, NOW + 3600, 300, &error);
+  assert_no_error (error);
+  ck_assert (vneid_jws_parse (&jws, token, strlen (token), "statuslist+jwt", "test", &error));
+  ck_assert_int_eq (json_object_get_int_member (jws.payload, "ttl"), 300);
+  ck_assert_int_eq (json_object_get_int_member (jws.payload, "exp"), NOW + 3600);
+  vneid_jws_clear (&jws);
+  parsed = vneid_status_list_new_from_token (token, fx.store, NOW + 10, &error);
+  assert_no_error (error);
+  assert_entries (parsed, kat_2bit, G_N_ELEMENTS (kat_2bit));
+
+  /* ttl 0 leaves the claim out, as vneid_status_list_to_token() does. */
+  without = vneid_status_list_to_token_with_ttl (list, fx.key, ISSUER, LIST_URI, NOW, 0, 0, &error);
+  assert_no_error (error);
+  ck_assert (vneid_jws_parse (&jws, without, strlen (without), "statuslist+jwt", "test", &error));
+  ck_assert (!json_object_has_member (jws.payload, "ttl"));
+  vneid_jws_clear (&jws);
+}
+END_TEST
+
 START_TEST (test_token_arguments)
 {
   g_autoptr(GError) error = NULL;
@@ -1132,6 +1161,7 @@ status_list_suite (void)
   tcase_add_test (tc, test_token_bad_signature);
   tcase_add_test (tc, test_token_bad_claims);
   tcase_add_test (tc, test_token_times);
+  tcase_add_test (tc, test_token_ttl);
   tcase_add_test (tc, test_token_required_claims);
   tcase_add_test (tc, test_token_garbage);
   tcase_add_test (tc, test_token_bomb);

@@ -308,10 +308,9 @@ vt_demo_verifier_new (void)
   return vt_verifier_new (store);
 }
 
-VneidVerifiedCredential *
-vt_citizen_credential (const char         *slug,
-                       const char         *kind,
-                       const char * const *paths)
+VneidCredential *
+vt_citizen_issue (const char *slug,
+                  const char *kind)
 {
   gsize k;
   g_autofree char *file = g_strconcat (kind, ".json", NULL);
@@ -320,14 +319,10 @@ vt_citizen_credential (const char         *slug,
   g_autofree char *issuer_key_path = NULL;
   g_autofree char *text = NULL;
   g_autofree char *issued = NULL;
-  g_autofree char *presentation = NULL;
   g_autoptr(JsonObject) claims = NULL;
   g_autoptr(VneidKey) holder = NULL;
   g_autoptr(VneidKey) issuer_key = NULL;
   g_autoptr(VneidCredentialBuilder) builder = NULL;
-  g_autoptr(VneidCredential) credential = NULL;
-  g_autoptr(VneidVerifier) verifier = NULL;
-  g_auto(GStrv) all = NULL;
   g_autoptr(GError) error = NULL;
 
   for (k = 0; k < G_N_ELEMENTS (demo_kinds); k++)
@@ -351,8 +346,19 @@ vt_citizen_credential (const char         *slug,
   issued = vneid_credential_builder_build (builder, issuer_key, demo_kinds[k].issuer, &error);
   vt_assert_no_error (error);
   ck_assert_ptr_nonnull (issued);
+  return vt_credential_new (issued);
+}
 
-  credential = vt_credential_new (issued);
+VneidVerifiedCredential *
+vt_citizen_credential (const char         *slug,
+                       const char         *kind,
+                       const char * const *paths)
+{
+  g_autoptr(VneidCredential) credential = vt_citizen_issue (slug, kind);
+  g_autofree char *presentation = NULL;
+  g_autoptr(VneidVerifier) verifier = NULL;
+  g_auto(GStrv) all = NULL;
+
   if (paths == NULL)
     {
       all = vneid_credential_get_disclosable_paths (credential);

@@ -96,6 +96,10 @@ VneidVerifier           *vt_demo_verifier_new  (void);
  * issued from its claims file with every claim disclosable and bound to the
  * citizen's wallet key, presented disclosing @paths (NULL: everything) and
  * verified; asserts each step. */
+/* The credential @kind of @slug as the wallet holds it: every claim
+ * disclosable, bound to the citizen's wallet key, iat VT_IAT. */
+VneidCredential         *vt_citizen_issue      (const char *slug,
+                                                const char *kind);
 VneidVerifiedCredential *vt_citizen_credential (const char         *slug,
                                                 const char         *kind,
                                                 const char * const *paths);

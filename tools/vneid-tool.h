@@ -70,6 +70,10 @@ extern const VneidCommand vneid_command_forms;
 extern const VneidCommand vneid_command_claims;
 extern const VneidCommand vneid_command_fill;
 extern const VneidCommand vneid_command_demo;
+extern const VneidCommand vneid_command_attest;
+extern const VneidCommand vneid_command_request;
+extern const VneidCommand vneid_command_wallet;
+extern const VneidCommand vneid_command_verify_response;
 
 /* A string holding private key material: wiped before it is freed. */
 typedef char *VneidToolSecret;

@@ -22,6 +22,10 @@ static const VneidCommand * const commands[] = {
   &vneid_command_claims,
   &vneid_command_fill,
   &vneid_command_demo,
+  &vneid_command_attest,
+  &vneid_command_request,
+  &vneid_command_wallet,
+  &vneid_command_verify_response,
 };
 
 static const VneidCommand *

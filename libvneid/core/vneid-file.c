@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "vneid-file.h"
+#include "vneid-file-private.h"
 
 G_DEFINE_QUARK (vneid-file-error-quark, vneid_file_error)
 
@@ -175,6 +176,41 @@ open_for_reading (Reading     *reading,
   return fd;
 }
 
+/* Measures and reads the file open on @fd, which it closes. */
+static char *
+read_open_file (Reading  *reading,
+                int       fd,
+                gsize    *length,
+                GError  **error)
+{
+  struct stat st;
+  gboolean ok;
+
+  if ((fstat (fd, &st) != 0 && !fail_errno (reading, error, "read", errno)) ||
+      !check_regular (reading, &st, error) ||
+      ((gsize) st.st_size > reading->max_size && !fail_too_large (reading, (gint64) st.st_size, error)))
+    {
+      close (fd);
+      return NULL;
+    }
+
+  reading->capacity = MIN (MAX ((gsize) st.st_size + 2, MIN_BUFFER), reading->max_size + 2);
+  /* zeroed: the caller wipes what was read, and nothing else of the heap's
+   * past (another's secret) may ride along */
+  reading->buffer = g_malloc0 (reading->capacity);
+  ok = read_all (reading, fd, error);
+  close (fd);
+  if (!ok)
+    {
+      wipe_and_free (reading->buffer, reading->capacity);
+      return NULL;
+    }
+  reading->buffer[reading->used] = '\0';
+  if (length != NULL)
+    *length = reading->used;
+  return reading->buffer;
+}
+
 /**
  * vneid_file_read_bounded:
  * @path: (type filename): the file to read
@@ -210,8 +246,6 @@ vneid_file_read_bounded (const char  *path,
                          GError     **error)
 {
   Reading reading = { path, what, max_size, NULL, 0, 0 };
-  struct stat st;
-  gboolean ok;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -221,27 +255,39 @@ vneid_file_read_bounded (const char  *path,
   fd = open_for_reading (&reading, path, error);
   if (fd < 0)
     return NULL;
-  if ((fstat (fd, &st) != 0 && !fail_errno (&reading, error, "read", errno)) ||
-      !check_regular (&reading, &st, error) ||
-      ((gsize) st.st_size > max_size && !fail_too_large (&reading, (gint64) st.st_size, error)))
-    {
-      close (fd);
-      return NULL;
-    }
+  return read_open_file (&reading, fd, length, error);
+}
 
-  reading.capacity = MIN (MAX ((gsize) st.st_size + 2, MIN_BUFFER), max_size + 2);
-  /* zeroed: the caller wipes what was read, and nothing else of the heap's
-   * past (another's secret) may ride along */
-  reading.buffer = g_malloc0 (reading.capacity);
-  ok = read_all (&reading, fd, error);
-  close (fd);
-  if (!ok)
+char *
+vneid_file_read_bounded_in_folder (const char  *directory,
+                                   const char  *name,
+                                   gsize        max_size,
+                                   const char  *what,
+                                   gsize       *length,
+                                   GError     **error)
+{
+  Reading reading = { name, what, max_size, NULL, 0, 0 };
+  int dir_fd, fd, saved;
+
+  g_return_val_if_fail (directory != NULL && name != NULL && strchr (name, '/') == NULL, NULL);
+  g_return_val_if_fail (max_size < G_MAXSIZE - 2, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  dir_fd = g_open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dir_fd < 0)
     {
-      wipe_and_free (reading.buffer, reading.capacity);
+      reading.path = directory;
+      fail_errno (&reading, error, "open", errno);
       return NULL;
     }
-  reading.buffer[reading.used] = '\0';
-  if (length != NULL)
-    *length = reading.used;
-  return reading.buffer;
+  /* O_NOFOLLOW: a link is refused (ELOOP), wherever it points. */
+  fd = openat (dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+  saved = errno;
+  close (dir_fd);
+  if (fd < 0)
+    {
+      fail_errno (&reading, error, "open", saved);
+      return NULL;
+    }
+  return read_open_file (&reading, fd, length, error);
 }

@@ -40,5 +40,12 @@ char     *vneid_jws_sign   (const char  *typ,
                             JsonObject  *payload,
                             VneidKey    *key,
                             GError     **error);
+/* vneid_jws_sign() with @extra_header's members (nullable) added to the
+ * header after alg, typ and kid. */
+char     *vneid_jws_sign_with_header (const char  *typ,
+                                      JsonObject  *extra_header,
+                                      JsonObject  *payload,
+                                      VneidKey    *key,
+                                      GError     **error);
 
 G_END_DECLS

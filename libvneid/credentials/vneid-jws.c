@@ -61,10 +61,11 @@ check_header (JsonObject *header,
 
   if (!vneid_json_get_string (header, "alg", TRUE, &alg, what, error))
     return FALSE;
-  if (strcmp (alg, "EdDSA") != 0)
+  /* Ed25519 is EdDSA's fully-specified name (RFC 9864): the same algorithm. */
+  if (strcmp (alg, "EdDSA") != 0 && strcmp (alg, "Ed25519") != 0)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_UNSUPPORTED_ALGORITHM,
-                   "%s: algorithm “%s” is not accepted (only EdDSA)", what, alg);
+                   "%s: algorithm “%s” is not accepted (only EdDSA, also named Ed25519)", what, alg);
       return FALSE;
     }
 
@@ -167,6 +168,16 @@ vneid_jws_sign (const char *typ,
                 VneidKey   *key,
                 GError    **error)
 {
+  return vneid_jws_sign_with_header (typ, NULL, payload, key, error);
+}
+
+char *
+vneid_jws_sign_with_header (const char *typ,
+                            JsonObject *extra_header,
+                            JsonObject *payload,
+                            VneidKey   *key,
+                            GError    **error)
+{
   g_autoptr(JsonObject) header = json_object_new ();
   g_autofree char *header_b64 = NULL;
   g_autofree char *payload_b64 = NULL;
@@ -178,6 +189,16 @@ vneid_jws_sign (const char *typ,
   json_object_set_string_member (header, "typ", typ);
   if (vneid_key_get_kid (key) != NULL)
     json_object_set_string_member (header, "kid", vneid_key_get_kid (key));
+  if (extra_header != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, extra_header);
+      while (json_object_iter_next (&iter, &name, &member))
+        json_object_set_member (header, name, vneid_json_deep_copy (member));
+    }
 
   header_b64 = encode_json_part (header);
   payload_b64 = encode_json_part (payload);

@@ -880,6 +880,38 @@ vneid_status_list_to_token (VneidStatusList *self,
                             gint64           exp,
                             GError         **error)
 {
+  return vneid_status_list_to_token_with_ttl (self, key, issuer, uri, iat, exp, 0, error);
+}
+
+/**
+ * vneid_status_list_to_token_with_ttl:
+ * @self: a #VneidStatusList
+ * @key: the issuer's private key
+ * @issuer: the issuer identifier, the token's `iss`
+ * @uri: the URI the list is published at, the token's `sub`
+ * @iat: the issue time in seconds since the Epoch, or 0 for now
+ * @exp: the expiry time in seconds since the Epoch, or 0 for none
+ * @ttl: how long, in seconds, a verifier may cache the token before
+ *   fetching it again (the token's `ttl`), or 0 for none
+ * @error: return location for a #GError
+ *
+ * Like [method@Vneid.StatusList.to_token], with a `ttl` claim when @ttl is
+ * not 0, as an issuer that republishes its lists states.
+ *
+ * Returns: (transfer full): the compact token, or %NULL on error
+ *
+ * Since: 0.2
+ */
+char *
+vneid_status_list_to_token_with_ttl (VneidStatusList *self,
+                                     VneidKey        *key,
+                                     const char      *issuer,
+                                     const char      *uri,
+                                     gint64           iat,
+                                     gint64           exp,
+                                     guint            ttl,
+                                     GError         **error)
+{
   g_autoptr(JsonObject) payload = NULL;
   g_autofree char *lst = NULL;
   JsonObject *status_list;
@@ -922,6 +954,8 @@ vneid_status_list_to_token (VneidStatusList *self,
   json_object_set_int_member (payload, "iat", iat);
   if (exp != 0)
     json_object_set_int_member (payload, "exp", exp);
+  if (ttl != 0)
+    json_object_set_int_member (payload, "ttl", ttl);
   status_list = json_object_new ();
   json_object_set_int_member (status_list, "bits", self->bits);
   json_object_set_string_member (status_list, "lst", lst);

@@ -94,5 +94,14 @@ char            *vneid_status_list_to_token         (VneidStatusList  *self,
                                                      gint64            iat,
                                                      gint64            exp,
                                                      GError          **error);
+VNEID_AVAILABLE_IN_ALL
+char            *vneid_status_list_to_token_with_ttl (VneidStatusList *self,
+                                                      VneidKey        *key,
+                                                      const char      *issuer,
+                                                      const char      *uri,
+                                                      gint64           iat,
+                                                      gint64           exp,
+                                                      guint            ttl,
+                                                      GError         **error);
 
 G_END_DECLS

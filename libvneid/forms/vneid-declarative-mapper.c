@@ -1062,9 +1062,34 @@ vneid_declarative_mapper_get_schema (VneidFormMapper *mapper)
   return VNEID_DECLARATIVE_MAPPER (mapper)->schema;
 }
 
+/* from: the path; join: each path; first_of: the alternatives as one
+ * `a|b` string. Constants read nothing. */
+static char **
+vneid_declarative_mapper_list_profile_paths (VneidFormMapper *mapper)
+{
+  VneidDeclarativeMapper *self = VNEID_DECLARATIVE_MAPPER (mapper);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->kind == ENTRY_FIRST_OF)
+        {
+          g_autofree char *alternatives = g_strjoinv ("|", entry->paths);
+
+          g_strv_builder_add (builder, alternatives);
+        }
+      else if (entry->paths != NULL)
+        g_strv_builder_addv (builder, (const char **) entry->paths);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 vneid_declarative_mapper_form_mapper_init (VneidFormMapperInterface *iface)
 {
   iface->get_schema = vneid_declarative_mapper_get_schema;
   iface->fill = vneid_declarative_mapper_fill;
+  iface->list_profile_paths = vneid_declarative_mapper_list_profile_paths;
 }

@@ -4,15 +4,9 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <glib/gstdio.h>
-
-#include "vneid-file.h"
+#include "vneid-file-private.h"
 #include "vneid-form-json-private.h"
 #include "vneid-util-private.h"
 
@@ -40,65 +34,17 @@ vneid_form_set_error (GError        **error,
   return FALSE;
 }
 
-/* Reads the file open on @fd (closed here), named @display in messages. */
-static char *
-read_open_file (int             fd,
-                const char     *display,
-                VneidFormError  code,
-                gsize          *len,
-                GError        **error)
+/* A reader's error in VNEID_FORM_ERROR: over the limit is
+ * VNEID_FORM_ERROR_TOO_LARGE, anything else @code. */
+static void
+set_read_error (GError         **error,
+                VneidFormError   code,
+                const GError    *file_error)
 {
-  g_autofree char *text = NULL;
-  struct stat st;
-  gsize used = 0;
-
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      vneid_form_set_error (error, code, display, NULL, "not a regular file");
-      close (fd);
-      return NULL;
-    }
-  if (st.st_size > VNEID_FORM_MAX_FILE_SIZE)
-    {
-      vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
-                            "%" G_GINT64_FORMAT " bytes, over the limit of 1 MiB",
-                            (gint64) st.st_size);
-      close (fd);
-      return NULL;
-    }
-
-  /* Read at most one byte past the limit: the file may grow meanwhile. */
-  text = g_malloc (VNEID_FORM_MAX_FILE_SIZE + 2);
-  for (;;)
-    {
-      gssize n = read (fd, text + used, VNEID_FORM_MAX_FILE_SIZE + 1 - used);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          vneid_form_set_error (error, code, display, NULL, "cannot read: %s", g_strerror (saved));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      used += (gsize) n;
-      if (used > VNEID_FORM_MAX_FILE_SIZE)
-        {
-          vneid_form_set_error (error, VNEID_FORM_ERROR_TOO_LARGE, display, NULL,
-                                "over the limit of 1 MiB");
-          close (fd);
-          return NULL;
-        }
-    }
-  close (fd);
-  text[used] = '\0';
-  if (len != NULL)
-    *len = used;
-  return g_realloc (g_steal_pointer (&text), used + 1);
+  g_set_error_literal (error, VNEID_FORM_ERROR,
+                       g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
+                         ? VNEID_FORM_ERROR_TOO_LARGE : code,
+                       file_error->message);
 }
 
 char *
@@ -111,10 +57,7 @@ vneid_form_read_file (const char     *path,
   char *text = vneid_file_read_bounded (path, VNEID_FORM_MAX_FILE_SIZE, NULL, len, &file_error);
 
   if (text == NULL)
-    g_set_error_literal (error, VNEID_FORM_ERROR,
-                         g_error_matches (file_error, VNEID_FILE_ERROR, VNEID_FILE_ERROR_TOO_LARGE)
-                           ? VNEID_FORM_ERROR_TOO_LARGE : code,
-                         file_error->message);
+    set_read_error (error, code, file_error);
   return text;
 }
 
@@ -125,30 +68,19 @@ vneid_form_read_plugin_file (const char     *directory,
                              gsize          *len,
                              GError        **error)
 {
-  int dir_fd, fd, saved;
+  g_autoptr(GError) file_error = NULL;
+  char *text = vneid_file_read_bounded_in_folder (directory, name, VNEID_FORM_MAX_FILE_SIZE, NULL,
+                                                  len, &file_error);
 
-  dir_fd = g_open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (dir_fd < 0)
-    {
-      saved = errno;
-      g_set_error (error, VNEID_FORM_ERROR, code, "cannot open the plugin folder: %s",
-                   g_strerror (saved));
-      return NULL;
-    }
-  /* O_NOFOLLOW: a link is refused, wherever it points; O_NONBLOCK: a FIFO
-   * does not hang the open (read_open_file() refuses it). */
-  fd = openat (dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  saved = errno;
-  close (dir_fd);
-  if (fd >= 0)
-    return read_open_file (fd, name, code, len, error);
-  if (saved == ELOOP)
+  if (text != NULL)
+    return text;
+  if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_LOOP))
     g_set_error (error, VNEID_FORM_ERROR, code, "%s is a symbolic link: a plugin's files must "
                  "be regular files in its own folder", name);
-  else if (saved == ENOENT)
+  else if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     g_set_error (error, VNEID_FORM_ERROR, code, "%s is missing", name);
   else
-    vneid_form_set_error (error, code, name, NULL, "cannot open: %s", g_strerror (saved));
+    set_read_error (error, code, file_error);
   return NULL;
 }
 

@@ -154,3 +154,32 @@ vneid_form_mapper_fill (VneidFormMapper  *self,
   g_object_unref (schema);
   return g_steal_pointer (&form);
 }
+
+/**
+ * vneid_form_mapper_list_profile_paths: (virtual list_profile_paths)
+ * @self: a #VneidFormMapper
+ *
+ * Says which profile paths the mapper reads, so that a portal can ask a
+ * wallet for exactly those (data minimisation). Each string is a profile
+ * path (`name`, `address`, `household.head_name`), or alternatives of
+ * which the mapper uses the first the profile has, joined by `|`
+ * (`household.head_name|name`). A mapper that does not say (a C or
+ * Python mapper without the method) reads nothing that can be asked for.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the paths, possibly
+ *   none
+ *
+ * Since: 0.2
+ */
+char **
+vneid_form_mapper_list_profile_paths (VneidFormMapper *self)
+{
+  VneidFormMapperInterface *iface;
+  char **paths;
+
+  g_return_val_if_fail (VNEID_IS_FORM_MAPPER (self), NULL);
+
+  iface = VNEID_FORM_MAPPER_GET_IFACE (self);
+  paths = iface->list_profile_paths ? iface->list_profile_paths (self) : NULL;
+  return paths != NULL ? paths : g_new0 (char *, 1);
+}

@@ -29,6 +29,8 @@ G_DECLARE_INTERFACE (VneidFormMapper, vneid_form_mapper, VNEID, FORM_MAPPER, GOb
  *   where the profile's level is too low), from @profile with
  *   [method@Vneid.FilledForm.fill]; returns %FALSE with @error set only when
  *   the mapper itself fails, not for data the profile lacks
+ * @list_profile_paths: returns the profile paths the mapper reads (see
+ *   [method@Vneid.FormMapper.list_profile_paths]); may be %NULL. Since: 0.2
  *
  * The interface a form mapper implements: in C (a plugin module), or in
  * Python through GObject Introspection (`do_get_schema`, `do_fill`).
@@ -44,9 +46,10 @@ struct _VneidFormMapperInterface
                                   VneidProfile    *profile,
                                   VneidFilledForm *form,
                                   GError         **error);
+  char           **(*list_profile_paths) (VneidFormMapper *self);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 VNEID_AVAILABLE_IN_ALL
@@ -55,5 +58,7 @@ VNEID_AVAILABLE_IN_ALL
 VneidFilledForm *vneid_form_mapper_fill       (VneidFormMapper *self,
                                                VneidProfile    *profile,
                                                GError         **error);
+VNEID_AVAILABLE_IN_ALL
+char           **vneid_form_mapper_list_profile_paths (VneidFormMapper *self);
 
 G_END_DECLS

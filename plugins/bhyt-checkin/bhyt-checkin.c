@@ -488,11 +488,25 @@ bhyt_checkin_mapper_fill (VneidFormMapper *mapper,
          fill_at_registered_facility (self, form, profile, error);
 }
 
+/* Every path bhyt_checkin_mapper_fill() looks up. */
+static char **
+bhyt_checkin_mapper_list_profile_paths (VneidFormMapper *mapper)
+{
+  static const char *const paths[] = {
+    "bhyt_number", "name", "birthdate", "sex", "registered_facility.code",
+    "registered_facility.name", "valid_from", "valid_until", "benefit_level",
+    "five_year_continuous_from", NULL,
+  };
+
+  return g_strdupv ((char **) paths);
+}
+
 static void
 bhyt_checkin_mapper_iface_init (VneidFormMapperInterface *iface)
 {
   iface->get_schema = bhyt_checkin_mapper_get_schema;
   iface->fill = bhyt_checkin_mapper_fill;
+  iface->list_profile_paths = bhyt_checkin_mapper_list_profile_paths;
 }
 
 /* ---- the entry point ------------------------------------------------------- */
