@@ -42,5 +42,17 @@
 #include "vneid-openid4vp-request.h"
 #include "vneid-openid4vp-consent.h"
 #include "vneid-openid4vp-transaction.h"
+#include "vneid-openid4vci-error.h"
+#include "vneid-openid4vci-offer.h"
+#include "vneid-openid4vci-metadata.h"
+#include "vneid-openid4vci-token-request.h"
+#include "vneid-openid4vci-token-response.h"
+#include "vneid-openid4vci-nonce.h"
+#include "vneid-openid4vci-proof.h"
+#include "vneid-openid4vci-credential-request.h"
+#include "vneid-openid4vci-credential-response.h"
+#if VNEID_HAS_OPENID4VCI_CLIENT
+#include "vneid-openid4vci-client.h"
+#endif
 
 #undef __VNEID_INSIDE__

@@ -208,6 +208,7 @@ expect_usage "option without its argument" "$VNEID" keygen --kid
 expect_usage "missing --key" "$VNEID" issue --iss "$ISS" --vct "$VCT" claims.json
 expect_usage "missing CLAIMS argument" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT"
 expect_usage "too many arguments" "$VNEID" pubkey a.jwk b.jwk
+expect_usage "receive without --holder" "$VNEID" receive 'openid-credential-offer://?credential_offer=%7B%7D'
 expect_usage "non-numeric --exp" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT" --exp soon claims.json
 expect_usage "--exp with trailing junk" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT" --exp 12x claims.json
 expect_usage "negative --iat" "$VNEID" issue --key x.jwk --iss "$ISS" --vct "$VCT" --iat -5 claims.json
@@ -235,7 +236,7 @@ for args in "--help" "help" "-h"; do
     fail "vneid $args" out err
   fi
 done
-for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms claims fill demo attest request wallet verify-response; do
+for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms claims fill demo attest request wallet verify-response receive; do
   run "$VNEID" "$sub" --help
   if [ "$rc" -eq 0 ] && grep -q "vneid $sub" out && grep -q 'Example' out && [ ! -s err ]; then
     pass "vneid $sub --help"
@@ -280,6 +281,15 @@ cp out issuer.pub
 json_check "pubkey strips d and keeps x and kid" issuer.pub \
   "'d' not in d and d['kid'] == 'issuer-1' and d['x'] == $(cat issuer.jwk | "$PY" -c 'import json,sys; print(repr(json.load(sys.stdin)["x"]))')"
 make_input holder.pub "$VNEID" pubkey holder.jwk
+
+# vneid receive refuses before any network I/O (the flow itself: the
+# authority-issuance-http tests)
+expect_reject "receive: an offer URI without an offer" "exactly one" \
+  "$VNEID" receive 'openid-credential-offer://?x=1' --holder holder.jwk
+expect_reject "receive: an offer by reference over plain http elsewhere" "https" \
+  "$VNEID" receive 'openid-credential-offer://?credential_offer_uri=http%3A%2F%2Fexample.com%2Fo' --holder holder.jwk
+expect_reject "receive: the offer asks for a tx_code" "tx_code" \
+  "$VNEID" receive 'openid-credential-offer://?credential_offer=%7B%22credential_issuer%22%3A%22https%3A%2F%2Fid.vneid.example%22%2C%22credential_configuration_ids%22%3A%5B%22pid%22%5D%2C%22grants%22%3A%7B%22urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Apre-authorized_code%22%3A%7B%22pre-authorized_code%22%3A%22c%22%2C%22tx_code%22%3A%7B%7D%7D%7D%7D' --holder holder.jwk
 expect_ok "pubkey of a public key" "$VNEID" pubkey issuer.pub
 if cmp -s out issuer.pub; then pass "pubkey is idempotent"; else fail "pubkey is idempotent" out issuer.pub; fi
 expect_reject "pubkey of a missing file" "no-such\.jwk.*No such file" "$VNEID" pubkey no-such.jwk

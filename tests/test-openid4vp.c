@@ -368,6 +368,7 @@ START_TEST (test_attestation_round_trip)
   g_autoptr(GError) error = NULL;
   g_autoptr(VneidVerifierAttestation) va = vneid_verifier_attestation_verify (fx.attestation, fx.authorities,
                                                                                VT_NOW, &error);
+  g_autoptr(JsonObject) header = NULL;
   const char *const *paths;
 
   vt_assert_no_error (error);
@@ -380,7 +381,8 @@ START_TEST (test_attestation_round_trip)
   paths = vneid_verifier_attestation_get_allowed_paths (va);
   ck_assert (g_strv_contains (paths, "household.head_name"));
   ck_assert (g_strv_contains (vneid_verifier_attestation_get_allowed_vcts (va), "urn:vn:vneid:pid:1"));
-  ck_assert_str_eq (json_object_get_string_member (vt_jwt_header (fx.attestation), "typ"), "verifier-attestation+jwt");
+  header = vt_jwt_header (fx.attestation);
+  ck_assert_str_eq (json_object_get_string_member (header, "typ"), "verifier-attestation+jwt");
 }
 END_TEST
 

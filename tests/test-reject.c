@@ -1937,7 +1937,11 @@ START_TEST (test_review_metadata_refused)
   g_clear_error (&error);
   ck_assert (!vneid_trust_store_add_key (store, "https://a.example/?x=1", env->issuer, &error));
   vt_assert_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED, "query or fragment");
-  ck_assert_ptr_null (vneid_trust_store_list_issuers (store)[0]);
+  {
+    g_auto(GStrv) issuers = vneid_trust_store_list_issuers (store);
+
+    ck_assert_ptr_null (issuers[0]);
+  }
 }
 END_TEST
 

@@ -74,6 +74,7 @@ extern const VneidCommand vneid_command_attest;
 extern const VneidCommand vneid_command_request;
 extern const VneidCommand vneid_command_wallet;
 extern const VneidCommand vneid_command_verify_response;
+extern const VneidCommand vneid_command_receive;
 
 /* A string holding private key material: wiped before it is freed. */
 typedef char *VneidToolSecret;

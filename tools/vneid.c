@@ -26,6 +26,7 @@ static const VneidCommand * const commands[] = {
   &vneid_command_request,
   &vneid_command_wallet,
   &vneid_command_verify_response,
+  &vneid_command_receive,
 };
 
 static const VneidCommand *

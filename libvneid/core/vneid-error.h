@@ -267,4 +267,76 @@ typedef enum {
 VNEID_AVAILABLE_IN_ALL
 GQuark vneid_form_error_quark (void);
 
+/**
+ * VNEID_OPENID4VCI_ERROR:
+ *
+ * Error domain for OpenID for Verifiable Credential Issuance 1.0: the
+ * messages of the pre-authorized code flow, key proofs, and the answers of
+ * a credential issuer. Each code that has an OAuth or OpenID4VCI error
+ * code of its own maps to it (see [func@Vneid.openid4vci_error_get_code]).
+ *
+ * Since: 0.2
+ */
+#define VNEID_OPENID4VCI_ERROR (vneid_openid4vci_error_quark ())
+
+/**
+ * VneidOpenid4vciError:
+ * @VNEID_OPENID4VCI_ERROR_INVALID_REQUEST: a token request is malformed,
+ *   lacks a parameter or repeats one, or brings a `tx_code` where none
+ *   is expected or none where one is (`invalid_request`)
+ * @VNEID_OPENID4VCI_ERROR_UNSUPPORTED_GRANT_TYPE: the token request's
+ *   `grant_type` is not the pre-authorized code (`unsupported_grant_type`)
+ * @VNEID_OPENID4VCI_ERROR_INVALID_GRANT: the pre-authorized code is
+ *   unknown, used, expired or blocked, or the `tx_code` is wrong
+ *   (`invalid_grant`)
+ * @VNEID_OPENID4VCI_ERROR_INVALID_TOKEN: the access token is missing,
+ *   unknown or expired (`invalid_token`, RFC 6750)
+ * @VNEID_OPENID4VCI_ERROR_INVALID_CREDENTIAL_REQUEST: a credential
+ *   request is malformed (`invalid_credential_request`)
+ * @VNEID_OPENID4VCI_ERROR_UNKNOWN_CREDENTIAL_CONFIGURATION: the credential
+ *   configuration is unknown, or not the one the access token is for
+ *   (`unknown_credential_configuration`)
+ * @VNEID_OPENID4VCI_ERROR_INVALID_PROOF: the key proof is missing,
+ *   malformed, of the wrong type or algorithm, not signed by the key in its
+ *   header, for another audience, stale, or without a nonce
+ *   (`invalid_proof`)
+ * @VNEID_OPENID4VCI_ERROR_INVALID_NONCE: the key proof's `nonce` is not a
+ *   live `c_nonce` of the issuer (`invalid_nonce`)
+ * @VNEID_OPENID4VCI_ERROR_CREDENTIAL_REQUEST_DENIED: the issuer will not
+ *   issue this credential to this holder (`credential_request_denied`)
+ * @VNEID_OPENID4VCI_ERROR_INVALID_OFFER: a credential offer, or the URI that
+ *   carries it, is malformed
+ * @VNEID_OPENID4VCI_ERROR_INVALID_METADATA: credential issuer or
+ *   authorization server metadata is malformed or names another issuer
+ * @VNEID_OPENID4VCI_ERROR_INVALID_RESPONSE: a response of the other side
+ *   is not what OpenID4VCI says it must be
+ * @VNEID_OPENID4VCI_ERROR_SERVER_ERROR: the other side answered with an
+ *   error that has no code of its own here; the message gives its code
+ * @VNEID_OPENID4VCI_ERROR_TRANSPORT: the HTTP exchange itself failed, or a
+ *   URL is not one the client will send secrets to
+ *
+ * Errors of OpenID4VCI. Values are only ever appended.
+ *
+ * Since: 0.2
+ */
+typedef enum {
+  VNEID_OPENID4VCI_ERROR_INVALID_REQUEST,
+  VNEID_OPENID4VCI_ERROR_UNSUPPORTED_GRANT_TYPE,
+  VNEID_OPENID4VCI_ERROR_INVALID_GRANT,
+  VNEID_OPENID4VCI_ERROR_INVALID_TOKEN,
+  VNEID_OPENID4VCI_ERROR_INVALID_CREDENTIAL_REQUEST,
+  VNEID_OPENID4VCI_ERROR_UNKNOWN_CREDENTIAL_CONFIGURATION,
+  VNEID_OPENID4VCI_ERROR_INVALID_PROOF,
+  VNEID_OPENID4VCI_ERROR_INVALID_NONCE,
+  VNEID_OPENID4VCI_ERROR_CREDENTIAL_REQUEST_DENIED,
+  VNEID_OPENID4VCI_ERROR_INVALID_OFFER,
+  VNEID_OPENID4VCI_ERROR_INVALID_METADATA,
+  VNEID_OPENID4VCI_ERROR_INVALID_RESPONSE,
+  VNEID_OPENID4VCI_ERROR_SERVER_ERROR,
+  VNEID_OPENID4VCI_ERROR_TRANSPORT,
+} VneidOpenid4vciError;
+
+VNEID_AVAILABLE_IN_ALL
+GQuark vneid_openid4vci_error_quark (void);
+
 G_END_DECLS

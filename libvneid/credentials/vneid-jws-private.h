@@ -6,26 +6,16 @@
 
 #include <json-glib/json-glib.h>
 
+#include "vneid-jws-compact-private.h"
 #include "vneid-key-private.h"
 
 G_BEGIN_DECLS
 
-typedef struct {
-  /* The compact text, not owned; the signing input is its first
-   * signing_input_len bytes (`header.payload`). */
-  const char *compact;
-  gsize       signing_input_len;
-  JsonNode   *header_node;
-  JsonNode   *payload_node;
-  JsonObject *header;
-  JsonObject *payload;
-  guint8      signature[VNEID_SIGNATURE_BYTES];
-} VneidJws;
 
 /* Splits and decodes a compact JWS and checks its header: `alg` must be
  * EdDSA, `typ` must equal @expected_typ, and the header may not carry its
  * own key (`jwk`, `x5c`, `x5u`, `jku`) nor critical extensions. The
- * signature is not checked here. */
+ * signature is not checked here; vneid_jws_clear() frees the parts. */
 gboolean  vneid_jws_parse  (VneidJws    *jws,
                             const char  *compact,
                             gsize        len,
@@ -34,7 +24,6 @@ gboolean  vneid_jws_parse  (VneidJws    *jws,
                             GError     **error);
 gboolean  vneid_jws_verify (VneidJws    *jws,
                             VneidKey    *key);
-void      vneid_jws_clear  (VneidJws    *jws);
 
 char     *vneid_jws_sign   (const char  *typ,
                             JsonObject  *payload,

@@ -9,32 +9,6 @@
 #include "vneid-jws-private.h"
 #include "vneid-util-private.h"
 
-void
-vneid_jws_clear (VneidJws *jws)
-{
-  g_clear_pointer (&jws->header_node, json_node_unref);
-  g_clear_pointer (&jws->payload_node, json_node_unref);
-  jws->header = NULL;
-  jws->payload = NULL;
-}
-
-static JsonNode *
-decode_json_part (const char *text,
-                  gsize       len,
-                  const char *what,
-                  const char *part,
-                  GError    **error)
-{
-  g_autofree char *label = g_strdup_printf ("%s %s", what, part);
-  g_autofree guint8 *json = NULL;
-  gsize json_len;
-
-  json = vneid_b64url_decode (text, len, &json_len, label, error);
-  if (json == NULL)
-    return NULL;
-  return vneid_json_parse_object ((const char *) json, json_len, label, error);
-}
-
 /* RFC 7515 section 4.1.9: a `typ` without "/" stands for "application/"
  * and itself, and media type names ignore letter case (RFC 2045), so
  * `application/dc+sd-jwt` and `DC+SD-JWT` name `dc+sd-jwt`. */
@@ -52,11 +26,12 @@ media_type_equal (const char *typ,
 
 static gboolean
 check_header (JsonObject *header,
-              const char *expected_typ,
+              gpointer    user_data,
               const char *what,
               GError    **error)
 {
   static const char *const key_carrying[] = { "jwk", "x5c", "x5u", "jku" };
+  const char *expected_typ = user_data;
   const char *alg, *typ;
 
   if (!vneid_json_get_string (header, "alg", TRUE, &alg, what, error))
@@ -105,46 +80,7 @@ vneid_jws_parse (VneidJws   *jws,
                  const char *what,
                  GError    **error)
 {
-  const char *end = compact + len;
-  const char *dot1, *dot2;
-
-  memset (jws, 0, sizeof *jws);
-  jws->compact = compact;
-
-  dot1 = memchr (compact, '.', len);
-  dot2 = dot1 ? memchr (dot1 + 1, '.', (gsize) (end - dot1 - 1)) : NULL;
-  if (dot2 == NULL || memchr (dot2 + 1, '.', (gsize) (end - dot2 - 1)) != NULL)
-    {
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "%s is not a compact JWS (three dot-separated parts)", what);
-      return FALSE;
-    }
-
-  jws->header_node = decode_json_part (compact, (gsize) (dot1 - compact), what, "header", error);
-  if (jws->header_node == NULL)
-    goto fail;
-  jws->header = json_node_get_object (jws->header_node);
-  if (!check_header (jws->header, expected_typ, what, error))
-    goto fail;
-
-  jws->payload_node = decode_json_part (dot1 + 1, (gsize) (dot2 - dot1 - 1), what, "payload", error);
-  if (jws->payload_node == NULL)
-    goto fail;
-  jws->payload = json_node_get_object (jws->payload_node);
-
-  {
-    g_autofree char *label = g_strdup_printf ("%s signature", what);
-    if (!vneid_b64url_decode_exact (dot2 + 1, (gsize) (end - dot2 - 1), jws->signature,
-                                    sizeof jws->signature, label, error))
-      goto fail;
-  }
-
-  jws->signing_input_len = (gsize) (dot2 - compact);
-  return TRUE;
-
-fail:
-  vneid_jws_clear (jws);
-  return FALSE;
+  return vneid_jws_decode (jws, compact, len, what, check_header, (gpointer) expected_typ, error);
 }
 
 gboolean
@@ -152,14 +88,6 @@ vneid_jws_verify (VneidJws *jws,
                   VneidKey *key)
 {
   return vneid_key_verify_detached (key, jws->compact, jws->signing_input_len, jws->signature);
-}
-
-static char *
-encode_json_part (JsonObject *object)
-{
-  g_autofree char *json = vneid_json_object_to_string (object);
-
-  return vneid_b64url_encode ((const guint8 *) json, strlen (json));
 }
 
 char *
@@ -179,10 +107,7 @@ vneid_jws_sign_with_header (const char *typ,
                             GError    **error)
 {
   g_autoptr(JsonObject) header = json_object_new ();
-  g_autofree char *header_b64 = NULL;
-  g_autofree char *payload_b64 = NULL;
   g_autofree char *signing_input = NULL;
-  g_autofree char *signature_b64 = NULL;
   guint8 signature[VNEID_SIGNATURE_BYTES];
 
   json_object_set_string_member (header, "alg", "EdDSA");
@@ -200,12 +125,8 @@ vneid_jws_sign_with_header (const char *typ,
         json_object_set_member (header, name, vneid_json_deep_copy (member));
     }
 
-  header_b64 = encode_json_part (header);
-  payload_b64 = encode_json_part (payload);
-  signing_input = g_strconcat (header_b64, ".", payload_b64, NULL);
+  signing_input = vneid_jws_signing_input (header, payload);
   if (!vneid_key_sign_detached (key, signing_input, strlen (signing_input), signature, error))
     return NULL;
-
-  signature_b64 = vneid_b64url_encode (signature, sizeof signature);
-  return g_strconcat (signing_input, ".", signature_b64, NULL);
+  return vneid_jws_join (signing_input, signature);
 }

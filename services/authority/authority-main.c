@@ -132,7 +132,9 @@ find_database (Options  *options,
   return FALSE;
 }
 
-static const char * const setting_names[] = { "issuer_url", "keys", "sms_outbox", "population" };
+/* "listen": issuance names the loopback address it serves on as the
+ * OpenID4VCI credential issuer (authority-issuance.c), for the verbs too. */
+static const char * const setting_names[] = { "issuer_url", "keys", "sms_outbox", "population", "listen" };
 
 static char **
 setting_slot (Options    *options,
@@ -144,6 +146,8 @@ setting_slot (Options    *options,
     return &options->keys;
   if (g_str_equal (name, "sms_outbox"))
     return &options->sms_outbox;
+  if (g_str_equal (name, "listen"))
+    return &options->listen;
   return &options->population;
 }
 
@@ -608,6 +612,19 @@ run_serve (Context     *context,
   if (uris != NULL)
     {
       g_autofree char *uri = g_uri_to_string (uris->data);
+      const char *host = g_uri_get_host (uris->data);
+
+      /* The address bound (port 0 picks one), for the credential offers
+       * of a loopback service (authority-issuance.c). */
+      g_free (context->options.listen);
+      context->options.listen = g_strdup_printf (strchr (host, ':') ? "[%s]:%d" : "%s:%d",
+                                                 host, g_uri_get_port (uris->data));
+      if (!save_settings (context, error))
+        {
+          g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+          authority_server_free (server);
+          return FALSE;
+        }
 
       printf ("vneid-authority: listening on %s (issuer %s, %u citizens)\n", uri,
               context->options.issuer_url, authority_population_get_size (context->population));

@@ -45,6 +45,8 @@ char       *authority_int_text        (gint64            value);
 char       *authority_random_token    (gsize             n_bytes);
 /* Hex of BLAKE2b-256 of @text: how tokens and OTPs are stored. */
 char       *authority_hash_secret     (const char       *text);
+/* AUTHORITY_OTP_DIGITS random digits: activation codes, OpenID4VCI tx_codes. */
+char       *authority_make_otp        (void);
 /* How an activation code is stored: hashed with the personal ID. */
 char       *authority_hash_secret_otp (const char       *personal_id,
                                        const char       *otp);

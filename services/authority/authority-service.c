@@ -721,8 +721,8 @@ authority_service_send_sms (AuthorityService  *service,
   return TRUE;
 }
 
-static char *
-make_otp (void)
+char *
+authority_make_otp (void)
 {
   char otp[AUTHORITY_OTP_DIGITS + 1];
 
@@ -752,7 +752,7 @@ issue_otp (AuthorityService  *service,
            GError           **error)
 {
   gint64 now = authority_service_now (service);
-  g_autofree char *otp = make_otp ();
+  g_autofree char *otp = authority_make_otp ();
   g_autofree char *hash = authority_hash_secret_otp (personal_id, otp);
   g_autofree char *expires = authority_int_text (now + AUTHORITY_OTP_LIFETIME);
   g_autofree char *sent = authority_int_text (now);

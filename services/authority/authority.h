@@ -325,8 +325,9 @@ GPtrArray *authority_service_list_audit    (AuthorityService *service,
                                             const char       *personal_id,
                                             GError          **error);
 
-/* The current status list token of list @list_id (re-signed when stale),
- * its iat/exp and the ttl it carries. */
+/* The current status list token of list @list_id (iat, exp = iat + 1 day,
+ * ttl 300 s), re-signed first when over an hour old; NULL with
+ * AUTHORITY_ERROR_NOT_FOUND for no such list. */
 char      *authority_service_get_status_list (AuthorityService *service,
                                               guint             list_id,
                                               GError          **error);
