@@ -236,7 +236,7 @@ for args in "--help" "help" "-h"; do
     fail "vneid $args" out err
   fi
 done
-for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms fill demo attest request wallet verify-response receive; do
+for sub in keygen pubkey issuer-metadata issue present verify status-list id profile forms claims fill demo attest request wallet verify-response receive; do
   run "$VNEID" "$sub" --help
   if [ "$rc" -eq 0 ] && grep -q "vneid $sub" out && grep -q 'Example' out && [ ! -s err ]; then
     pass "vneid $sub --help"
@@ -864,7 +864,7 @@ json_check "forms --json: plugin_info keeps version, description, forms, folder,
   "[(p['name'], p['version'], p['forms'], p['module']) for p in d['plugin_info'] if p['name'] in ('ct01', 'bhyt-checkin')] == [('bhyt-checkin', '1.0', ['vn.bhxh.bhyt-checkin'], 'bhyt-checkin'), ('ct01', '1.0', ['vn.bca.ct01'], None)] and all(p['description'] and p['folder'].endswith(p['name']) for p in d['plugin_info']) and {f['id']: f['plugin'] for f in d['forms']}['vn.bca.tk01'] == 'tk01'"
 
 mkdir -p broken-plugins/zz-broken
-printf '[Plugin]\nName=zz-broken\nVersion=1.0\nForms=org.example.broken\n' >broken-plugins/zz-broken/zz-broken.plugin
+printf '[Plugin]\nName=zz-broken\nVersion=1.0\nDescription=broken\nForms=org.example.broken\n' >broken-plugins/zz-broken/zz-broken.plugin
 echo '{ not json' >broken-plugins/zz-broken/org.example.broken.schema.json
 echo '{}' >broken-plugins/zz-broken/org.example.broken.mapping.json
 run env VNEID_PLUGIN_PATH="$PWD/broken-plugins:${VNEID_PLUGIN_PATH:-}" "$VNEID" forms
@@ -997,6 +997,75 @@ if [ "$rc" -eq 0 ] && no_raw_controls out err && grep -q '^vneid: warning: plugi
 else
   fail "forms: a second ct01 replaces nothing, a verified-looking separator and hostile names are refused" out err
 fi
+
+# ------------------------------------------------------------ forms --check
+echo "# vneid forms --check: a plugin author's CI"
+BUNDLED=${VNEID_PLUGIN_PATH%%:*}
+run "$VNEID" forms --check "$BUNDLED"
+if [ "$rc" -eq 0 ] && grep -q '^5 plugin(s) loaded, 0 skipped$' out && [ ! -s err ]; then
+  pass "forms --check on the bundled plugins: exit 0, nothing skipped"
+else
+  fail "forms --check on the bundled plugins: exit 0, nothing skipped" out err
+fi
+run "$VNEID" forms --check "$BUNDLED/ct01"
+if [ "$rc" -eq 0 ] && grep -q '^1 plugin(s) loaded, 0 skipped$' out; then
+  pass "forms --check on one plugin folder: exit 0"
+else
+  fail "forms --check on one plugin folder: exit 0" out err
+fi
+run "$VNEID" forms --check "$BUNDLED/ct01" "$PWD/broken-plugins"
+if [ "$rc" -eq 1 ] && grep -q '^vneid: plugin skipped: .*zz-broken: org.example.broken.schema.json' err &&
+   grep -q '^1 plugin(s) loaded, 1 skipped$' out && grep -q '^vneid: check failed: 1 plugin(s) skipped$' err; then
+  pass "forms --check with a broken plugin: the reason, exit 1"
+else
+  fail "forms --check with a broken plugin: the reason, exit 1" out err
+fi
+run "$VNEID" forms --check "$PWD/no-plugins"
+if [ "$rc" -eq 1 ] && grep -q 'no plugin found' err; then pass "forms --check on an empty folder: exit 1"; else fail "forms --check on an empty folder: exit 1" out err; fi
+expect_usage "forms --check without a folder" "$VNEID" forms --check
+run "$VNEID" forms --help
+if [ "$rc" -eq 0 ] && grep -q -- '--check' out; then pass "forms --help describes --check"; else fail "forms --help describes --check" out err; fi
+run env VNEID_PLUGIN_PATH="$PWD/broken-plugins:${VNEID_PLUGIN_PATH:-}" "$VNEID" forms
+if grep -q '^vneid: warning: plugin skipped: [^ ]*zz-broken: org.example.broken.schema.json ' err &&
+   ! grep -q 'zz-broken: [^ ]*/zz-broken/' err; then
+  pass "forms: the plugin-skipped warning names the folder once, then the file within it"
+else
+  fail "forms: the plugin-skipped warning names the folder once, then the file within it" err
+fi
+
+# Four plugins, each with one fault a plugin author makes first: each error
+# names the file, the field or line, and suggests what was meant.
+fault_plugin() {  # NAME MAPPING_FIELDS_JSON_OR_RAW_MAPPING
+  mkdir -p faults/"$1"
+  printf '[Plugin]\nName=%s\nVersion=1\nDescription=x\nForms=vn.test.%s\n' "$1" "$1" >faults/"$1"/"$1".plugin
+  printf '{"id": "vn.test.%s", "version": "1", "title": "t", "authority": "a", "fields": [\n {"name": "birth_date", "label": "Ngày sinh", "type": "date", "format": "dd/MM/yyyy"},\n {"name": "full_name", "label": "Họ, chữ đệm, tên", "type": "string"},\n {"name": "agrees", "label": "Đồng ý", "type": "boolean"}]}\n' "$1" >faults/"$1"/vn.test."$1".schema.json
+  printf '%s\n' "$2" >faults/"$1"/vn.test."$1".mapping.json
+}
+fault_plugin path '{"form": "vn.test.path", "fields": {"birth_date": {"from": "birth_date"}}}'
+fault_plugin transform '{"form": "vn.test.transform", "fields": {"full_name": {"from": "name", "transforms": ["uper"]}}}'
+fault_plugin comma '{"form": "vn.test.comma",
+ "fields": {"full_name": {"from": "name"}},
+}'
+fault_plugin fit '{"form": "vn.test.fit", "fields": {"agrees": {"from": "birthdate", "transforms": [{"date": "dd/MM/yyyy"}]}}}'
+run "$VNEID" forms --check faults
+if [ "$rc" -eq 1 ] && [ "$(grep -c '^vneid: plugin skipped: ' err)" -eq 4 ] &&
+   grep -q '^vneid: plugin skipped: faults/path: vn.test.path.mapping.json: field “birth_date”: “from” names “birth_date”, which is not a profile path: did you mean “birthdate”? (`vneid claims`' err &&
+   grep -q '^vneid: plugin skipped: faults/transform: vn.test.transform.mapping.json: field “full_name”: transforms\[0\]: unknown transform “uper”: did you mean “upper”? (the transforms: ' err &&
+   grep -q '^vneid: plugin skipped: faults/comma: vn.test.comma.mapping.json is not valid JSON: a comma before “}” (JSON allows no trailing comma: remove it) at line 3, column 1$' err &&
+   grep -q '^vneid: plugin skipped: faults/fit: vn.test.fit.mapping.json: field “agrees”: a {"date"} transform writes a date, which a boolean field can never hold: map it into a string field' err &&
+   grep -q '^0 plugin(s) loaded, 4 skipped$' out; then
+  pass "forms --check: a misspelt path, an unknown transform, a trailing comma, a date into a boolean: four errors with file, field or line, and a suggestion; exit 1"
+else
+  fail "forms --check: a misspelt path, an unknown transform, a trailing comma, a date into a boolean: four errors with file, field or line, and a suggestion; exit 1" out err
+fi
+run "$VNEID" claims
+if [ "$rc" -eq 0 ] && grep -q '^birthdate  *yes  *urn:vn:vneid:pid:1' out && grep -q '^address\.region  ' out &&
+   [ "$(grep -c . out)" -gt 20 ]; then
+  pass "claims lists the registry's paths with their vct and whether a date"
+else
+  fail "claims lists the registry's paths with their vct and whether a date" out err
+fi
+expect_usage "claims with an argument" "$VNEID" claims extra
 
 # A claim value with a bidi override and a zero-width space, next to the
 # "verified" badge of the page: shown as U+FFFD, as in the table.

@@ -627,6 +627,94 @@ START_TEST (test_load_errors)
 }
 END_TEST
 
+/* The four faults of a plugin author's first try each say where and what
+ * was meant: a misspelt claim path, an unknown transform, a trailing comma,
+ * a value that can never fit its field. */
+static const char fit_schema_json[] =
+  "{\"id\": \"vn.test.fit\", \"version\": \"1\", \"title\": \"t\", \"authority\": \"a\","
+  " \"fields\": ["
+  "  {\"name\": \"agrees\", \"label\": \"Đồng ý\", \"type\": \"boolean\"},"
+  "  {\"name\": \"count\", \"label\": \"Số\", \"type\": \"number\"},"
+  "  {\"name\": \"born\", \"label\": \"Ngày sinh\", \"type\": \"date\", \"format\": \"dd/MM/yyyy\"},"
+  "  {\"name\": \"text\", \"label\": \"Chữ\", \"type\": \"string\"}"
+  " ]}";
+
+static void
+fit_fails (const char *entry,
+           const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidFormSchema) schema = vneid_form_schema_new_from_json (fit_schema_json, "fit.schema.json", &error);
+  g_autofree char *mapping = g_strdup_printf ("{\"form\": \"vn.test.fit\", \"fields\": {%s}}", entry);
+  g_autoptr(VneidDeclarativeMapper) mapper = NULL;
+
+  vt_assert_no_error (error);
+  mapper = vneid_declarative_mapper_new_from_json (schema, mapping, "fit.mapping.json", &error);
+  ck_assert_msg (mapper == NULL, "loaded: %s", mapping);
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_MAPPING, reason);
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_MAPPING, "fit.mapping.json: field “");
+}
+
+START_TEST (test_load_errors_teach)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidFormSchema) schema = NULL;
+  g_autoptr(VneidDeclarativeMapper) mapper = NULL;
+
+  /* a misspelt claim path: the nearest path, and where the list is */
+  load_fails (ONE_FIELD ("\"birth_date\": {\"from\": \"birth_date\"}"), VNEID_FORM_ERROR_INVALID_MAPPING,
+              "field “birth_date”: “from” names “birth_date”, which is not a profile path: did you mean “birthdate”?");
+  load_fails (ONE_FIELD ("\"birth_date\": {\"from\": \"birth_date\"}"), VNEID_FORM_ERROR_INVALID_MAPPING,
+              "`vneid claims` lists the claim paths");
+  load_fails (ONE_FIELD ("\"region\": {\"join\": [\"name\", \"adress.region\"]}"), VNEID_FORM_ERROR_INVALID_MAPPING,
+              "did you mean “address.region”?");
+  /* nothing near: no guess */
+  load_fails (ONE_FIELD ("\"full_name\": {\"from\": \"favourite_colour\"}"), VNEID_FORM_ERROR_INVALID_MAPPING,
+              "not a profile path: (`vneid claims`");
+
+  /* an unknown transform: the nearest, and the list */
+  load_fails (ONE_FIELD ("\"full_name\": {\"from\": \"name\", \"transforms\": [\"uper\"]}"),
+              VNEID_FORM_ERROR_INVALID_MAPPING,
+              "field “full_name”: transforms[0]: unknown transform “uper”: did you mean “upper”? (the transforms: \"upper\", \"lower\"");
+  load_fails (ONE_FIELD ("\"full_name\": {\"from\": \"name\", \"transforms\": [{\"dates\": \"dd/MM/yyyy\"}]}"),
+              VNEID_FORM_ERROR_INVALID_MAPPING, "unknown transform “dates”: did you mean “date”?");
+
+  /* a trailing comma: line and column, and what to do */
+  load_fails ("{\n  \"form\": \"vn.test.mapping\",\n  \"fields\": {},\n}\n", VNEID_FORM_ERROR_INVALID_MAPPING,
+              "bad.mapping.json is not valid JSON: a comma before “}” (JSON allows no trailing comma: remove it) "
+              "at line 4, column 1");
+  load_fails ("{\"form\": \"vn.test.mapping\",\n \"fields\": {\"full_name\": {\"first_of\": [\"name\", ]}}}",
+              VNEID_FORM_ERROR_INVALID_MAPPING, "a comma before “]” (JSON allows no trailing comma: remove it) at line 2, column 48");
+  /* columns count characters, not bytes */
+  load_fails ("{\"form\": \"Tờ\" x}", VNEID_FORM_ERROR_INVALID_MAPPING, "at line 1, column 15");
+  schema = vneid_form_schema_new_from_json ("{\"id\": \"vn.test.x\",\n\"fields\": [],\n}", "x.schema.json", &error);
+  ck_assert_ptr_null (schema);
+  vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_SCHEMA,
+                   "x.schema.json is not valid JSON: a comma before “}” (JSON allows no trailing comma: remove it) at line 3, column 1");
+
+  /* values that can never fit their field */
+  fit_fails ("\"agrees\": {\"from\": \"birthdate\", \"transforms\": [{\"date\": \"dd/MM/yyyy\"}]}",
+             "field “agrees”: a {\"date\"} transform writes a date, which a boolean field can never hold: "
+             "map it into a string field");
+  fit_fails ("\"count\": {\"join\": [\"family_name\", \"given_name\"]}", "“join” writes values joined into one text, which a number field can never hold");
+  fit_fails ("\"count\": {\"from\": \"nationalities\"}", "a list claim is written as its elements joined with “, ”, which a number field");
+  fit_fails ("\"born\": {\"from\": \"address\", \"transforms\": [\"address\"]}", "which a date field can never hold");
+  fit_fails ("\"agrees\": {\"from\": \"name\", \"transforms\": [{\"name_part\": \"given\"}]}", "a boolean field");
+
+  /* what may fit is kept */
+  g_clear_object (&schema);
+  g_clear_error (&error);
+  schema = vneid_form_schema_new_from_json (fit_schema_json, "fit.schema.json", &error);
+  vt_assert_no_error (error);
+  mapper = vneid_declarative_mapper_new_from_json (schema,
+    "{\"form\": \"vn.test.fit\", \"fields\": {\"born\": {\"from\": \"birthdate\", \"transforms\": [{\"date\": \"dd/MM/yyyy\"}]},"
+    " \"text\": {\"from\": \"nationalities\"}, \"count\": {\"from\": \"sex\"},"
+    " \"agrees\": {\"from\": \"sex\", \"transforms\": [{\"map\": {\"1\": \"true\"}}]}}}", "ok.mapping.json", &error);
+  vt_assert_no_error (error);
+  ck_assert_ptr_nonnull (mapper);
+}
+END_TEST
+
 /* What a third-party mapping may declare: a bounded number of paths and
  * transforms, and separators of fixed punctuation only, since a joined value
  * is marked verified. */
@@ -1221,6 +1309,7 @@ mapping_suite (void)
 
   tc = tcase_create ("load");
   tcase_add_test (tc, test_load_errors);
+  tcase_add_test (tc, test_load_errors_teach);
   tcase_add_test (tc, test_load_third_party_rules);
   tcase_add_test (tc, test_load_too_large);
   tcase_add_test (tc, test_load_too_deep);

@@ -171,6 +171,73 @@ print_forms (VneidPluginRegistry *registry)
   vneid_tool_table_print (table, "");
 }
 
+/* ---- vneid forms --check ---------------------------------------------------- */
+
+/* Whether @folder is a plugin folder itself (it holds a .plugin key file),
+ * rather than a folder of plugin folders. */
+static gboolean
+is_plugin_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".plugin"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Loads each of @folders strictly: every reason a plugin is skipped goes to
+ * standard error, and the command fails when any plugin is skipped. */
+static gboolean
+check_plugins (char       **folders,
+               gboolean     declarative_only,
+               GError     **error)
+{
+  g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) errors = NULL;
+  g_auto(GStrv) plugins = NULL;
+  g_autofree char *summary = NULL;
+
+  vneid_plugin_registry_set_declarative_only (registry, declarative_only);
+  for (char **folder = folders; *folder != NULL; folder++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_test (*folder, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (skipped, g_strdup_printf ("%s: not a folder", *folder));
+      else if (!is_plugin_folder (*folder))
+        vneid_plugin_registry_load_path (registry, *folder);
+      else if (!vneid_plugin_registry_load_plugin (registry, *folder, &local_error))
+        g_ptr_array_add (skipped, g_strdup (local_error->message));
+    }
+  errors = vneid_plugin_registry_list_errors (registry);
+  for (char **message = errors; *message != NULL; message++)
+    g_ptr_array_add (skipped, g_strdup (*message));
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      g_autofree char *line = vneid_tool_printable (skipped->pdata[i]);
+
+      fprintf (stderr, "vneid: plugin skipped: %s\n", line);
+    }
+  plugins = vneid_plugin_registry_list_plugins (registry);
+  summary = g_strdup_printf ("%u plugin(s) loaded, %u skipped", g_strv_length (plugins), skipped->len);
+  vneid_tool_print_line (summary);
+  if (skipped->len > 0 || plugins[0] == NULL)
+    {
+      if (skipped->len > 0)
+        g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
+                     "check failed: %u plugin(s) skipped", skipped->len);
+      else
+        g_set_error_literal (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
+                             "check failed: no plugin found");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 run_forms (const VneidCommand  *command,
            char               **args,
@@ -178,15 +245,28 @@ run_forms (const VneidCommand  *command,
 {
   gboolean json = FALSE;
   gboolean declarative_only = FALSE;
+  gboolean check = FALSE;
   const GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Load the plugins in the folders DIR… only, print every reason one is skipped, and fail (exit 1) if any is", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the plugins and forms as one JSON object on one line", NULL },
     { "declarative-only", 0, 0, G_OPTION_ARG_NONE, &declarative_only, "Load declarative (JSON) plugins only: refuse, unopened, any plugin that ships code", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(VneidPluginRegistry) registry = NULL;
 
-  if (!vneid_tool_parse_options (command, entries, &args, error) ||
-      !vneid_tool_check_arguments (args, 0, 0, error))
+  if (!vneid_tool_parse_options (command, entries, &args, error))
+    return FALSE;
+  if (check)
+    {
+      if (args[1] == NULL)
+        {
+          g_set_error_literal (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
+                               "--check needs at least one plugin folder");
+          return FALSE;
+        }
+      return check_plugins (args + 1, declarative_only, error);
+    }
+  if (!vneid_tool_check_arguments (args, 0, 0, error))
     return FALSE;
   registry = vneid_tool_load_plugins_full (NULL, declarative_only, error);
   if (registry == NULL)
@@ -207,8 +287,8 @@ run_forms (const VneidCommand  *command,
 
 const VneidCommand vneid_command_forms = {
   .name = "forms",
-  .parameter_string = NULL,
-  .summary = "List the form plugins and the forms they fill.",
+  .parameter_string = "[--check DIR…]",
+  .summary = "List the form plugins and the forms they fill, or check plugins.",
   .description =
     "Loads the form plugins from each folder of VNEID_PLUGIN_PATH (':'-separated),\n"
     "then from the installed plugin folder, and lists the plugins that loaded\n"
@@ -224,9 +304,63 @@ const VneidCommand vneid_command_forms = {
     "file) is refused and reported without being opened, as a portal loading\n"
     "plugins from others should.\n"
     "\n"
-    "Exit status: 0 at least one plugin loaded, 1 none did, 2 usage error.\n"
+    "With --check DIR…, for a plugin author's tests: loads only the plugins in\n"
+    "the folders given (a plugin folder, or a folder of plugin folders), prints\n"
+    "every reason a plugin is skipped as \"vneid: plugin skipped: FOLDER: why\"\n"
+    "on standard error and \"N plugin(s) loaded, M skipped\" on standard\n"
+    "output, and exits 1 if any plugin was skipped (or none was found).\n"
+    "\n"
+    "Exit status: 0 at least one plugin loaded (with --check: every plugin\n"
+    "loaded), 1 otherwise, 2 usage error.\n"
     "\n"
     "Example:\n"
-    "  VNEID_PLUGIN_PATH=build/plugins vneid forms\n",
+    "  VNEID_PLUGIN_PATH=build/plugins vneid forms\n"
+    "  vneid forms --check my-plugin\n",
   .run = run_forms,
+};
+
+/* ---- vneid claims ---------------------------------------------------------- */
+
+/* One row per claim path a mapping may name: the path, the credential
+ * types that carry it, and whether it is a date. */
+static gboolean
+run_claims (const VneidCommand  *command,
+            char               **args,
+            GError             **error)
+{
+  static const char * const headings[] = { "PATH", "DATE", "VCT" };
+  static const guint max_widths[] = { 60, 4, 120 };
+  g_autoptr(VneidToolTable) table = NULL;
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+
+  if (!vneid_tool_parse_options (command, entries, &args, error) ||
+      !vneid_tool_check_arguments (args, 0, 0, error))
+    return FALSE;
+  table = vneid_tool_table_new (headings, max_widths, G_N_ELEMENTS (headings));
+  for (const char * const *path = vneid_claims_list_paths (); *path != NULL; path++)
+    {
+      g_auto(GStrv) vcts = vneid_claims_list_vcts_for_path (*path);
+      g_autofree char *vct_list = g_strjoinv (", ", vcts);
+      const char *cells[] = { *path, vneid_claims_is_date (*path) ? "yes" : "", vct_list };
+
+      vneid_tool_table_add_row (table, cells);
+    }
+  vneid_tool_table_print (table, "");
+  return TRUE;
+}
+
+const VneidCommand vneid_command_claims = {
+  .name = "claims",
+  .parameter_string = NULL,
+  .summary = "List the claim paths a form mapping may name.",
+  .description =
+    "Lists every claim path of the claim registry (docs/claims.md), one per\n"
+    "line: the path a declarative mapping names in from, first_of or join,\n"
+    "whether it is a date, and the credential types (vct) that carry it.\n"
+    "\n"
+    "Exit status: 0, 2 usage error.\n"
+    "\n"
+    "Example:\n"
+    "  vneid claims | grep birth\n",
+  .run = run_claims,
 };

@@ -67,6 +67,7 @@ extern const VneidCommand vneid_command_status_list;
 extern const VneidCommand vneid_command_id;
 extern const VneidCommand vneid_command_profile;
 extern const VneidCommand vneid_command_forms;
+extern const VneidCommand vneid_command_claims;
 extern const VneidCommand vneid_command_fill;
 extern const VneidCommand vneid_command_demo;
 extern const VneidCommand vneid_command_attest;

@@ -19,6 +19,7 @@ static const VneidCommand * const commands[] = {
   &vneid_command_id,
   &vneid_command_profile,
   &vneid_command_forms,
+  &vneid_command_claims,
   &vneid_command_fill,
   &vneid_command_demo,
   &vneid_command_attest,

@@ -27,18 +27,48 @@ typedef struct {
 } Reader;
 
 static JsonNode *read_value (Reader *r, guint depth);
+static void skip_space (Reader *r);
 
-/* Sets the error (the first one only) and returns NULL. */
+/* Sets the error (the first one only) and returns NULL. The place is a
+ * line and a column (in characters, both from 1), counted only here: the
+ * text before r->p is valid UTF-8. */
 static gpointer
 fail (Reader     *r,
       gint        code,
       const char *reason)
 {
-  if (r->error != NULL && *r->error == NULL)
-    g_set_error (r->error, VNEID_CREDENTIAL_ERROR, code,
-                 "%s is not valid JSON: %s at offset %" G_GSIZE_FORMAT,
-                 r->what, reason, (gsize) (r->p - r->start));
+  const char *line_start = r->start;
+  gsize line = 1;
+
+  if (r->error == NULL || *r->error != NULL)
+    return NULL;
+  for (const char *q = r->start; q < r->p; q++)
+    if (*q == '\n')
+      {
+        line++;
+        line_start = q + 1;
+      }
+  g_set_error (r->error, VNEID_CREDENTIAL_ERROR, code,
+               "%s is not valid JSON: %s at line %" G_GSIZE_FORMAT ", column %ld",
+               r->what, reason, line, g_utf8_strlen (line_start, r->p - line_start) + 1);
   return NULL;
+}
+
+/* After a ",": a closing @bracket is a trailing comma, which JSON does not
+ * allow (and editors often leave). */
+static gboolean
+refuse_trailing_comma (Reader *r,
+                       char    bracket)
+{
+  skip_space (r);
+  if (r->p < r->end && *r->p == bracket)
+    {
+      fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED,
+            bracket == '}' ? "a comma before “}” (JSON allows no trailing comma: remove it)"
+                           : "a comma before “]” (JSON allows no trailing comma: remove it)");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -260,7 +290,11 @@ read_array (Reader *r,
       json_array_add_element (array, element);
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
-        r->p++;
+        {
+          r->p++;
+          if (!refuse_trailing_comma (r, ']'))
+            return NULL;
+        }
       else if (r->p < r->end && *r->p == ']')
         {
           r->p++;
@@ -308,7 +342,8 @@ read_object (Reader *r,
       if (r->p < r->end && *r->p == ',')
         {
           r->p++;
-          skip_space (r);
+          if (!refuse_trailing_comma (r, '}'))
+            return NULL;
         }
       else if (r->p < r->end && *r->p == '}')
         {

@@ -47,6 +47,12 @@ void      vneid_sha256_b64url        (const char   *data,
 gboolean  vneid_str_equal_const_time (const char   *a,
                                       const char   *b);
 
+/* The string of @candidates (NULL-terminated) nearest to @word by edit
+ * distance, when close enough to be a typo of it; else NULL. For "did you
+ * mean" hints in error messages. */
+const char *vneid_nearest_string     (const char        *word,
+                                      const char * const *candidates);
+
 /* Parses JSON text with the nesting limit; @what names the input in errors. */
 JsonNode *vneid_json_parse           (const char   *text,
                                       gsize         len,

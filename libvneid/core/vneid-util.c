@@ -422,3 +422,56 @@ vneid_shorten_for_message (const char *text,
   head = g_utf8_substring (text, 0, max_chars);
   return g_strconcat (head, "…", NULL);
 }
+
+/* Levenshtein distance of two short strings, byte by byte (names, paths
+ * and transforms are ASCII). */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = (guint) j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = (guint) i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+          guint best = MIN (above, row[j - 1]) + 1;
+
+          row[j] = MIN (best, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+          diagonal = above;
+        }
+    }
+  return row[lb];
+}
+
+const char *
+vneid_nearest_string (const char        *word,
+                      const char * const *candidates)
+{
+  const char *nearest = NULL;
+  guint best = G_MAXUINT;
+  gsize len = strlen (word);
+
+  /* Suggestions are for typos: a word longer than any name is none. */
+  if (len > 64)
+    return NULL;
+  for (const char * const *c = candidates; *c != NULL; c++)
+    {
+      guint d = edit_distance (word, *c);
+
+      if (d < best)
+        {
+          best = d;
+          nearest = *c;
+        }
+    }
+  /* Close enough to be a typo: a third of the word, at least 2 edits. */
+  return best <= MAX (2, len / 3) ? nearest : NULL;
+}

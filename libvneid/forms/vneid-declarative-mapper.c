@@ -227,6 +227,21 @@ read_paths (Loader     *loader,
   return g_strv_builder_end (builder);
 }
 
+/* An unknown path, with the nearest known one when it looks like a typo. */
+static gboolean
+fail_unknown_path (Loader     *loader,
+                   Entry      *entry,
+                   const char *path)
+{
+  const char *nearest = vneid_nearest_string (path, vneid_claims_list_paths ());
+  g_autofree char *hint = nearest != NULL ? g_strdup_printf ("did you mean “%s”? ", nearest)
+                                          : g_strdup ("");
+
+  return fail (loader, "“%s” names “%s”, which is not a profile path: %s(`vneid claims` "
+               "lists the claim paths, as does docs/claims.md)",
+               entry_kind_names[entry->kind], path, hint);
+}
+
 static const char *
 address_paths_hint (void)
 {
@@ -253,10 +268,7 @@ check_paths (Loader *loader,
       const VneidClaimInfo *info = vneid_claim_lookup (*p, &is_member);
 
       if (info == NULL)
-        return fail (loader, "“%s” names “%s”, which is not a profile path "
-                     "(see docs/claims.md for the claim names, such as name, "
-                     "address.region, household.head_name)",
-                     entry_kind_names[entry->kind], *p);
+        return fail_unknown_path (loader, entry, *p);
       if (is_member || info->kind == VNEID_CLAIM_SCALAR || info->kind == VNEID_CLAIM_ARRAY)
         {
           any_single = TRUE;
@@ -475,6 +487,63 @@ check_constant (Loader *loader,
   return TRUE;
 }
 
+/* What @entry writes that a field of @type can never hold: NULL when it
+ * may fit. A boolean or number field takes no date, list, address, name
+ * or name of a code; a date field takes no list or address. */
+static const char *
+find_misfit (const Entry    *entry,
+             VneidFieldType  type)
+{
+  gboolean scalar_field = type == VNEID_FIELD_TYPE_BOOLEAN || type == VNEID_FIELD_TYPE_NUMBER;
+
+  if (type != VNEID_FIELD_TYPE_BOOLEAN && type != VNEID_FIELD_TYPE_NUMBER && type != VNEID_FIELD_TYPE_DATE)
+    return NULL;
+  if (entry->kind == ENTRY_JOIN)
+    return "“join” writes values joined into one text";
+  for (char **p = entry->paths; p != NULL && *p != NULL; p++)
+    {
+      gboolean is_member = FALSE;
+      const VneidClaimInfo *info = vneid_claim_lookup (*p, &is_member);
+
+      if (info != NULL && !is_member && info->kind == VNEID_CLAIM_ARRAY)
+        return "a list claim is written as its elements joined with “, ”";
+    }
+  for (guint i = 0; i < entry->transforms->len; i++)
+    switch (vneid_transform_get_kind (g_ptr_array_index (entry->transforms, i)))
+      {
+      case VNEID_TRANSFORM_ADDRESS:
+        return "the “address” transform writes an address line";
+      case VNEID_TRANSFORM_DATE:
+        if (scalar_field)
+          return "a {\"date\"} transform writes a date";
+        break;
+      case VNEID_TRANSFORM_NAME_PART:
+        if (scalar_field)
+          return "a {\"name_part\"} transform writes a name";
+        break;
+      default:
+        break;
+      }
+  return NULL;
+}
+
+/* A mapping whose value can never fit its field is refused now, not found
+ * at fill time. */
+static gboolean
+check_fits (Loader          *loader,
+            VneidFormSchema *schema,
+            const Entry     *entry)
+{
+  VneidFieldType type = vneid_form_field_get_field_type (vneid_form_schema_lookup_field (schema, entry->field));
+  const char *misfit = find_misfit (entry, type);
+
+  if (misfit == NULL)
+    return TRUE;
+  return fail (loader, "%s, which a %s field can never hold: map it into a string field, "
+               "or change the transforms", misfit,
+               type == VNEID_FIELD_TYPE_BOOLEAN ? "boolean" : type == VNEID_FIELD_TYPE_NUMBER ? "number" : "date");
+}
+
 static Entry *
 read_entry (Loader          *loader,
             VneidFormSchema *schema,
@@ -502,6 +571,8 @@ read_entry (Loader          *loader,
       !read_transforms (loader, entry, json_object_get_member (object, "transforms")))
     return NULL;
   if (entry->kind == ENTRY_CONSTANT ? !check_constant (loader, entry) : !check_paths (loader, entry))
+    return NULL;
+  if (!check_fits (loader, schema, entry))
     return NULL;
   return g_steal_pointer (&entry);
 }

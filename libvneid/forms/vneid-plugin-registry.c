@@ -403,10 +403,10 @@ load_declarative_form (VneidPluginRegistry  *self,
 {
   g_autofree char *schema_name = g_strconcat (form_id, ".schema.json", NULL);
   g_autofree char *mapping_name = g_strconcat (form_id, ".mapping.json", NULL);
-  g_autofree char *schema_path = g_build_filename (directory, schema_name, NULL);
-  g_autofree char *mapping_path = g_build_filename (directory, mapping_name, NULL);
-  g_autofree char *schema_display = g_filename_display_name (schema_path);
-  g_autofree char *mapping_display = g_filename_display_name (mapping_path);
+  /* Messages name the files within the plugin folder, which the caller
+   * names once. */
+  g_autofree char *schema_display = g_filename_display_name (schema_name);
+  g_autofree char *mapping_display = g_filename_display_name (mapping_name);
   g_autofree char *schema_text = NULL;
   g_autofree char *mapping_text = NULL;
   g_autoptr(VneidFormSchema) schema = NULL;

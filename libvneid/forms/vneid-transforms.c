@@ -11,6 +11,7 @@
 #include "vneid-transforms-private.h"
 #include "vneid-date.h"
 #include "vneid-error.h"
+#include "vneid-util-private.h"
 
 struct _VneidTransform
 {
@@ -518,6 +519,25 @@ name_part_transform_new (JsonNode  *arg,
   return NULL;
 }
 
+/* "unknown transform “uper”: did you mean “upper”? (the transforms: …)" */
+static VneidTransform *
+unknown_transform (const char  *name,
+                   GError     **error)
+{
+  static const char *const names[] = {
+    "upper", "lower", "fold", "address", "date", "lookup", "map", "name_part", NULL,
+  };
+  const char *nearest = vneid_nearest_string (name, names);
+  g_autofree char *hint = nearest != NULL ? g_strdup_printf (": did you mean “%s”?", nearest)
+                                          : g_strdup ("");
+
+  g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_MAPPING,
+               "unknown transform “%s”%s (the transforms: \"upper\", \"lower\", \"fold\", "
+               "\"address\", {\"date\": FORMAT}, {\"lookup\": \"sex\"|\"country\"|\"ethnicity\"}, "
+               "{\"map\": {…}}, {\"name_part\": \"family\"|\"middle\"|\"given\"})", name, hint);
+  return NULL;
+}
+
 VneidTransform *
 vneid_transform_new_from_json (JsonNode  *node,
                                GError   **error)
@@ -538,9 +558,7 @@ vneid_transform_new_from_json (JsonNode  *node,
       for (gsize i = 0; i < G_N_ELEMENTS (simple); i++)
         if (strcmp (name, simple[i].name) == 0)
           return transform_new (simple[i].kind, name);
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_MAPPING,
-                   "unknown transform “%s”", name);
-      return NULL;
+      return unknown_transform (name, error);
     }
 
   if (JSON_NODE_HOLDS_OBJECT (node))
@@ -574,9 +592,7 @@ vneid_transform_new_from_json (JsonNode  *node,
                          "transform “%s” takes no argument: write it as a string", name);
             return NULL;
           }
-      g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_MAPPING,
-                   "unknown transform “%s”", name);
-      return NULL;
+      return unknown_transform (name, error);
     }
 
   g_set_error_literal (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_MAPPING,
