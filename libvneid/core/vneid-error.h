@@ -273,7 +273,7 @@ GQuark vneid_form_error_quark (void);
  * Error domain for OpenID for Verifiable Credential Issuance 1.0: the
  * messages of the pre-authorized code flow, key proofs, and the answers of
  * a credential issuer. Each code that has an OAuth or OpenID4VCI error
- * code of its own maps to it (see [func@Vneid.openid4vci_error_get_code]).
+ * code of its own maps to it (see [func@Vneid.Openid4vciError.get_code]).
  *
  * Since: 0.2
  */

@@ -116,7 +116,7 @@ clean_description (const char *message)
  *
  * The body of the error response for @error:
  * `{"error": CODE, "error_description": TEXT}`, with the code of
- * [func@Vneid.openid4vci_error_get_code] and the error's message cut to
+ * [func@Vneid.Openid4vciError.get_code] and the error's message cut to
  * 300 characters of the ASCII the specification allows.
  *
  * Returns: (transfer full): the JSON text
