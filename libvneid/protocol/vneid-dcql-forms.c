@@ -6,18 +6,17 @@
 
 #include <string.h>
 
+#include "vneid-claims.h"
 #include "vneid-dcql-query.h"
 #include "vneid-dcql-private.h"
 #include "vneid-form-mapper.h"
 #include "vneid-openid4vp-error.h"
 #include "vneid-util-private.h"
 
-/* The credential types (docs/claims.md), kept here so that switching to
- * shared constants is one edit. */
-#define VCT_PID     "urn:vn:vneid:pid:1"
-#define VCT_CCCD    "urn:vn:vneid:cccd:1"
-#define VCT_CONTACT "urn:vn:vneid:contact:1"
-#define VCT_BHYT    "urn:vn:bhyt:card:1"
+#define VCT_PID     VNEID_VCT_PID
+#define VCT_CCCD    VNEID_VCT_CCCD
+#define VCT_CONTACT VNEID_VCT_CONTACT
+#define VCT_BHYT    VNEID_VCT_BHYT
 
 typedef struct {
   const char *vct;

@@ -78,10 +78,10 @@ typedef struct {
 } Kind;
 
 static const Kind kinds[] = {
-  { "pid", "urn:vn:vneid:pid:1", "Căn cước điện tử (PID) · Personal ID" },
-  { "cccd", "urn:vn:vneid:cccd:1", "Thẻ Căn cước (e-CCCD) · Identity card" },
-  { "contact", "urn:vn:vneid:contact:1", "Liên hệ · Contact (phone, email)" },
-  { "bhyt", "urn:vn:bhyt:card:1", "Thẻ BHYT · Health insurance card" },
+  { "pid", VNEID_VCT_PID, "Căn cước điện tử (PID) · Personal ID" },
+  { "cccd", VNEID_VCT_CCCD, "Thẻ Căn cước (e-CCCD) · Identity card" },
+  { "contact", VNEID_VCT_CONTACT, "Liên hệ · Contact (phone, email)" },
+  { "bhyt", VNEID_VCT_BHYT, "Thẻ BHYT · Health insurance card" },
 };
 
 static const Kind *
