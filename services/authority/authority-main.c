@@ -281,6 +281,16 @@ open_service (Context   *context,
     options->population = demo_data_path ("citizens");
   if (options->issuer_url == NULL)
     options->issuer_url = g_strdup ("https://id.vneid.example");
+  if (!g_str_has_prefix (options->issuer_url, "https://") ||
+      options->issuer_url[strlen ("https://")] == '\0')
+    {
+      /* Refused here rather than as a 500 at the first credential request. */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--issuer-url must be an https URL: it is the iss of every credential, "
+                   "which verifiers look up in their trust store (the service itself may "
+                   "listen on plain HTTP on 127.0.0.1 with --listen)");
+      return FALSE;
+    }
   if (serving && !save_settings (context, error))
     return FALSE;
 

@@ -260,6 +260,10 @@ def officer_verbs(base, database, outbox):
     check(code == 0 and "ảnh mờ" in sms_messages(outbox)[-1]["text"], "reject: the reason goes by SMS", err)
     code, out, err = cli(database, "reject", lan, "--officer", "police-hn-01")
     check(code == 2 and "--reason" in err, "reject without a reason: usage error", err)
+    code, out, err = cli(database, "serve", "--listen", "127.0.0.1:0", "--sms-outbox", outbox,
+                         "--keys", os.path.join(EXAMPLES, "keys"),
+                         "--issuer-url", "http://127.0.0.1:8080")
+    check(code == 2 and "https URL" in err, "serve refuses an issuer URL that is not https, at start", err)
     status, reply, _ = request(base, "POST", "/api/v1/registrations",
                                {"personal_id": lan, "phone": phone, "email": "lan@example.com"})
     check(status == 202, "register again after a rejection", reply)
