@@ -56,4 +56,13 @@ G_DEFINE_QUARK (vneid-profile-error-quark, vneid_profile_error)
  * Since: 0.1
  */
 G_DEFINE_QUARK (vneid-form-error-quark, vneid_form_error)
+/**
+ * vneid_openid4vci_error_quark:
+ *
+ * The error domain of OpenID4VCI issuance ([error@Vneid.Openid4vciError]).
+ *
+ * Returns: the error domain's quark
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (vneid-openid4vci-error-quark, vneid_openid4vci_error)

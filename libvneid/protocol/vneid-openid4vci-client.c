@@ -85,6 +85,8 @@ vneid_openid4vci_client_init (VneidOpenid4vciClient *self)
 /**
  * vneid_openid4vci_client_new:
  *
+ * Creates a wallet-side OpenID4VCI client with its own HTTP session.
+ *
  * Returns: (transfer full): a client with a 30-second timeout
  *
  * Since: 0.2
@@ -99,6 +101,9 @@ vneid_openid4vci_client_new (void)
  * vneid_openid4vci_client_set_timeout:
  * @self: a client
  * @seconds: how long one exchange may take, 1 or more
+ *
+ * Sets how long one HTTP exchange with the issuer may take before it is
+ * given up.
  *
  * Since: 0.2
  */

@@ -63,6 +63,8 @@ vneid_openid4vci_credential_request_init (VneidOpenid4vciCredentialRequest *self
  * @credential_configuration_id: the configuration wanted
  * @proof_jwt: the key proof (see [func@Vneid.Openid4vciProof.build])
  *
+ * Creates a credential request.
+ *
  * Returns: (transfer full): the credential request
  *
  * Since: 0.2
@@ -184,6 +186,8 @@ vneid_openid4vci_credential_request_new_from_json (const char *json,
  * vneid_openid4vci_credential_request_get_credential_configuration_id:
  * @self: a credential request
  *
+ * Gets the configuration wanted.
+ *
  * Returns: the configuration wanted
  *
  * Since: 0.2
@@ -199,6 +203,8 @@ vneid_openid4vci_credential_request_get_credential_configuration_id (VneidOpenid
  * vneid_openid4vci_credential_request_get_proof:
  * @self: a credential request
  *
+ * Gets the key proof, not yet checked.
+ *
  * Returns: the key proof, not yet checked
  *
  * Since: 0.2
@@ -213,6 +219,8 @@ vneid_openid4vci_credential_request_get_proof (VneidOpenid4vciCredentialRequest 
 /**
  * vneid_openid4vci_credential_request_to_json:
  * @self: a credential request
+ *
+ * Serializes the credential request as JSON.
  *
  * Returns: (transfer full): the request body, `application/json`
  *

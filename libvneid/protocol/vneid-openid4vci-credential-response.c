@@ -56,6 +56,8 @@ vneid_openid4vci_credential_response_init (VneidOpenid4vciCredentialResponse *se
  * vneid_openid4vci_credential_response_new:
  * @credential: the issued SD-JWT VC
  *
+ * Creates a credential response.
+ *
  * Returns: (transfer full): the credential response
  *
  * Since: 0.2
@@ -118,6 +120,8 @@ vneid_openid4vci_credential_response_new_from_json (const char *json,
  * vneid_openid4vci_credential_response_get_credential:
  * @self: a credential response
  *
+ * Gets the issued credential, not yet verified.
+ *
  * Returns: the issued credential, not yet verified
  *
  * Since: 0.2
@@ -132,6 +136,8 @@ vneid_openid4vci_credential_response_get_credential (VneidOpenid4vciCredentialRe
 /**
  * vneid_openid4vci_credential_response_to_json:
  * @self: a credential response
+ *
+ * Serializes the credential response as JSON.
  *
  * Returns: (transfer full): the response body, `application/json` (send it
  *   with `Cache-Control: no-store`)

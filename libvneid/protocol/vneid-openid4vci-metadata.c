@@ -175,6 +175,8 @@ vneid_openid4vci_metadata_build_well_known_url (const char *identifier,
  * @self: metadata
  * @url: the credential endpoint
  *
+ * Sets the credential endpoint.
+ *
  * Since: 0.2
  */
 void
@@ -191,6 +193,8 @@ vneid_openid4vci_metadata_set_credential_endpoint (VneidOpenid4vciMetadata *self
  * @self: metadata
  * @url: the nonce endpoint
  *
+ * Sets the nonce endpoint.
+ *
  * Since: 0.2
  */
 void
@@ -206,6 +210,8 @@ vneid_openid4vci_metadata_set_nonce_endpoint (VneidOpenid4vciMetadata *self,
  * vneid_openid4vci_metadata_set_token_endpoint:
  * @self: metadata
  * @url: the token endpoint of the authorization server
+ *
+ * Sets the token endpoint.
  *
  * Since: 0.2
  */
@@ -575,6 +581,8 @@ vneid_openid4vci_metadata_read_authorization_server (VneidOpenid4vciMetadata *se
  * vneid_openid4vci_metadata_get_credential_issuer:
  * @self: metadata
  *
+ * Gets the credential issuer identifier.
+ *
  * Returns: the credential issuer identifier
  *
  * Since: 0.2
@@ -589,6 +597,8 @@ vneid_openid4vci_metadata_get_credential_issuer (VneidOpenid4vciMetadata *self)
 /**
  * vneid_openid4vci_metadata_get_authorization_server:
  * @self: metadata
+ *
+ * Gets the authorization server identifier.
  *
  * Returns: the authorization server identifier: the first of
  *   `authorization_servers`, or the credential issuer itself
@@ -606,6 +616,8 @@ vneid_openid4vci_metadata_get_authorization_server (VneidOpenid4vciMetadata *sel
  * vneid_openid4vci_metadata_get_credential_endpoint:
  * @self: metadata
  *
+ * Gets the credential endpoint.
+ *
  * Returns: (nullable): the credential endpoint
  *
  * Since: 0.2
@@ -621,6 +633,8 @@ vneid_openid4vci_metadata_get_credential_endpoint (VneidOpenid4vciMetadata *self
  * vneid_openid4vci_metadata_get_nonce_endpoint:
  * @self: metadata
  *
+ * Gets the nonce endpoint.
+ *
  * Returns: (nullable): the nonce endpoint, or %NULL when the issuer has none
  *
  * Since: 0.2
@@ -635,6 +649,8 @@ vneid_openid4vci_metadata_get_nonce_endpoint (VneidOpenid4vciMetadata *self)
 /**
  * vneid_openid4vci_metadata_get_token_endpoint:
  * @self: metadata
+ *
+ * Gets the token endpoint.
  *
  * Returns: (nullable): the token endpoint, once set or read from the
  *   authorization server's metadata
@@ -652,6 +668,8 @@ vneid_openid4vci_metadata_get_token_endpoint (VneidOpenid4vciMetadata *self)
  * vneid_openid4vci_metadata_get_configuration_vct:
  * @self: metadata
  * @id: a credential configuration identifier
+ *
+ * Gets the `vct` of configuration @id.
  *
  * Returns: (nullable): the `vct` of configuration @id, or %NULL when there
  *   is no such configuration (or none the wallet can use)

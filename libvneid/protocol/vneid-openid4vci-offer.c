@@ -409,6 +409,8 @@ vneid_openid4vci_offer_uri_for_reference (const char *offer_url)
  * vneid_openid4vci_offer_get_credential_issuer:
  * @self: an offer
  *
+ * Gets the credential issuer identifier.
+ *
  * Returns: the credential issuer identifier
  *
  * Since: 0.2
@@ -423,6 +425,8 @@ vneid_openid4vci_offer_get_credential_issuer (VneidOpenid4vciOffer *self)
 /**
  * vneid_openid4vci_offer_get_credential_configuration_ids:
  * @self: an offer
+ *
+ * Gets the offered credential configuration ids.
  *
  * Returns: (array zero-terminated=1) (transfer none): the offered
  *   credential configurations
@@ -440,6 +444,8 @@ vneid_openid4vci_offer_get_credential_configuration_ids (VneidOpenid4vciOffer *s
  * vneid_openid4vci_offer_get_pre_authorized_code:
  * @self: an offer
  *
+ * Gets the pre-authorized code.
+ *
  * Returns: (nullable): the pre-authorized code, or %NULL when the offer has
  *   no pre-authorized code grant
  *
@@ -456,6 +462,8 @@ vneid_openid4vci_offer_get_pre_authorized_code (VneidOpenid4vciOffer *self)
  * vneid_openid4vci_offer_get_tx_code_required:
  * @self: an offer
  *
+ * Gets whether the token request must carry a transaction code.
+ *
  * Returns: whether the token request must carry a transaction code
  *
  * Since: 0.2
@@ -470,6 +478,8 @@ vneid_openid4vci_offer_get_tx_code_required (VneidOpenid4vciOffer *self)
 /**
  * vneid_openid4vci_offer_get_tx_code_input_mode:
  * @self: an offer
+ *
+ * Gets the transaction code's input mode.
  *
  * Returns: the transaction code's input mode: `numeric` (also when the
  *   offer does not say) or `text`
@@ -487,6 +497,8 @@ vneid_openid4vci_offer_get_tx_code_input_mode (VneidOpenid4vciOffer *self)
  * vneid_openid4vci_offer_get_tx_code_length:
  * @self: an offer
  *
+ * Gets the transaction code's length, or 0 when the offer does not say.
+ *
  * Returns: the transaction code's length, or 0 when the offer does not say
  *
  * Since: 0.2
@@ -501,6 +513,8 @@ vneid_openid4vci_offer_get_tx_code_length (VneidOpenid4vciOffer *self)
 /**
  * vneid_openid4vci_offer_get_tx_code_description:
  * @self: an offer
+ *
+ * Gets the offer's description of how the holder gets the transaction code.
  *
  * Returns: (nullable): how the holder gets the transaction code, text from
  *   the issuer to show beside the input (clean it before printing it)

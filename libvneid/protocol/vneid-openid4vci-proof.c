@@ -274,6 +274,8 @@ vneid_openid4vci_proof_new_from_jwt (const char *jwt,
  * vneid_openid4vci_proof_get_holder_key:
  * @self: a checked proof
  *
+ * Gets the holder's public key from the proof's header.
+ *
  * Returns: (transfer none): the holder's public key, to bind the
  *   credential to (`cnf.jwk`)
  *
@@ -290,6 +292,8 @@ vneid_openid4vci_proof_get_holder_key (VneidOpenid4vciProof *self)
  * vneid_openid4vci_proof_get_nonce:
  * @self: a checked proof
  *
+ * Gets the proof's `nonce`, the `c_nonce` it claims to answer.
+ *
  * Returns: the proof's `nonce`, the `c_nonce` it claims to answer
  *
  * Since: 0.2
@@ -304,6 +308,8 @@ vneid_openid4vci_proof_get_nonce (VneidOpenid4vciProof *self)
 /**
  * vneid_openid4vci_proof_get_issued_at:
  * @self: a checked proof
+ *
+ * Gets the proof's `iat`.
  *
  * Returns: the proof's `iat`
  *

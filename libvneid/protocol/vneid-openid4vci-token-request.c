@@ -64,6 +64,8 @@ vneid_openid4vci_token_request_init (VneidOpenid4vciTokenRequest *self)
  * @pre_authorized_code: the pre-authorized code of the offer
  * @tx_code: (nullable): the transaction code, when the offer asks for one
  *
+ * Creates a token request.
+ *
  * Returns: (transfer full): the token request
  *
  * Since: 0.2
@@ -142,6 +144,8 @@ vneid_openid4vci_token_request_new_from_form (const char *body,
  * vneid_openid4vci_token_request_get_pre_authorized_code:
  * @self: a token request
  *
+ * Gets the pre-authorized code.
+ *
  * Returns: the pre-authorized code
  *
  * Since: 0.2
@@ -156,6 +160,8 @@ vneid_openid4vci_token_request_get_pre_authorized_code (VneidOpenid4vciTokenRequ
 /**
  * vneid_openid4vci_token_request_get_tx_code:
  * @self: a token request
+ *
+ * Gets the transaction code.
  *
  * Returns: (nullable): the transaction code, or %NULL when none was sent
  *
@@ -219,6 +225,8 @@ append_parameter (GString    *form,
 /**
  * vneid_openid4vci_token_request_to_form:
  * @self: a token request
+ *
+ * Encodes the token request as form fields.
  *
  * Returns: (transfer full): the request body,
  *   `application/x-www-form-urlencoded`

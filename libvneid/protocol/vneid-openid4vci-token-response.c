@@ -63,6 +63,8 @@ vneid_openid4vci_token_response_init (VneidOpenid4vciTokenResponse *self)
  * @access_token: the access token
  * @expires_in: its lifetime in seconds, or 0 to leave `expires_in` out
  *
+ * Creates a token response.
+ *
  * Returns: (transfer full): the token response
  *
  * Since: 0.2
@@ -133,6 +135,8 @@ vneid_openid4vci_token_response_new_from_json (const char *json,
  * vneid_openid4vci_token_response_get_access_token:
  * @self: a token response
  *
+ * Gets the access token.
+ *
  * Returns: the access token
  *
  * Since: 0.2
@@ -148,6 +152,8 @@ vneid_openid4vci_token_response_get_access_token (VneidOpenid4vciTokenResponse *
  * vneid_openid4vci_token_response_get_expires_in:
  * @self: a token response
  *
+ * Gets the access token's lifetime in seconds, or 0 when not given.
+ *
  * Returns: the access token's lifetime in seconds, or 0 when not given
  *
  * Since: 0.2
@@ -162,6 +168,8 @@ vneid_openid4vci_token_response_get_expires_in (VneidOpenid4vciTokenResponse *se
 /**
  * vneid_openid4vci_token_response_to_json:
  * @self: a token response
+ *
+ * Serializes the token response as JSON.
  *
  * Returns: (transfer full): the response body (send it with
  *   `Cache-Control: no-store`)
