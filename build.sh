@@ -16,7 +16,7 @@ packages=(
   meson ninja-build pkg-config build-essential
   libglib2.0-dev libjson-glib-dev libsodium-dev check
   gobject-introspection libgirepository1.0-dev
-  python3 python3-gi python3-pytest python3-cryptography
+  python3 python3-gi python3-pytest python3-cryptography python3-flask
   valgrind gi-docgen
   libsoup-3.0-dev libsqlite3-dev libpq-dev postgresql
 )
