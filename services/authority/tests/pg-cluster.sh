@@ -20,6 +20,8 @@ if [ -z "$bindir" ]; then
 fi
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
   echo "pg-cluster.sh: no PostgreSQL server (initdb) found: install Debian's postgresql package" >&2
+  # build.sh installs it: on CI a missing server is a failure, not a skip.
+  [ -n "${CI:-}" ] && exit 1
   exit 77
 fi
 
