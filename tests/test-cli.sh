@@ -894,7 +894,7 @@ cp out ct01.table
 if grep -qE '^\[RO\] +Họ, chữ đệm và tên \* +Trần Thị Mai +verified +cccd-chip urn:vn:vneid:cccd:1$' ct01.table &&
    grep -qE '^ +Kính gửi \* +missing +typed by the citizen$' ct01.table &&
    grep -qE '^ +Email +tran\.thi\.mai@example\.com +self-asserted +self-asserted urn:vn:vneid:contact:1$' ct01.table &&
-   grep -q '^Still to type: Kính gửi, Nội dung đề nghị$' ct01.table && grep -qE '^Completeness: [0-9]+% ' ct01.table; then
+   grep -q '^Still to type: Kính gửi; Nội dung đề nghị$' ct01.table && grep -qE '^Completeness: [0-9]+% ' ct01.table; then
   pass "fill table: verified name marked [RO] with its source, missing fields typed by the citizen, still to type"
 else
   fail "fill table: verified name marked [RO] with its source, missing fields typed by the citizen, still to type" ct01.table
@@ -968,6 +968,25 @@ if [ "$rc" -eq 0 ] && grep -q '^Still to type: Typed' out && grep -q 'version 1 
   pass "fill: the form header, the table and \"Still to type\" print plugin text cleaned"
 else
   fail "fill: the form header, the table and \"Still to type\" print plugin text cleaned" out err
+fi
+
+# Vietnamese labels hold commas: "Still to type" must not run them together.
+mkdir -p comma-plugins/commas
+printf '[Plugin]\nName=commas\nVersion=1.0\nDescription=Labels with commas\nForms=vn.test.commas\n' \
+  >comma-plugins/commas/commas.plugin
+cat >comma-plugins/commas/vn.test.commas.schema.json <<'JSON'
+{ "id": "vn.test.commas", "version": "1", "title": "T", "authority": "A", "fields": [
+  { "name": "full_name", "label": "Tên", "type": "string" },
+  { "name": "who", "label": "Họ, chữ đệm, tên người nhận", "type": "string", "required": true },
+  { "name": "where", "label": "Nơi ở, hiện tại", "type": "string", "required": true } ] }
+JSON
+printf '{ "form": "vn.test.commas", "fields": { "full_name": { "from": "name" } } }\n' \
+  >comma-plugins/commas/vn.test.commas.mapping.json
+run env VNEID_PLUGIN_PATH="$PWD/comma-plugins:${VNEID_PLUGIN_PATH:-}" "$VNEID" fill --form vn.test.commas "${TRUST[@]}" "${KB[@]}" "${MAI[@]}"
+if [ "$rc" -eq 0 ] && grep -q '^Still to type: Họ, chữ đệm, tên người nhận; Nơi ở, hiện tại$' out; then
+  pass "fill: \"Still to type\" separates labels holding commas with \"; \""
+else
+  fail "fill: \"Still to type\" separates labels holding commas with \"; \"" out err
 fi
 
 # Plugin errors quote member names and folder names: printed cleaned too.

@@ -255,8 +255,9 @@ vneid_tool_missing_labels (VneidFilledForm *form)
       g_autofree char *label = field != NULL ? vneid_tool_field_label (field) : g_strdup (*name);
 
       g_strstrip (label);
+      /* Labels hold commas ("Họ, chữ đệm, tên"): "; " keeps them apart. */
       if (text->len > 0)
-        g_string_append (text, ", ");
+        g_string_append (text, "; ");
       g_string_append (text, label);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -249,7 +249,7 @@ char                *vneid_tool_field_label      (VneidFilledField      *field);
  * field outside rows. */
 int                  vneid_tool_field_row        (VneidFilledField      *field);
 gboolean             vneid_tool_field_is_group   (VneidFilledField      *field);
-/* The labels of the required fields still to type, ", "-separated. */
+/* The labels of the required fields still to type, "; "-separated. */
 char                *vneid_tool_missing_labels   (VneidFilledForm       *form);
 /* @share (0 to 1) as a whole percentage. */
 int                  vneid_tool_percent          (double                 share);
