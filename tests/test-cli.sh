@@ -892,12 +892,12 @@ CT01=(--form vn.bca.ct01 "${TRUST[@]}" "${STRICT[@]}" "${KB[@]}")
 expect_ok "fill ct01 for Trần Thị Mai (level 2, four credentials)" "$VNEID" fill "${CT01[@]}" "${MAI[@]}"
 cp out ct01.table
 if grep -qE '^\[RO\] +Họ, chữ đệm và tên \* +Trần Thị Mai +verified +cccd-chip urn:vn:vneid:cccd:1$' ct01.table &&
-   grep -qE '^ +Kính gửi \* +missing +typed by the citizen$' ct01.table &&
+   grep -qE '^ +Kính gửi \* +missing +to be typed by the citizen$' ct01.table &&
    grep -qE '^ +Email +tran\.thi\.mai@example\.com +self-asserted +self-asserted urn:vn:vneid:contact:1$' ct01.table &&
    grep -q '^Still to type: Kính gửi; Nội dung đề nghị$' ct01.table && grep -qE '^Completeness: [0-9]+% ' ct01.table; then
-  pass "fill table: verified name marked [RO] with its source, missing fields typed by the citizen, still to type"
+  pass "fill table: verified name marked [RO] with its source, missing fields to be typed by the citizen, still to type"
 else
-  fail "fill table: verified name marked [RO] with its source, missing fields typed by the citizen, still to type" ct01.table
+  fail "fill table: verified name marked [RO] with its source, missing fields to be typed by the citizen, still to type" ct01.table
 fi
 expect_ok "fill ct01 --json" "$VNEID" fill "${CT01[@]}" --json "${MAI[@]}"
 json_check "fill --json: full_name verified and read-only, the typed fields missing" out \

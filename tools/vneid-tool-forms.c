@@ -234,12 +234,13 @@ vneid_tool_field_source (VneidFilledField *field,
       return g_strdup ("constant");
     case VNEID_FIELD_STATUS_NEEDS_LEVEL_2:
       return g_strdup ("level-2 account needed");
+    case VNEID_FIELD_STATUS_MISSING:
+      /* Nobody has typed it yet: the citizen still has to. */
+      return g_strdup ("to be typed by the citizen");
     case VNEID_FIELD_STATUS_VERIFIED:
     case VNEID_FIELD_STATUS_INVALID:
-      return g_strdup ("");
-    case VNEID_FIELD_STATUS_MISSING:
     default:
-      return g_strdup ("typed by the citizen");
+      return g_strdup ("");
     }
 }
 

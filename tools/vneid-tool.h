@@ -237,7 +237,7 @@ VneidFormMapper     *vneid_tool_configure_mapper (VneidPluginRegistry   *registr
                                                   const VneidDate       *visit_date,
                                                   GError               **error);
 /* Where a field's value came from, for people: "population-db
- * urn:vn:vneid:pid:1", "constant", "typed by the citizen", … */
+ * urn:vn:vneid:pid:1", "constant", "to be typed by the citizen", … */
 char                *vneid_tool_field_source     (VneidFilledField      *field,
                                                   gboolean               with_vct);
 /* The field's value as printed on the form, an enum's code followed by its
