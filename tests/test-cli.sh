@@ -787,7 +787,8 @@ if issue_citizen tran-thi-mai pid mai-level1.json mai-l1; then pass "input mai-l
 expect_reject "profile: a level-1 PID with an e-CCCD" "level-1" \
   "$VNEID" profile "${TRUST[@]}" "${KB[@]}" mai-l1.pres tran-thi-mai-cccd.pres
 expect_ok "profile: that level-1 PID alone is fine" "$VNEID" profile "${TRUST[@]}" "${KB[@]}" --json mai-l1.pres
-expect_reject "profile: two PIDs" "both of type urn:vn:vneid:pid:1" \
+expect_reject "profile: two PIDs name both files" \
+  "^vneid: tran-thi-mai-pid\.pres and mai-l1\.pres hold credentials of the same type, urn:vn:vneid:pid:1$" \
   "$VNEID" profile "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres mai-l1.pres
 # One person per profile: Mai's PID withholding her number, and another
 # woman's BHYT card (number, name, birth date all hers) bound to Mai's key.
@@ -913,6 +914,9 @@ expect_reject "fill: an unknown form" "no plugin fills the form .vn\.example\.no
   "$VNEID" fill --form vn.example.nope "${TRUST[@]}" "${KB[@]}" "${MAI[@]}"
 expect_reject "fill: a rejected presentation names its file" "^vneid: tran-thi-mai-pid\.pres: rejected: .*nonce" \
   "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" --nonce "$NONCE-x" --audience "$AUD" tran-thi-mai-pid.pres
+expect_reject "fill: two PIDs name both input files, not credential numbers" \
+  "^vneid: tran-thi-mai-pid\.pres and mai-l1\.pres hold credentials of the same type, urn:vn:vneid:pid:1$" \
+  "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres mai-l1.pres
 expect_usage "fill: no --form" "$VNEID" fill "${TRUST[@]}" "${MAI[@]}"
 expect_usage "fill: --facility-code for a form without one" "$VNEID" fill --form vn.bca.ct01 --facility-code 01013 "${TRUST[@]}" "${MAI[@]}"
 expect_usage "fill: --visit-date not a whole day" "$VNEID" fill --form vn.bhxh.bhyt-checkin --visit-date 2026-11 "${TRUST[@]}" "${MAI[@]}"

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "vneid-tool.h"
@@ -224,21 +225,42 @@ print_conflicts (VneidProfile *profile)
 
 /* ---- the command ------------------------------------------------------- */
 
+static const char *
+path_for_people (const char *path)
+{
+  return g_str_equal (path, "-") ? "standard input" : path;
+}
+
 /* The library numbers the presentations from 0 in its messages
- * ("presentation 1: …"); name the file instead. */
+ * ("presentation 1: …", "credentials 0 and 1 are both of type …"); name
+ * the files instead. */
 static void
 name_the_file (GError     *error,
                char      **paths,
                guint       n)
 {
+  guint first, second;
+  int end = -1;
+
+  if (g_error_matches (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_DUPLICATE_CREDENTIAL) &&
+      sscanf (error->message, "credentials %u and %u are both of type %n", &first, &second, &end) == 2 &&
+      end > 0 && first < n && second < n)
+    {
+      char *message = g_strdup_printf ("%s and %s hold credentials of the same type, %s",
+                                       path_for_people (paths[first]), path_for_people (paths[second]),
+                                       error->message + end);
+
+      g_free (error->message);
+      error->message = message;
+      return;
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *prefix = g_strdup_printf ("presentation %u: ", i);
 
       if (g_str_has_prefix (error->message, prefix))
         {
-          char *message = g_strdup_printf ("%s: rejected: %s",
-                                           g_str_equal (paths[i], "-") ? "standard input" : paths[i],
+          char *message = g_strdup_printf ("%s: rejected: %s", path_for_people (paths[i]),
                                            error->message + strlen (prefix));
 
           g_free (error->message);
