@@ -921,6 +921,9 @@ expect_usage "fill: no --form" "$VNEID" fill "${TRUST[@]}" "${MAI[@]}"
 expect_usage "fill: --facility-code for a form without one" "$VNEID" fill --form vn.bca.ct01 --facility-code 01013 "${TRUST[@]}" "${MAI[@]}"
 expect_usage "fill: --visit-date not a whole day" "$VNEID" fill --form vn.bhxh.bhyt-checkin --visit-date 2026-11 "${TRUST[@]}" "${MAI[@]}"
 expect_usage "fill: --json with --html" "$VNEID" fill "${CT01[@]}" --json --html x.html "${MAI[@]}"
+expect_reject "fill --html into a missing folder names the path given, not a temporary file" \
+  "^vneid: --html no-such-folder/page\.html: cannot write the page: No such file or directory$" \
+  "$VNEID" fill "${CT01[@]}" --html no-such-folder/page.html "${MAI[@]}"
 
 "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); d["name"] = "Trần <b>Thị</b> & \"Mai\""; json.dump(d, sys.stdout, ensure_ascii=False)' \
   "$EXAMPLES/citizens/tran-thi-mai/pid.json" >mai-markup.json

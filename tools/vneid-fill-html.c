@@ -258,16 +258,20 @@ vneid_tool_write_form_html (const char       *path,
                             GError          **error)
 {
   g_autofree char *page = form_to_html (form, profile);
+  g_autoptr(GError) local_error = NULL;
+  const char *reason;
 
   if (g_str_equal (path, "-"))
     {
       fputs (page, stdout);
       return TRUE;
     }
-  if (!g_file_set_contents (path, page, -1, error))
-    {
-      g_prefix_error (error, "--html: ");
-      return FALSE;
-    }
-  return TRUE;
+  if (g_file_set_contents (path, page, -1, &local_error))
+    return TRUE;
+  /* GLib writes a temporary file next to PATH and names that one
+   * ("Failed to create file “PATH.XXXXXX”: reason"); name the path given. */
+  reason = g_strrstr (local_error->message, "”: ");
+  reason = reason != NULL ? reason + strlen ("”: ") : local_error->message;
+  g_set_error (error, local_error->domain, local_error->code, "--html %s: cannot write the page: %s", path, reason);
+  return FALSE;
 }
