@@ -917,6 +917,9 @@ expect_reject "fill: a rejected presentation names its file" "^vneid: tran-thi-m
 expect_reject "fill: two PIDs name both input files, not credential numbers" \
   "^vneid: tran-thi-mai-pid\.pres and mai-l1\.pres hold credentials of the same type, urn:vn:vneid:pid:1$" \
   "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres mai-l1.pres
+printf '\n' >empty.pres
+expect_reject "fill: an empty input file says it is empty" "^vneid: empty\.pres: empty file, no presentation in it$" \
+  "$VNEID" fill --form vn.bca.ct01 "${TRUST[@]}" "${KB[@]}" tran-thi-mai-pid.pres empty.pres
 expect_usage "fill: no --form" "$VNEID" fill "${TRUST[@]}" "${MAI[@]}"
 expect_usage "fill: --facility-code for a form without one" "$VNEID" fill --form vn.bca.ct01 --facility-code 01013 "${TRUST[@]}" "${MAI[@]}"
 expect_usage "fill: --visit-date not a whole day" "$VNEID" fill --form vn.bhxh.bhyt-checkin --visit-date 2026-11 "${TRUST[@]}" "${MAI[@]}"

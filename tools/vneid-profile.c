@@ -304,6 +304,13 @@ vneid_tool_load_profile (VneidToolVerifierOptions  *options,
       if (text == NULL)
         return NULL;
       g_ptr_array_add (presentations, text);
+      /* Said plainly, not as the verifier's "not an SD-JWT". */
+      if (*text == '\0')
+        {
+          g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
+                       "%s: empty file, no presentation in it", path_for_people (*path));
+          return NULL;
+        }
     }
   g_ptr_array_add (presentations, NULL);
 
