@@ -106,8 +106,11 @@ cflags=(-g -O1 -fno-omit-frame-pointer -std=gnu11
   -DJSON_VERSION_MIN_REQUIRED=JSON_VERSION_1_6 -DJSON_VERSION_MAX_ALLOWED=JSON_VERSION_1_6
   "-DFUZZ_EXAMPLES_DATA=\"$src/examples/data\"" "-DFUZZ_PLUGINS=\"$src/plugins\""
   -I"$build/libvneid" -I"$src/libvneid" "${layer_includes[@]}" -I"$here")
-read -r -a pkg_cflags <<< "$(pkg-config --cflags glib-2.0 gobject-2.0 gio-2.0 gmodule-2.0 json-glib-1.0 libsodium)"
-read -r -a pkg_libs <<< "$(pkg-config --libs glib-2.0 gobject-2.0 gio-2.0 gmodule-2.0 json-glib-1.0 libsodium)"
+pkg_modules=(glib-2.0 gobject-2.0 gio-2.0 gmodule-2.0 json-glib-1.0 libsodium)
+# The OpenID4VCI wallet client (protocol/) is compiled in where libsoup 3 is there.
+if pkg-config --exists libsoup-3.0; then pkg_modules+=(libsoup-3.0); fi
+read -r -a pkg_cflags <<< "$(pkg-config --cflags "${pkg_modules[@]}")"
+read -r -a pkg_libs <<< "$(pkg-config --libs "${pkg_modules[@]}")"
 
 # The library, instrumented for coverage (fuzzer-no-link) and the sanitizers.
 echo "# compiling libvneid with $cc ($("$cc" --version | head -1))"
