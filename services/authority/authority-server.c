@@ -341,6 +341,33 @@ handle_password (SoupServer        *soup,
   reply_status (msg, "password_changed");
 }
 
+/* A citizen's own action on the account (lock it, report the card lost):
+ * the same bearer-authenticated POST, one service call, one status word. */
+typedef gboolean (*CitizenAction) (AuthorityService *service,
+                                   const char       *personal_id,
+                                   const char       *actor,
+                                   GError          **error);
+
+static void
+reply_citizen_action (AuthorityServer   *server,
+                      SoupServerMessage *msg,
+                      CitizenAction      action,
+                      const char        *status)
+{
+  g_autoptr(JsonObject) request = NULL;
+  g_autofree char *personal_id = authenticated_post (server, msg, &request);
+  g_autoptr(GError) error = NULL;
+
+  if (personal_id == NULL)
+    return;
+  if (!action (server->service, personal_id, "citizen", &error))
+    {
+      authority_http_reply_error (msg, error);
+      return;
+    }
+  reply_status (msg, status);
+}
+
 static void
 handle_lock (SoupServer        *soup,
              SoupServerMessage *msg,
@@ -348,19 +375,7 @@ handle_lock (SoupServer        *soup,
              GHashTable        *query,
              gpointer           data)
 {
-  AuthorityServer *server = data;
-  g_autoptr(JsonObject) request = NULL;
-  g_autofree char *personal_id = authenticated_post (server, msg, &request);
-  g_autoptr(GError) error = NULL;
-
-  if (personal_id == NULL)
-    return;
-  if (!authority_service_lock (server->service, personal_id, "citizen", &error))
-    {
-      authority_http_reply_error (msg, error);
-      return;
-    }
-  reply_status (msg, "locked");
+  reply_citizen_action (data, msg, authority_service_lock, "locked");
 }
 
 static void
@@ -370,19 +385,7 @@ handle_card_lost (SoupServer        *soup,
                   GHashTable        *query,
                   gpointer           data)
 {
-  AuthorityServer *server = data;
-  g_autoptr(JsonObject) request = NULL;
-  g_autofree char *personal_id = authenticated_post (server, msg, &request);
-  g_autoptr(GError) error = NULL;
-
-  if (personal_id == NULL)
-    return;
-  if (!authority_service_report_card_lost (server->service, personal_id, "citizen", &error))
-    {
-      authority_http_reply_error (msg, error);
-      return;
-    }
-  reply_status (msg, "card_reported_lost");
+  reply_citizen_action (data, msg, authority_service_report_card_lost, "card_reported_lost");
 }
 
 static void
