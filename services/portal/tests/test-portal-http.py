@@ -131,7 +131,7 @@ class Portal:
                 "--public-url", "http://127.0.0.1:0", "--client-id", CLIENT_ID,
                 "--key", world.portal_key, "--attestation", world.attestation,
                 "--trust", world.population_metadata, "--trust", os.path.join(EXAMPLES, "vss-bhyt.metadata.json"),
-                "--wallet-url", WALLET_URL, "--facility-code", "79-071",
+                "--wallet-url", WALLET_URL, "--facility-code", "79025",
                 "--status-base", "https://id.vneid.example=" + world.authority.base,
                 "--status-base", "https://bhyt.baohiemxahoi.example=" + world.authority.base]
         if lifetime:
@@ -378,6 +378,15 @@ def test_bank(world, portal, lan, mai):
           "level 1: the browser is told why the bank form needs level 2", page[:600])
 
 
+def test_bhyt(world, portal, lan):
+    browser, tx_id, vp_token, page, inputs, verified = fill_and_submit(world, portal, lan, "vn.bhxh.bhyt-checkin",
+                                                                       "BHYT check-in")
+    check(verified.get("bhyt_number") == "DN4790412873650" and verified.get("at_registered_facility") == "true"
+          and "Bệnh viện Nhân dân 115" in page and inputs.get("visit_date", ("",))[0],
+          "BHYT check-in: the card verified, and at the clinic's facility code (79025) its registered facility",
+          {name: value for name, (value, tag) in inputs.items()})
+
+
 def test_declined(world, portal):
     browser = Browser(portal.base)
     tx_id, page = start(browser, "vn.bca.ct01")
@@ -500,6 +509,7 @@ def main():
                 test_security(world, portal)
                 test_fill(world, portal, lan)
                 test_bank(world, portal, lan, mai)
+                test_bhyt(world, portal, lan)
                 test_declined(world, portal)
             finally:
                 pass
