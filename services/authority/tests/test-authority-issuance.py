@@ -265,6 +265,7 @@ def end_to_end(database, folder, outbox):
         check(rc == 0 and LAN in out, "vneid profile merges the four credentials", err)
 
         refusals(citizen, database)
+        report_card_lost(citizen, paths)
 
         status, reply, _ = request(base, "POST", "/api/v1/lock", {}, session=session)
         check(status == 200, "Lan locks her account", reply)
@@ -275,6 +276,18 @@ def end_to_end(database, folder, outbox):
         check(code == 1 and "locked" in err, "no offers for a locked account", err)
     finally:
         server.stop()
+
+
+def report_card_lost(citizen, paths):
+    """/api/v1/card-lost revokes the e-CCCD and nothing else."""
+    status, reply, _ = request(citizen.base, "POST", "/api/v1/card-lost", {}, session=None)
+    check(status == 401 and reply.get("error") == "unauthorized", "card-lost without a session: 401", reply)
+    status, reply, _ = request(citizen.base, "POST", "/api/v1/card-lost", {}, session=citizen.session)
+    check(status == 200 and reply.get("status") == "card_reported_lost", "Lan reports her card lost: 200", reply)
+    rc, out, err = citizen.verify(*paths["cccd"])
+    check(rc == 1 and "revoked" in err.lower(), "the e-CCCD is now revoked: vneid verify rejects it", err)
+    rc, out, err = citizen.verify(*paths["pid"])
+    check(rc == 0, "the PID is still valid after the card is lost", err)
 
 
 def skip(reason):
