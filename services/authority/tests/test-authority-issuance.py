@@ -9,7 +9,8 @@ end on 127.0.0.1, with the wallet side of the library (`vneid receive`).
   e-CCCD refused at level 1, issued after `upgrade`; the officer verb
   `offer`; `vneid profile` merges the four; the refusals of the flow
   (wrong, reused, blocked codes; missing tx_code, access token, proof);
-  then lock -> the status list says revoked -> `vneid verify` rejects.
+  then card lost -> the e-CCCD revoked; lock -> suspended -> `vneid verify`
+  rejects; unlock -> valid again, the lost card's e-CCCD still revoked.
 
 With `interop SCRATCH` instead of a backend (SQLite): the independent npm
 client @openid4vc/openid4vci (tests/interop-openid4vci, pinned, installed
@@ -271,9 +272,14 @@ def end_to_end(database, folder, outbox):
         check(status == 200, "Lan locks her account", reply)
         path, text = paths["pid"]
         rc, out, err = citizen.verify(path, text)
-        check(rc == 1 and "revoked" in err.lower(), "the status list now says revoked: vneid verify rejects the PID", err)
+        check(rc == 1 and "suspended" in err.lower(), "the status list now says suspended: vneid verify rejects the PID", err)
         code, out, err = cli(database, "offer", LAN, "--credential", "pid")
         check(code == 1 and "locked" in err, "no offers for a locked account", err)
+        code, out, err = cli(database, "unlock", LAN, "--officer", "police-cb-01")
+        rc, out, err = citizen.verify(path, text)
+        check(code == 0 and rc == 0, "an officer unlocks the account: the PID is valid again", err)
+        rc, out, err = citizen.verify(*paths["cccd"])
+        check(rc == 1 and "revoked" in err.lower(), "the e-CCCD reported lost stays revoked after the unlock", err)
     finally:
         server.stop()
 
