@@ -540,9 +540,13 @@ static const Refusal refusal_status = {
   "The credential's revocation status cannot be checked right now. Please try again later.",
 };
 
+/* @lists_available: whether every status list the response refers to
+ * could be fetched; when not, a presentation refused for another reason
+ * than those below was refused for its unknown status. */
 static const Refusal *
 classify_refusal (const GError    *error,
-                  VneidFormSchema *schema)
+                  VneidFormSchema *schema,
+                  gboolean         lists_available)
 {
   if (g_error_matches (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_REPLAY))
     return &refusal_replay;
@@ -552,7 +556,7 @@ classify_refusal (const GError    *error,
     return &refusal_revoked;
   if (g_error_matches (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_MISSING_CREDENTIAL))
     return vneid_form_schema_get_min_level (schema) >= 2 ? &refusal_level2 : &refusal_missing;
-  if (error->message != NULL && strstr (error->message, "status list") != NULL)
+  if (!lists_available)
     return &refusal_status;
   return &refusal_invalid;
 }
@@ -618,8 +622,8 @@ verify_answer (PortalServer      *server,
   g_autoptr(GError) error = NULL;
   g_autofree char *redirect = NULL;
   VneidFormMapper *mapper = lookup_form (server, tx->form_id);
+  gboolean lists_available = portal_status_add_lists (server->status, verifier, vp_token);
 
-  portal_status_add_lists (server->status, verifier, vp_token);
   request = vneid_openid4vp_request_parse (tx->request_object, &error);
   if (request != NULL)
     {
@@ -630,7 +634,8 @@ verify_answer (PortalServer      *server,
     filled = fill_form (server, tx->form_id, profile, &error);
   if (filled == NULL)
     {
-      const Refusal *refusal = mapper != NULL ? classify_refusal (error, vneid_form_mapper_get_schema (mapper))
+      const Refusal *refusal = mapper != NULL ? classify_refusal (error, vneid_form_mapper_get_schema (mapper),
+                                                                  lists_available)
                                               : &refusal_invalid;
       g_autofree char *shown = service_clean_for_log (error->message);
 
