@@ -181,6 +181,7 @@ authority_call (WalletServer  *server,
   if (reply == NULL)
     {
       g_prefix_error (error, "the authority at %s did not answer: ", server->authority_url);
+      service_error_reclassify (*error, SERVICE_ERROR_UPSTREAM);
       return NULL;
     }
   status = soup_message_get_status (message);
@@ -540,6 +541,9 @@ handle_receive (SoupServer        *soup,
     {
       if (!receive_credential (server, offer, field (form, "tx_code"), &error))
         {
+          /* The issuer's refusal (a wrong or used code…) is the citizen's to read. */
+          if (error->domain != SERVICE_ERROR)
+            service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
           wallet_reply_error (msg, "Không nhận được giấy tờ.", error);
           return;
         }

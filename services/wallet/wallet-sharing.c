@@ -75,6 +75,7 @@ fetch_request (WalletServer  *server,
   if (bytes == NULL)
     {
       g_prefix_error (error, "fetching the request object: ");
+      service_error_reclassify (*error, SERVICE_ERROR_UPSTREAM);
       return NULL;
     }
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -231,14 +232,14 @@ show_consent (WalletServer      *server,
   if ((request = fetch_request (server, client_id, request_uri, &error)) == NULL)
     {
       g_prefix_error (&error, "the request was refused: ");
-      error->domain = SERVICE_ERROR, error->code = SERVICE_ERROR_BAD_REQUEST;
+      service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
       wallet_reply_error (msg, "Yêu cầu chia sẻ không hợp lệ hoặc không đáng tin cậy.", error);
       return;
     }
   if ((consent = match_credentials (server, request, &error)) == NULL)
     {
       g_prefix_error (&error, "your wallet cannot answer: ");
-      error->domain = SERVICE_ERROR, error->code = SERVICE_ERROR_BAD_REQUEST;
+      service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
       wallet_reply_error (msg, "Ví chưa có đủ giấy tờ mà bên yêu cầu cần.", error);
       return;
     }
@@ -371,6 +372,7 @@ answer (WalletServer      *server,
   if (status == 0)
     {
       g_prefix_error (&error, "the service did not receive the answer: ");
+      service_error_reclassify (error, SERVICE_ERROR_UPSTREAM);
       wallet_reply_error (msg, "Không gửi được câu trả lời tới bên yêu cầu.", error);
       return;
     }

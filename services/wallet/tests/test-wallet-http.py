@@ -250,6 +250,12 @@ def receive(browser, outbox, kind):
 
 
 def credentials_flow(browser, database, outbox, authority_base):
+    status, page, _ = browser.form("/receive", {"credential": "pid"})
+    right = last_code(outbox, LAN_PHONE)
+    wrong = f"{(int(right) + 1) % 1000000:06d}"
+    status, body, _ = browser.open("/receive", {"csrf": csrf_of(page), "offer": hidden(page, "offer"), "tx_code": wrong})
+    check(status == 400 and "Không nhận được giấy tờ" in body and "invalid_grant" in body,
+          "a wrong tx_code: 400 with the issuer's reason", body)
     for kind in ["pid", "contact", "bhyt"]:
         status, where = receive(browser, outbox, kind)
         check(status == 303 and where == "/cards", f"{kind}: received (authority offer + SMS tx_code)", where)
