@@ -668,7 +668,7 @@ append_card (GString          *html,
       g_autoptr(GDateTime) expiry = g_date_time_new_from_unix_utc (json_object_get_int_member (claims, "exp"));
       g_autofree char *text = expiry != NULL ? g_date_time_format (expiry, "%Y-%m-%d") : NULL;
 
-      g_string_append (html, "<p>Hiệu lực đến / Valid until: ");
+      g_string_append (html, "<p>Giấy tờ số hết hạn / Credential expires: ");
       service_html_append (html, text);
       g_string_append (html, "</p>\n");
     }

@@ -83,6 +83,14 @@ fetch_request (WalletServer  *server,
   if (request == NULL ||
       !vneid_openid4vp_request_verify (request, server->attesters, 0, error))
     return NULL;
+  /* The citizen is shown who asks from the attestation: an unattested
+   * (redirect_uri:) client is for development tools, not this wallet. */
+  if (vneid_openid4vp_request_get_attestation (request) == NULL)
+    {
+      g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_BAD_REQUEST,
+                   "the service is not registered: its request carries no verifier attestation");
+      return NULL;
+    }
   if (g_strcmp0 (vneid_openid4vp_request_get_client_id (request), client_id) != 0)
     {
       g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_BAD_REQUEST,
@@ -200,7 +208,7 @@ reply_consent_page (WalletServer      *server,
   g_autofree char *body =
     wallet_render_form (server, msg, "consent.html",
                         "request", id,
-                        "registered_name", name != NULL ? name : "Không được đăng ký / Not registered",
+                        "registered_name", name,
                         "purpose", verifier_member (pending->summary, "purpose"),
                         "authority", verifier_member (pending->summary, "authority"),
                         "client_id", vneid_openid4vp_request_get_client_id (pending->request),
