@@ -148,18 +148,20 @@ wallet_http_get (WalletServer  *server,
   return g_steal_pointer (&bytes);
 }
 
-/* POSTs @body (owned, nullable: empty) as JSON to the authority's @path;
- * the JSON object answered. A refusal becomes SERVICE_ERROR_BAD_REQUEST
- * with the authority's message; an expired session forgets the bearer. */
+/* Calls the authority's JSON API: POST @path with @body (owned; NULL: an
+ * empty object), or GET @path when @body is NULL and @get. The JSON object
+ * answered. A refusal becomes SERVICE_ERROR_BAD_REQUEST with the
+ * authority's message; an expired session forgets the bearer. */
 static JsonObject *
-authority_call (WalletServer  *server,
-                const char    *path,
-                JsonObject    *body,
-                gboolean       with_bearer,
-                GError       **error)
+authority_request (WalletServer  *server,
+                   gboolean       get,
+                   const char    *path,
+                   JsonObject    *body,
+                   gboolean       with_bearer,
+                   GError       **error)
 {
   g_autofree char *url = g_strconcat (server->authority_url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autoptr(SoupMessage) message = soup_message_new (get ? "GET" : "POST", url);
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
   g_autoptr(GBytes) reply = NULL;
@@ -168,15 +170,22 @@ authority_call (WalletServer  *server,
   guint status;
 
   json_node_take_object (node, body != NULL ? body : json_object_new ());
-  text = json_to_string (node, FALSE);
+  if (message == NULL)
+    {
+      g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_INTERNAL, "--authority is not a valid URL");
+      return NULL;
+    }
   if (with_bearer)
     {
       g_autofree char *header = g_strconcat ("Bearer ", server->bearer != NULL ? server->bearer : "", NULL);
 
       soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
     }
-  soup_message_set_request_body_from_bytes (message, "application/json",
-                                            g_bytes_new_static (text, strlen (text)));
+  if (!get)
+    {
+      text = json_to_string (node, FALSE);
+      soup_message_set_request_body_from_bytes (message, "application/json", g_bytes_new_static (text, strlen (text)));
+    }
   reply = soup_session_send_and_read (server->http, message, NULL, error);
   if (reply == NULL)
     {
@@ -202,6 +211,16 @@ authority_call (WalletServer  *server,
       return NULL;
     }
   return json_object_ref (object);
+}
+
+static JsonObject *
+authority_call (WalletServer  *server,
+                const char    *path,
+                JsonObject    *body,
+                gboolean       with_bearer,
+                GError       **error)
+{
+  return authority_request (server, FALSE, path, body, with_bearer, error);
 }
 
 /* ---- account ---- */
@@ -367,26 +386,11 @@ static gboolean
 refresh_account (WalletServer  *server,
                  GError       **error)
 {
-  g_autofree char *url = g_strconcat (server->authority_url, "/api/v1/account", NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-  g_autofree char *header = g_strconcat ("Bearer ", server->bearer, NULL);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonObject) account = authority_request (server, TRUE, "/api/v1/account", NULL, TRUE, error);
   g_autofree char *level = NULL;
-  JsonObject *account;
 
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
-  reply = soup_session_send_and_read (server->http, message, NULL, error);
-  if (reply == NULL)
+  if (account == NULL)
     return FALSE;
-  if (soup_message_get_status (message) != 200 ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_UPSTREAM, "the authority did not give the account");
-      return FALSE;
-    }
-  account = json_node_get_object (json_parser_get_root (parser));
   level = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (account, "level", 1));
   return save_account (server, (const char *[]) {
                          "status", json_object_get_string_member_with_default (account, "status", "active"),
