@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -349,6 +350,12 @@ def sharing_flow(browser, folder, paths, verifier, authority_base):
     check(SCRIPT not in page and "Hoàng Thị Lan &lt;script&gt;" in page,
           "a claim value holding <script> is escaped on the consent page", page)
 
+    # Sharings from 6 and 4 years ago: the next sharing purges the first only.
+    with sqlite3.connect(os.path.join(folder, "wallet", "wallet.db")) as db:
+        for years, name in [(6, "Old portal 6y"), (4, "Old portal 4y")]:
+            db.execute("INSERT INTO history (at, client_id, verifier_name, attributes, outcome, detail)"
+                       " VALUES (?, 'x', ?, 'name', 'sent', '')", (int(time.time()) - years * 365 * 86400, name))
+
     request_id = hidden(page, "request")
     status, body, headers = browser.open("/authorize", {"csrf": csrf_of(page), "request": request_id,
                                                         "decision": "approve"})
@@ -399,7 +406,9 @@ def sharing_flow(browser, folder, paths, verifier, authority_base):
 
     status, page, _ = browser.open("/history")
     outcomes = re.findall(r'data-outcome="([^"]+)"', page)
-    check(outcomes == ["refused", "declined", "sent"], "history: each sharing with its outcome, newest first", outcomes)
+    check(outcomes == ["refused", "declined", "sent", "sent"], "history: each sharing with its outcome, newest first",
+          outcomes)
+    check("Old portal 4y" in page and "Old portal 6y" not in page, "history: kept 5 years, older sharings purged", page)
     check(page.count("Cổng Dịch vụ công &lt;b&gt;") == 3 and CLIENT_ID in page and "the transaction has expired" in page
           and "household.head_name" in page, "history: to whom, what, and the verifier's message", page)
 
