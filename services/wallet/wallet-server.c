@@ -138,6 +138,13 @@ wallet_http_get (WalletServer  *server,
   bytes = soup_session_send_and_read (server->http, message, NULL, error);
   if (bytes == NULL)
     return NULL;
+  if (soup_message_get_status (message) == 404 || soup_message_get_status (message) == 410)
+    {
+      g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_NOT_FOUND,
+                   "the server answered HTTP %u: it has expired or is no longer there",
+                   soup_message_get_status (message));
+      return NULL;
+    }
   if (soup_message_get_status (message) != 200 || g_bytes_get_size (bytes) > max_size)
     {
       g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_UPSTREAM, "the server answered HTTP %u%s",

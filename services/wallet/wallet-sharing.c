@@ -75,7 +75,8 @@ fetch_request (WalletServer  *server,
   if (bytes == NULL)
     {
       g_prefix_error (error, "fetching the request object: ");
-      service_error_reclassify (*error, SERVICE_ERROR_UPSTREAM);
+      if ((*error)->domain != SERVICE_ERROR)
+        service_error_reclassify (*error, SERVICE_ERROR_UPSTREAM);
       return NULL;
     }
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -240,8 +241,9 @@ show_consent (WalletServer      *server,
   if ((request = fetch_request (server, client_id, request_uri, &error)) == NULL)
     {
       g_prefix_error (&error, "the request was refused: ");
-      service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
-      wallet_reply_error (msg, "Yêu cầu chia sẻ không hợp lệ hoặc không đáng tin cậy.", error);
+      if (error->domain != SERVICE_ERROR)
+        service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
+      wallet_reply_error (msg, "Yêu cầu chia sẻ không hợp lệ, đã hết hạn hoặc không đáng tin cậy.", error);
       return;
     }
   if ((consent = match_credentials (server, request, &error)) == NULL)

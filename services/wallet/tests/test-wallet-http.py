@@ -155,7 +155,9 @@ class VerifierHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
-        if self.path in self.server.documents:
+        if self.path == "/gone":
+            self.reply(410, "application/json", json.dumps({"error": "expired"}))
+        elif self.path in self.server.documents:
             self.reply(200, "application/oauth-authz-req+jwt", self.server.documents[self.path])
         else:
             self.reply(200, "text/html", "<!DOCTYPE html><title>done</title><p>done")
@@ -323,6 +325,10 @@ def untrusted_requests(verifier, browser, folder):
     status, page, _ = browser.open("/authorize?" + urllib.parse.urlencode({"client_id": CLIENT_ID + "x",
                                                                           "request_uri": verifier.base + "/request"}))
     check(status == 400 and "another client_id" in page, "a link whose client_id is not the request's: refused", page)
+    status, page, _ = browser.open("/authorize?" + urllib.parse.urlencode({"client_id": CLIENT_ID,
+                                                                          "request_uri": verifier.base + "/gone"}))
+    check(status == 404 and "đã hết hạn" in page and "expired" in page,
+          "a request the portal no longer serves (410): 404, expired", page)
     check(not verifier.posts, "nothing was sent to a refused request's response_uri", verifier.posts)
 
 
