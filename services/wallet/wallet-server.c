@@ -634,7 +634,9 @@ append_value_rows (GString    *html,
         }
       return;
     }
-  g_string_append (html, "<tr><th scope=\"row\">");
+  g_string_append (html, "<tr data-attribute=\"");
+  service_html_append (html, path);
+  g_string_append (html, "\"><th scope=\"row\">");
   service_html_append (html, path);
   g_string_append (html, "</th><td>");
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
@@ -648,6 +650,27 @@ append_value_rows (GString    *html,
   g_string_append (html, "</td><td>");
   service_html_append (html, source);
   g_string_append (html, "</td></tr>\n");
+}
+
+/* The card's own validity, as printed on it: BHYT from/until, the CCCD's expiry. */
+static void
+append_validity (GString    *html,
+                 JsonObject *claims)
+{
+  const char *from = json_object_get_string_member_with_default (claims, "valid_from", NULL);
+  const char *until = json_object_get_string_member_with_default (claims, "valid_until", NULL);
+  const char *expiry = json_object_get_string_member_with_default (claims, "date_of_expiry", NULL);
+
+  if (from == NULL && until == NULL && expiry == NULL)
+    return;
+  g_string_append (html, "<p class=\"validity\">Giá trị sử dụng / Valid: ");
+  if (from != NULL)
+    {
+      service_html_append (html, from);
+      g_string_append (html, " – ");
+    }
+  service_html_append (html, until != NULL ? until : expiry);
+  g_string_append (html, "</p>\n");
 }
 
 static void
@@ -674,6 +697,7 @@ append_card (GString          *html,
     }
   claims = vneid_credential_get_claims (credential);
   source = g_strdup_printf ("%s (%s)", vneid_credential_get_issuer (credential), vneid_credential_get_vct (credential));
+  append_validity (html, claims);
   if (json_object_has_member (claims, "exp"))
     {
       g_autoptr(GDateTime) expiry = g_date_time_new_from_unix_utc (json_object_get_int_member (claims, "exp"));

@@ -281,6 +281,8 @@ def credentials_flow(browser, database, outbox, authority_base):
     check(status == 200 and kinds == ["pid", "cccd", "contact", "bhyt"], "the cards: PID, CCCD, contact, BHYT", kinds)
     check("Hoàng Thị Lan" in page and "DN4790412873650" in page and "https://id.vneid.example" in page
           and "bhyt.baohiemxahoi.example" in page, "each attribute with its value and source", page)
+    check("Giá trị sử dụng / Valid: 2026-01-01 – 2026-12-31" in page and "Valid: 2038-06-14" in page,
+          "the BHYT card shows its validity, the CCCD its expiry", page)
     check(SCRIPT not in page and html.escape(SCRIPT, quote=True).replace("&#x27;", "&#39;") in page,
           "a claim value holding <script> is escaped on the cards page", page)
 
