@@ -12,8 +12,6 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <stdarg.h>
-
 #include "wallet.h"
 
 #define AUTHORITY_MAX_REPLY (256 * 1024)
@@ -28,7 +26,7 @@ wallet_reply_page (WalletServer      *server,
                    const char        *body_html,
                    const char        *form_action)
 {
-  g_autofree char *nav = service_render ("/vn/vneid/wallet/nav.html", NULL, "body", body_html, NULL);
+  g_autofree char *nav = service_render (WALLET_TEMPLATE ("nav.html"), NULL, "body", body_html, NULL);
 
   service_reply_page (msg, status, WALLET_NAME, title, nav != NULL ? nav : body_html, form_action);
 }
@@ -65,31 +63,6 @@ wallet_read_post (WalletServer      *server,
       return NULL;
     }
   return g_steal_pointer (&form);
-}
-
-char *
-wallet_render_form (WalletServer      *server,
-                    SoupServerMessage *msg,
-                    const char        *name,
-                    ...)
-{
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *csrf = service_sessions_csrf_token (server->sessions, msg);
-  g_autofree char *path = g_strconcat ("/vn/vneid/wallet/", name, NULL);
-  g_autofree char *text = service_resource_text (path, NULL);
-  va_list args;
-
-  g_hash_table_insert (values, "csrf", csrf);
-  va_start (args, name);
-  for (const char *key = va_arg (args, const char *); key != NULL; key = va_arg (args, const char *))
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value != NULL)
-        g_hash_table_insert (values, (gpointer) key, (gpointer) value);
-    }
-  va_end (args);
-  return text != NULL ? service_template_render (text, values, NULL) : g_strdup ("");
 }
 
 static gboolean
@@ -270,7 +243,7 @@ handle_home (SoupServer        *soup,
   if (!require_get_or_post (msg, FALSE))
     return;
   cards = cards_html (server);
-  body = wallet_render_form (server, msg, "home.html",
+  body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("home.html"), NULL,
                              "state", status != NULL ? status : "none",
                              "state_label", state_label (status),
                              "personal_id", personal_id != NULL ? personal_id : "—",
@@ -319,7 +292,7 @@ handle_register (SoupServer        *soup,
     return;
   if (!is_post (msg))
     {
-      body = wallet_render_form (server, msg, "register.html", NULL);
+      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("register.html"), NULL, NULL);
       wallet_reply_page (server, msg, 200, "Đăng ký / Register", body, NULL);
       return;
     }
@@ -339,7 +312,7 @@ handle_register (SoupServer        *soup,
       wallet_reply_error (msg, "Đăng ký không thành công.", error);
       return;
     }
-  body = service_render ("/vn/vneid/wallet/pending.html", NULL,
+  body = service_render (WALLET_TEMPLATE ("pending.html"), NULL,
                          "registration_id", json_object_get_string_member_with_default (reply, "id", ""), NULL);
   wallet_reply_page (server, msg, 202, "Chờ duyệt / Pending approval", body, NULL);
 }
@@ -363,7 +336,7 @@ handle_activate (SoupServer        *soup,
     return;
   if (!is_post (msg))
     {
-      body = wallet_render_form (server, msg, "activate.html", NULL);
+      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("activate.html"), NULL, NULL);
       wallet_reply_page (server, msg, 200, "Kích hoạt / Activate", body, NULL);
       return;
     }
@@ -423,8 +396,10 @@ handle_login (SoupServer        *soup,
     return;
   if (!is_post (msg))
     {
-      body = wallet_render_form (server, msg, personal_id != NULL ? "login.html" : "login-id.html",
-                                 "personal_id", personal_id, NULL);
+      /* A wallet that registered knows the personal ID; one restored asks. */
+      body = service_render_form (server->sessions, msg,
+                                  personal_id != NULL ? WALLET_TEMPLATE ("login.html") : WALLET_TEMPLATE ("login-id.html"),
+                                  NULL, "personal_id", personal_id, NULL);
       wallet_reply_page (server, msg, 200, "Đăng nhập / Log in", body, NULL);
       return;
     }
@@ -496,7 +471,8 @@ reply_tx_code_page (WalletServer      *server,
                     SoupServerMessage *msg,
                     const char        *offer)
 {
-  g_autofree char *body = wallet_render_form (server, msg, "tx-code.html", "offer", offer, NULL);
+  g_autofree char *body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("tx-code.html"), NULL,
+                                               "offer", offer, NULL);
 
   wallet_reply_page (server, msg, 200, "Mã xác nhận / Transaction code", body, NULL);
 }
@@ -540,7 +516,7 @@ handle_receive (SoupServer        *soup,
     return;
   if (!is_post (msg))
     {
-      body = wallet_render_form (server, msg, "receive.html", NULL);
+      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("receive.html"), NULL, NULL);
       wallet_reply_page (server, msg, 200, "Nhận giấy tờ / Receive a credential", body, NULL);
       return;
     }

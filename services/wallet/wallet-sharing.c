@@ -207,7 +207,7 @@ reply_consent_page (WalletServer      *server,
   g_autofree char *origin = origin_of (response_uri);
   const char *name = verifier_member (pending->summary, "registered_name");
   g_autofree char *body =
-    wallet_render_form (server, msg, "consent.html",
+    service_render_form (server->sessions, msg, WALLET_TEMPLATE ("consent.html"), NULL,
                         "request", id,
                         "registered_name", name,
                         "purpose", verifier_member (pending->summary, "purpose"),
@@ -404,7 +404,7 @@ answer (WalletServer      *server,
       service_reply_redirect (msg, redirect);
       return;
     }
-  body = service_render ("/vn/vneid/wallet/sent.html", NULL, "outcome",
+  body = service_render (WALLET_TEMPLATE ("sent.html"), NULL, "outcome",
                          approve ? "Đã gửi / Sent" : "Đã từ chối / Declined", NULL);
   wallet_reply_page (server, msg, 200, approve ? "Đã gửi / Sent" : "Đã từ chối / Declined", body, NULL);
 }
@@ -503,7 +503,7 @@ handle_scan (SoupServer        *soup,
 
   if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
-      body = wallet_render_form (server, msg, "scan.html", NULL);
+      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("scan.html"), NULL, NULL);
       wallet_reply_page (server, msg, 200, "Quét mã QR / Scan a QR code", body, NULL);
       return;
     }
