@@ -75,8 +75,8 @@ struct _VneidProfile
   GObject          parent_instance;
 
   GPtrArray       *credentials;   /* VneidVerifiedCredential */
-  GHashTable      *attributes;    /* path → VneidAttribute */
-  GPtrArray       *paths;         /* sorted, owned by the attributes */
+  GHashTable      *attributes;    /* path → Slot */
+  GPtrArray       *paths;         /* sorted, owned by the slots */
   JsonArray       *conflicts;
   guint            level;
   VneidPersonalId *personal_id;
@@ -91,6 +91,60 @@ G_DEFINE_FINAL_TYPE (VneidProfile, vneid_profile, G_TYPE_OBJECT)
 static const char *const credential_claims[] = {
   "iss", "iat", "nbf", "exp", "vct", "vct#integrity", "cnf", "status", "sub", "jti", "aud",
 };
+
+/* One attribute as the merge found it. Its VneidAttribute object is made
+ * on the first lookup: a caller (a form, a check) reads a few attributes
+ * of the twenty-five or so a PID gives, and making and freeing a GObject
+ * for each cost more than the rest of building the profile. */
+typedef struct {
+  char                    *path;
+  JsonNode                *value;       /* lent by the credential */
+  VneidVerifiedCredential *credential;  /* lent: the profile holds it */
+  VneidSourceKind          kind;
+  GPtrArray               *lost;        /* VneidAttribute values that lost the merge, or NULL */
+  VneidAttribute          *attribute;   /* NULL until looked up; set once, atomically */
+} Slot;
+
+static void
+slot_free (gpointer data)
+{
+  Slot *slot = data;
+
+  g_free (slot->path);
+  g_clear_pointer (&slot->lost, g_ptr_array_unref);
+  g_clear_object (&slot->attribute);
+  g_free (slot);
+}
+
+/* Two threads may look up the same attribute of a shared profile at once:
+ * both make one, the first stored wins and the other is dropped. */
+static VneidAttribute *
+slot_attribute (Slot *slot)
+{
+  VneidAttribute *attribute = g_atomic_pointer_get (&slot->attribute);
+
+  if (attribute != NULL)
+    return attribute;
+  attribute = vneid_attribute_new (slot->path, slot->value, slot->credential, slot->kind);
+  for (guint i = 0; slot->lost != NULL && i < slot->lost->len; i++)
+    vneid_attribute_add_conflict (attribute, g_ptr_array_index (slot->lost, i));
+  if (!g_atomic_pointer_compare_and_exchange (&slot->attribute, NULL, attribute))
+    {
+      g_object_unref (attribute);
+      attribute = g_atomic_pointer_get (&slot->attribute);
+    }
+  return attribute;
+}
+
+/* The value at @path without making its attribute object, or NULL. */
+static JsonNode *
+lookup_value (VneidProfile *self,
+              const char   *path)
+{
+  Slot *slot = g_hash_table_lookup (self->attributes, path);
+
+  return slot ? slot->value : NULL;
+}
 
 static void
 vneid_profile_finalize (GObject *object)
@@ -117,7 +171,7 @@ static void
 vneid_profile_init (VneidProfile *self)
 {
   self->credentials = g_ptr_array_new_with_free_func (g_object_unref);
-  self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, slot_free);
   self->paths = g_ptr_array_new ();
   self->conflicts = json_array_new ();
 }
@@ -195,11 +249,14 @@ add_attribute (Source     *source,
                JsonNode   *value,
                gpointer    data)
 {
-  VneidAttribute *attribute = vneid_attribute_new (path, value, source->credential, source->kind);
+  Slot *slot = g_new0 (Slot, 1);
 
-  g_hash_table_insert (source->profile->attributes,
-                       (gpointer) vneid_attribute_get_path (attribute), attribute);
-  g_ptr_array_add (source->profile->paths, (gpointer) vneid_attribute_get_path (attribute));
+  slot->path = g_strdup (path);
+  slot->value = value;
+  slot->credential = source->credential;
+  slot->kind = source->kind;
+  g_hash_table_insert (source->profile->attributes, slot->path, slot);
+  g_ptr_array_add (source->profile->paths, slot->path);
 }
 
 static void
@@ -208,21 +265,25 @@ record_conflict (Source     *loser,
                  JsonNode   *value,
                  gpointer    data)
 {
-  VneidAttribute *kept = g_hash_table_lookup (loser->profile->attributes, path);
+  Slot *kept = g_hash_table_lookup (loser->profile->attributes, path);
   g_autoptr(VneidAttribute) lost = NULL;
   JsonObject *entry;
 
-  if (kept != NULL && json_node_equal (vneid_attribute_get_value (kept), value))
+  if (kept != NULL && json_node_equal (kept->value, value))
     return;
 
   lost = vneid_attribute_new (path, value, loser->credential, loser->kind);
   if (kept != NULL)
-    vneid_attribute_add_conflict (kept, lost);
+    {
+      if (kept->lost == NULL)
+        kept->lost = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (kept->lost, g_object_ref (lost));
+    }
 
   entry = vneid_attribute_to_json (lost);
   json_object_set_string_member (entry, "path", path);
   if (kept != NULL)
-    json_object_set_member (entry, "kept", vneid_json_deep_copy (vneid_attribute_get_value (kept)));
+    json_object_set_member (entry, "kept", vneid_json_deep_copy (kept->value));
   else
     json_object_set_null_member (entry, "kept");
   json_array_add_object_element (loser->profile->conflicts, entry);
@@ -758,7 +819,7 @@ parse_numbers (VneidProfile *self,
 {
   const char *pan = vneid_profile_get_string (self, PAN_CLAIM);
   const char *bhyt = vneid_profile_get_string (self, "bhyt_number");
-  VneidAttribute *benefit = vneid_profile_lookup (self, "benefit_level");
+  JsonNode *benefit = lookup_value (self, "benefit_level");
 
   if (pan != NULL && (self->personal_id = vneid_personal_id_parse (pan, error)) == NULL)
     {
@@ -772,7 +833,7 @@ parse_numbers (VneidProfile *self,
     }
   if (self->bhyt_number != NULL && benefit != NULL)
     {
-      JsonNode *value = vneid_attribute_get_value (benefit);
+      JsonNode *value = benefit;
 
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
         {
@@ -912,10 +973,13 @@ VneidAttribute *
 vneid_profile_lookup (VneidProfile *self,
                       const char   *path)
 {
+  Slot *slot;
+
   g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  return g_hash_table_lookup (self->attributes, path);
+  slot = g_hash_table_lookup (self->attributes, path);
+  return slot ? slot_attribute (slot) : NULL;
 }
 
 /**
@@ -933,9 +997,15 @@ const char *
 vneid_profile_get_string (VneidProfile *self,
                           const char   *path)
 {
-  VneidAttribute *attribute = vneid_profile_lookup (self, path);
+  JsonNode *value;
 
-  return attribute ? vneid_attribute_get_string (attribute) : NULL;
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  value = lookup_value (self, path);
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (value);
 }
 
 /**
@@ -1165,13 +1235,12 @@ vneid_profile_dup_birthdate (VneidProfile *self)
 VneidSex
 vneid_profile_get_sex (VneidProfile *self)
 {
-  VneidAttribute *attribute = vneid_profile_lookup (self, "sex");
   JsonNode *value;
 
-  if (attribute == NULL)
-    return VNEID_SEX_UNKNOWN;
-  value = vneid_attribute_get_value (attribute);
-  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), VNEID_SEX_UNKNOWN);
+
+  value = lookup_value (self, "sex");
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
     return VNEID_SEX_UNKNOWN;
   switch (json_node_get_int (value))
     {
@@ -1197,13 +1266,12 @@ vneid_profile_get_sex (VneidProfile *self)
 const char *
 vneid_profile_get_nationality (VneidProfile *self)
 {
-  VneidAttribute *attribute = vneid_profile_lookup (self, "nationalities");
   JsonNode *value, *first;
 
-  if (attribute == NULL)
-    return NULL;
-  value = vneid_attribute_get_value (attribute);
-  if (!JSON_NODE_HOLDS_ARRAY (value) || json_array_get_length (json_node_get_array (value)) == 0)
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+
+  value = lookup_value (self, "nationalities");
+  if (value == NULL || !JSON_NODE_HOLDS_ARRAY (value) || json_array_get_length (json_node_get_array (value)) == 0)
     return NULL;
   first = json_array_get_element (json_node_get_array (value), 0);
   if (!JSON_NODE_HOLDS_VALUE (first) || json_node_get_value_type (first) != G_TYPE_STRING)
