@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -279,22 +280,36 @@ cpu_ticks (void)
 
 typedef struct {
   double one, shared, own;   /* verifications per second, medians */
+  double cpu_one, cpu_shared, cpu_own;  /* CPU microseconds per verification, medians */
   double other_idle;         /* idle share of the other cores while one thread ran */
   double load_before, load_after;
 } Scaling;
 
+static double
+process_cpu_seconds (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec + now.tv_nsec / 1e9;
+}
+
 /* Verifications per second with @n_threads threads, on one shared verifier
- * or one verifier per thread (@verifiers). While a single thread runs, the
- * machine's idle time says whether the other cores were free: a free
- * machine is idle (n - 1) / n of the time. */
+ * or one verifier per thread (@verifiers), and the CPU time each took
+ * (@cpu_us): contention (locks, cache lines bouncing between cores) makes
+ * each verification cost more CPU, whereas a busy machine only makes the
+ * threads wait. While a single thread runs, the machine's idle time says
+ * whether the other cores were free: a free machine is idle (n - 1) / n of
+ * the time. */
 static double
 threaded_rate (Bench *b, VneidVerifier **verifiers, guint n_threads, guint iterations,
-               double *other_idle)
+               double *cpu_us, double *other_idle)
 {
   g_autofree GThread **threads = g_new (GThread *, n_threads);
   g_autofree Worker *workers = g_new (Worker, n_threads);
   CpuTicks before = cpu_ticks (), after;
   gint64 start = g_get_monotonic_time ();
+  double cpu_start = process_cpu_seconds ();
   double seconds;
 
   for (guint i = 0; i < n_threads; i++)
@@ -305,6 +320,7 @@ threaded_rate (Bench *b, VneidVerifier **verifiers, guint n_threads, guint itera
   for (guint i = 0; i < n_threads; i++)
     g_thread_join (threads[i]);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  *cpu_us = (process_cpu_seconds () - cpu_start) * 1e6 / (n_threads * iterations);
   after = cpu_ticks ();
   if (other_idle != NULL && after.total > before.total && g_get_num_processors () > 1)
     *other_idle = (double) (after.idle - before.idle) / (after.total - before.total)
@@ -331,21 +347,25 @@ measure_scaling (Bench *b, guint rounds, guint iterations)
   VneidVerifier *shared[2] = { b->verifier, b->verifier }, *own[2] = { b->verifier, second };
   g_autofree double *one = g_new (double, rounds), *two_shared = g_new (double, rounds);
   g_autofree double *two_own = g_new (double, rounds), *idle = g_new (double, rounds);
+  g_autofree double *cpu = g_new (double, 3 * rounds);
   Scaling s = { 0 };
 
   s.load_before = load_average ();
   for (guint i = 0; i < rounds; i++)
     {
       idle[i] = 0;
-      one[i] = threaded_rate (b, shared, 1, iterations, &idle[i]);
-      two_shared[i] = threaded_rate (b, shared, 2, iterations, NULL);
-      two_own[i] = threaded_rate (b, own, 2, iterations, NULL);
+      one[i] = threaded_rate (b, shared, 1, iterations, &cpu[i], &idle[i]);
+      two_shared[i] = threaded_rate (b, shared, 2, iterations, &cpu[rounds + i], NULL);
+      two_own[i] = threaded_rate (b, own, 2, iterations, &cpu[2 * rounds + i], NULL);
     }
   s.load_after = load_average ();
   s.one = median (one, rounds);
   s.shared = median (two_shared, rounds);
   s.own = median (two_own, rounds);
   s.other_idle = median (idle, rounds);
+  s.cpu_one = median (cpu, rounds);
+  s.cpu_shared = median (cpu + rounds, rounds);
+  s.cpu_own = median (cpu + 2 * rounds, rounds);
   return s;
 }
 
@@ -452,9 +472,11 @@ print_json (Bench *b, guint batches, guint iterations, const Rates *r, const Sca
       "\"thread_scaling\":%.3f,\"thread_scaling_own_verifiers\":%.3f,\"threads\":2,"
       "\"one_thread_per_s\":%.0f,\"two_threads_shared_per_s\":%.0f,"
       "\"two_threads_own_per_s\":%.0f,\"other_cores_idle\":%.3f,\"second_core_free\":%s,"
-      "\"loadavg_before\":%.2f,\"loadavg_after\":%.2f,",
+      "\"loadavg_before\":%.2f,\"loadavg_after\":%.2f,\"cpu_us_one_thread\":%.1f,"
+      "\"cpu_us_two_threads_shared\":%.1f,\"cpu_us_two_threads_own\":%.1f,",
       s->shared / s->one, s->own / s->one, s->one, s->shared, s->own, s->other_idle,
-      s->other_idle >= FREE_IDLE_SHARE ? "true" : "false", s->load_before, s->load_after);
+      s->other_idle >= FREE_IDLE_SHARE ? "true" : "false", s->load_before, s->load_after,
+      s->cpu_one, s->cpu_shared, s->cpu_own);
   printf ("{\"presentation_bytes\":%zu,\"disclosures\":%u,\"batches\":%u,\"iterations\":%u,"
           "\"verify_ratio\":%.3f,\"whole_path_ratio\":%.3f,%s"
           "\"library_per_s\":%.0f,\"floor_per_s\":%.0f,\"fill_per_s\":%.0f,"
@@ -494,6 +516,8 @@ print_text (Bench *b, guint batches, guint iterations, const Rates *r, const Sca
               100 * s->other_idle, s->load_before, s->load_after,
               s->other_idle >= FREE_IDLE_SHARE ? "second core free"
                                                : "second core busy: scaling not conclusive");
+      printf ("CPU per verification: 1 thread %.1f us; 2 sharing %.1f us; 2 with their own %.1f us "
+              "(equal when the threads do not contend)\n", s->cpu_one, s->cpu_shared, s->cpu_own);
     }
   printf ("memory: %.1f KiB resident per verified profile kept alive\n", profile_bytes / 1024);
 }
