@@ -120,9 +120,13 @@ line_reader_next (LineReader  *reader,
           g_byte_array_append (reader->buffer, (const guint8 *) "\n", 1);  /* a last line without one */
           continue;
         }
-      /* keep the unfinished line, drop the lines already read */
-      memmove (reader->buffer->data, begin, available);
-      reader->start = 0;
+      /* keep the unfinished line, drop the lines already read (once per
+       * line: a long line read in many blocks is not moved again) */
+      if (reader->start > 0)
+        {
+          memmove (reader->buffer->data, begin, available);
+          reader->start = 0;
+        }
       g_byte_array_set_size (reader->buffer, available + LINE_READ_BLOCK);
       n = g_input_stream_read (reader->input, reader->buffer->data + available, LINE_READ_BLOCK,
                                NULL, error);
