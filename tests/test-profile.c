@@ -952,6 +952,30 @@ conflict_entry (JsonArray  *conflicts,
   return NULL;
 }
 
+/* Attribute objects are made on the first lookup: the same object every
+ * time, with its conflicts, and alive after the profile and the
+ * credentials are gone (it holds the credential its value belongs to). */
+START_TEST (test_attribute_made_on_lookup)
+{
+  VneidProfile *profile = citizen_profile ("tran-thi-mai", "pid cccd contact bhyt");
+  VneidAttribute *locality = vneid_profile_lookup (profile, "address.locality");
+  g_autoptr(VneidAttribute) kept = NULL;
+  g_autoptr(VneidAttribute) lost = NULL;
+
+  ck_assert_ptr_nonnull (locality);
+  ck_assert_ptr_eq (vneid_profile_lookup (profile, "address.locality"), locality);
+  ck_assert_uint_eq (vneid_attribute_get_conflicts (locality)->len, 1);
+  kept = g_object_ref (locality);
+  lost = g_object_ref (g_ptr_array_index (vneid_attribute_get_conflicts (locality), 0));
+  g_object_unref (profile);
+
+  ck_assert_str_eq (vneid_attribute_get_string (kept), "Phường Hai Bà Trưng");
+  ck_assert_str_eq (vneid_attribute_get_vct (kept), VCT_PID);
+  ck_assert_str_eq (vneid_attribute_get_string (lost), "Phường Phạm Đình Hổ");
+  ck_assert_str_eq (vneid_attribute_get_vct (lost), VCT_CCCD);
+}
+END_TEST
+
 START_TEST (test_merge_mai_address_conflicts)
 {
   g_autoptr(VneidProfile) profile = citizen_profile ("tran-thi-mai", "pid cccd contact bhyt");
@@ -2046,6 +2070,7 @@ profile_suite (void)
   tc = tcase_create ("merge");
   tcase_add_test (tc, test_merge_card_claims_from_chip);
   tcase_add_test (tc, test_merge_mai_address_conflicts);
+  tcase_add_test (tc, test_attribute_made_on_lookup);
   tcase_add_test (tc, test_merge_bhyt_name_conflict);
   tcase_add_test (tc, test_merge_three_way_name);
   tcase_add_test (tc, test_one_person_per_profile);

@@ -362,10 +362,14 @@ setup (void)
       for (guint f = 0; f < fx.n_forms; f++)
         citizen->expected_forms[f] = fill_describe (fx.forms[f], profile);
 
-      /* shared with every thread from now on */
+      /* shared with every thread from now on; the profile a new one
+       * that nobody has read yet, so that the threads make its attribute
+       * objects (made on first lookup) at the same time */
       for (guint i = 0; i < citizen->n_credentials; i++)
         citizen->shared_verified[i] = verified[i];
-      citizen->shared_profile = g_steal_pointer (&profile);
+      g_clear_object (&profile);
+      citizen->shared_profile = profile_new (verified, citizen->n_credentials, &error);
+      vt_assert_no_error (error);
     }
 
   /* a tampered presentation: one character of the issuer signature */

@@ -781,7 +781,7 @@ scalar_text (JsonNode *node)
           json_node_get_value_type (node) == G_TYPE_BOOLEAN ? 'b' : 'd')
     {
     case 's':
-      return g_utf8_normalize (json_node_get_string (node), -1, G_NORMALIZE_NFC);
+      return vneid_form_nfc (json_node_get_string (node));
     case 'i':
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case 'b':
@@ -860,7 +860,7 @@ add_address (Value        *value,
   line = vneid_address_format (address);
   if (*line == '\0')
     return FALSE;
-  g_ptr_array_add (value->texts, g_utf8_normalize (line, -1, G_NORMALIZE_NFC));
+  g_ptr_array_add (value->texts, vneid_form_nfc (line));
   if (parts->len == 0 && formatted != NULL)
     g_ptr_array_add (parts, g_object_ref (formatted));
   g_ptr_array_extend_and_steal (value->sources, g_steal_pointer (&parts));
@@ -963,19 +963,24 @@ fill_entry (const Entry     *entry,
             GError         **error)
 {
   g_auto(Value) value = { NULL, NULL };
-  g_autofree char *found = NULL;
+  g_autofree char *found = NULL;   /* the value before it was changed, for messages */
   g_autofree char *result = NULL;
-  g_autofree char *what = describe_source (entry);
+  g_autofree char *what = NULL;    /* the source, made only for a message */
   const VneidTransform *emptied_by = NULL;
+  gboolean to_date = vneid_form_field_get_field_type (field) == VNEID_FIELD_TYPE_DATE &&
+                     !entry->explicit_date;
 
   value_init (&value);
   if (!resolve (entry, profile, &value))
     {
-      g_autofree char *reason = g_strconcat ("not disclosed: ", what, NULL);
+      g_autofree char *reason = NULL;
 
+      what = describe_source (entry);
+      reason = g_strconcat ("not disclosed: ", what, NULL);
       return vneid_filled_form_set_missing (form, entry->field, reason, error);
     }
-  found = join_texts (value.texts);
+  if (entry->transforms->len > 0 || to_date)
+    found = join_texts (value.texts);
 
   for (guint t = 0; t < entry->transforms->len; t++)
     {
@@ -988,7 +993,10 @@ fill_entry (const Entry     *entry,
 
           if (next == NULL)
             {
-              g_autofree char *message = g_strdup_printf ("%s: %s", what, local->message);
+              g_autofree char *message = NULL;
+
+              what = describe_source (entry);
+              message = g_strdup_printf ("%s: %s", what, local->message);
 
               return vneid_filled_form_set_invalid (form, entry->field, found, value.sources, message, error);
             }
@@ -999,7 +1007,7 @@ fill_entry (const Entry     *entry,
         }
     }
 
-  if (vneid_form_field_get_field_type (field) == VNEID_FIELD_TYPE_DATE && !entry->explicit_date)
+  if (to_date)
     {
       const char *format = vneid_form_field_get_date_format (field);
 
@@ -1010,7 +1018,10 @@ fill_entry (const Entry     *entry,
 
           if (date == NULL)
             {
-              g_autofree char *message = g_strdup_printf ("%s: %s", what, local->message);
+              g_autofree char *message = NULL;
+
+              what = describe_source (entry);
+              message = g_strdup_printf ("%s: %s", what, local->message);
 
               return vneid_filled_form_set_invalid (form, entry->field, found, value.sources, message, error);
             }
@@ -1024,6 +1035,7 @@ fill_entry (const Entry     *entry,
     {
       g_autofree char *reason = NULL;
 
+      what = describe_source (entry);
       if (emptied_by != NULL)
         reason = g_strdup_printf ("%s: “%s” has no such part (%s)", what, found,
                                   vneid_transform_describe (emptied_by));

@@ -38,6 +38,9 @@ typedef enum {
 
 typedef struct _VneidTransform VneidTransform;
 
+/* @text in Unicode NFC (g_utf8_normalize()), ASCII text copied as it is. */
+char *vneid_form_nfc (const char *text);
+
 /* Reads one transform of a mapping: a string ("upper") or an object of one
  * member ({"date": "dd/MM/yyyy"}). The error (VNEID_FORM_ERROR_INVALID_MAPPING)
  * says what is wrong, without saying where: the caller prefixes that. */

@@ -23,6 +23,17 @@ struct _VneidTransform
   VneidNamePart       part;          /* NAME_PART */
 };
 
+/* ASCII is its own NFC: most dates, numbers and codes of a form skip the
+ * normalizer, which decodes, reorders and re-encodes every character. */
+char *
+vneid_form_nfc (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  return g_strdup (text);
+}
+
 /* ---- case and diacritics ------------------------------------------------ */
 
 typedef gunichar (*CaseFunc) (gunichar c);
@@ -667,7 +678,7 @@ vneid_transform_apply (const VneidTransform  *self,
       }
     case VNEID_TRANSFORM_MAP:
       {
-        g_autofree char *key = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+        g_autofree char *key = vneid_form_nfc (text);
         const char *found = key ? g_hash_table_lookup (self->map, key) : NULL;
 
         return found ? g_strdup (found) : not_in_table ("map", text, error);

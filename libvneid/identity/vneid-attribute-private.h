@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* @value is referenced; the provenance comes from @credential. */
+/* @value belongs to @credential's payload, which the attribute keeps alive
+ * by holding @credential; the provenance comes from @credential too. */
 VneidAttribute *vneid_attribute_new          (const char              *path,
                                               JsonNode                *value,
                                               VneidVerifiedCredential *credential,

@@ -25,7 +25,7 @@ struct _VneidAttribute
   GObject          parent_instance;
 
   char            *path;
-  JsonNode        *value;
+  JsonNode        *value;    /* lent by the credential, which the attribute holds */
   /* the provenance: vct, iss and iat are the credential's */
   VneidVerifiedCredential *credential;
   VneidSourceKind  source_kind;
@@ -70,7 +70,6 @@ vneid_attribute_finalize (GObject *object)
   VneidAttribute *self = VNEID_ATTRIBUTE (object);
 
   g_free (self->path);
-  json_node_unref (self->value);
   g_object_unref (self->credential);
   g_ptr_array_unref (self->conflicts);
 
@@ -98,7 +97,11 @@ vneid_attribute_new (const char              *path,
   VneidAttribute *self = g_object_new (VNEID_TYPE_ATTRIBUTE, NULL);
 
   self->path = g_strdup (path);
-  self->value = json_node_ref (value);
+  /* Not json_node_ref(): json-glib counts without atomics, and a profile
+   * shared between threads may make attributes of one credential from
+   * several of them (vneid_profile_lookup() makes them on first use). The
+   * reference to the credential keeps the value alive. */
+  self->value = value;
   self->credential = g_object_ref (credential);
   self->source_kind = source_kind;
   return self;

@@ -75,8 +75,8 @@ struct _VneidProfile
   GObject          parent_instance;
 
   GPtrArray       *credentials;   /* VneidVerifiedCredential */
-  GHashTable      *attributes;    /* path → VneidAttribute */
-  GPtrArray       *paths;         /* sorted, owned by the attributes */
+  GPtrArray       *slots;         /* Slot, sorted by path (strcmp) to be searched */
+  GPtrArray       *paths;         /* sorted, owned by the slots */
   JsonArray       *conflicts;
   guint            level;
   VneidPersonalId *personal_id;
@@ -92,6 +92,91 @@ static const char *const credential_claims[] = {
   "iss", "iat", "nbf", "exp", "vct", "vct#integrity", "cnf", "status", "sub", "jti", "aud",
 };
 
+/* One attribute as the merge found it. Its VneidAttribute object is made
+ * on the first lookup: a caller (a form, a check) reads a few attributes
+ * of the twenty-five or so a PID gives, and making and freeing a GObject
+ * for each cost more than the rest of building the profile. */
+typedef struct {
+  char                    *path;
+  JsonNode                *value;       /* lent by the credential */
+  VneidVerifiedCredential *credential;  /* lent: the profile holds it */
+  VneidSourceKind          kind;
+  GPtrArray               *lost;        /* VneidAttribute values that lost the merge, or NULL */
+  VneidAttribute          *attribute;   /* NULL until looked up; set once, atomically */
+} Slot;
+
+static void
+slot_free (gpointer data)
+{
+  Slot *slot = data;
+
+  g_free (slot->path);
+  g_clear_pointer (&slot->lost, g_ptr_array_unref);
+  g_clear_object (&slot->attribute);
+  g_free (slot);
+}
+
+/* Two threads may look up the same attribute of a shared profile at once:
+ * both make one, the first stored wins and the other is dropped. */
+static VneidAttribute *
+slot_attribute (Slot *slot)
+{
+  VneidAttribute *attribute = g_atomic_pointer_get (&slot->attribute);
+
+  if (attribute != NULL)
+    return attribute;
+  attribute = vneid_attribute_new (slot->path, slot->value, slot->credential, slot->kind);
+  for (guint i = 0; slot->lost != NULL && i < slot->lost->len; i++)
+    vneid_attribute_add_conflict (attribute, g_ptr_array_index (slot->lost, i));
+  if (!g_atomic_pointer_compare_and_exchange (&slot->attribute, NULL, attribute))
+    {
+      g_object_unref (attribute);
+      attribute = g_atomic_pointer_get (&slot->attribute);
+    }
+  return attribute;
+}
+
+static gint
+compare_slot_paths (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp ((*(Slot *const *) a)->path, (*(Slot *const *) b)->path);
+}
+
+/* A binary search: a profile has a few dozen attributes, fewer than a hash
+ * table's costs (hashing, growing, freeing) pay for. */
+static Slot *
+find_slot (VneidProfile *self,
+           const char   *path)
+{
+  guint low = 0, high = self->slots->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      Slot *slot = g_ptr_array_index (self->slots, middle);
+      int order = strcmp (path, slot->path);
+
+      if (order == 0)
+        return slot;
+      if (order < 0)
+        high = middle;
+      else
+        low = middle + 1;
+    }
+  return NULL;
+}
+
+/* The value at @path without making its attribute object, or NULL. */
+static JsonNode *
+lookup_value (VneidProfile *self,
+              const char   *path)
+{
+  Slot *slot = find_slot (self, path);
+
+  return slot ? slot->value : NULL;
+}
+
 static void
 vneid_profile_finalize (GObject *object)
 {
@@ -99,7 +184,7 @@ vneid_profile_finalize (GObject *object)
 
   g_ptr_array_unref (self->credentials);
   g_ptr_array_unref (self->paths);
-  g_hash_table_unref (self->attributes);
+  g_ptr_array_unref (self->slots);
   json_array_unref (self->conflicts);
   g_clear_object (&self->personal_id);
   g_clear_object (&self->bhyt_number);
@@ -117,7 +202,7 @@ static void
 vneid_profile_init (VneidProfile *self)
 {
   self->credentials = g_ptr_array_new_with_free_func (g_object_unref);
-  self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->slots = g_ptr_array_new_with_free_func (slot_free);
   self->paths = g_ptr_array_new ();
   self->conflicts = json_array_new ();
 }
@@ -163,29 +248,32 @@ typedef struct {
 
 typedef void (*LeafFunc) (Source *source, const char *path, JsonNode *value, gpointer data);
 
-/* Calls @func for every value below @node that is not an object. */
+/* Calls @func for every value below @node that is not an object, @path
+ * (which it extends and restores) naming the value. */
 static void
 for_each_leaf (Source     *source,
                JsonNode   *node,
-               const char *path,
+               GString    *path,
                LeafFunc    func,
                gpointer    data)
 {
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
+  gsize length = path->len;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      func (source, path, node, data);
+      func (source, path->str, node, data);
       return;
     }
   json_object_iter_init (&iter, json_node_get_object (node));
   while (json_object_iter_next (&iter, &name, &member))
     {
-      g_autofree char *child = g_strconcat (path, ".", name, NULL);
-
-      for_each_leaf (source, member, child, func, data);
+      g_string_append_c (path, '.');
+      g_string_append (path, name);
+      for_each_leaf (source, member, path, func, data);
+      g_string_truncate (path, length);
     }
 }
 
@@ -195,11 +283,14 @@ add_attribute (Source     *source,
                JsonNode   *value,
                gpointer    data)
 {
-  VneidAttribute *attribute = vneid_attribute_new (path, value, source->credential, source->kind);
+  Slot *slot = g_new0 (Slot, 1);
 
-  g_hash_table_insert (source->profile->attributes,
-                       (gpointer) vneid_attribute_get_path (attribute), attribute);
-  g_ptr_array_add (source->profile->paths, (gpointer) vneid_attribute_get_path (attribute));
+  slot->path = g_strdup (path);
+  slot->value = value;
+  slot->credential = source->credential;
+  slot->kind = source->kind;
+  g_ptr_array_add (source->profile->slots, slot);
+  g_ptr_array_add (source->profile->paths, slot->path);
 }
 
 static void
@@ -208,37 +299,28 @@ record_conflict (Source     *loser,
                  JsonNode   *value,
                  gpointer    data)
 {
-  VneidAttribute *kept = g_hash_table_lookup (loser->profile->attributes, path);
+  Slot *kept = find_slot (loser->profile, path);
   g_autoptr(VneidAttribute) lost = NULL;
   JsonObject *entry;
 
-  if (kept != NULL && json_node_equal (vneid_attribute_get_value (kept), value))
+  if (kept != NULL && json_node_equal (kept->value, value))
     return;
 
   lost = vneid_attribute_new (path, value, loser->credential, loser->kind);
   if (kept != NULL)
-    vneid_attribute_add_conflict (kept, lost);
+    {
+      if (kept->lost == NULL)
+        kept->lost = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (kept->lost, g_object_ref (lost));
+    }
 
   entry = vneid_attribute_to_json (lost);
   json_object_set_string_member (entry, "path", path);
   if (kept != NULL)
-    json_object_set_member (entry, "kept", vneid_json_deep_copy (vneid_attribute_get_value (kept)));
+    json_object_set_member (entry, "kept", vneid_json_deep_copy (kept->value));
   else
     json_object_set_null_member (entry, "kept");
   json_array_add_object_element (loser->profile->conflicts, entry);
-}
-
-/* The claims of a credential about the citizen, in its payload order. */
-static GList *
-citizen_claims (VneidVerifiedCredential *credential)
-{
-  g_autoptr(GList) members = json_object_get_members (vneid_verified_credential_get_payload (credential));
-  GList *claims = NULL;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!is_credential_claim (l->data))
-      claims = g_list_prepend (claims, l->data);
-  return g_list_reverse (claims);
 }
 
 /* Profile paths join claim names with dots, so a name holding one could not
@@ -259,8 +341,11 @@ check_claim_names (JsonObject *object,
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &member))
     {
-      g_autofree char *child = path ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
+      g_autofree char *child = NULL;
 
+      if (name[0] != '\0' && strchr (name, '.') == NULL && !JSON_NODE_HOLDS_OBJECT (member))
+        continue;
+      child = path ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
       if (name[0] == '\0' || strchr (name, '.') != NULL)
         {
           g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_INVALID_CLAIM_NAME,
@@ -290,48 +375,67 @@ check_all_claim_names (Source  *sources,
   return TRUE;
 }
 
+/* Whether @claim of sources[@i] wins the merge: no other source has it
+ * with a higher precedence, nor an earlier one with the same. */
+static gboolean
+wins (Source     *sources,
+      gsize       n,
+      gsize       i,
+      const char *claim)
+{
+  int mine;
+
+  if (n == 1)
+    return TRUE;
+  mine = precedence (sources[i].type, claim);
+  for (gsize j = 0; j < n; j++)
+    if (j != i &&
+        json_object_has_member (vneid_verified_credential_get_payload (sources[j].credential), claim))
+      {
+        int theirs = precedence (sources[j].type, claim);
+
+        if (theirs > mine || (theirs == mine && j < i))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* Calls @func on the leaves of each claim about the citizen that wins the
+ * merge (@winners) or loses it. */
+static void
+for_each_claim (Source   *sources,
+                gsize     n,
+                gboolean  winners,
+                LeafFunc  func)
+{
+  g_autoptr(GString) path = g_string_sized_new (64);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      JsonObjectIter iter;
+      const char *claim;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, vneid_verified_credential_get_payload (sources[i].credential));
+      while (json_object_iter_next (&iter, &claim, &value))
+        if (!is_credential_claim (claim) && wins (sources, n, i, claim) == winners)
+          {
+            g_string_assign (path, claim);
+            for_each_leaf (&sources[i], value, path, func, NULL);
+          }
+    }
+}
+
+/* The winners first, so that each loser finds the attribute it lost to. */
 static gboolean
 merge_credentials (VneidProfile *self,
                    Source       *sources,
                    gsize         n)
 {
-  g_autoptr(GHashTable) winners = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      g_autoptr(GList) claims = citizen_claims (sources[i].credential);
-
-      for (GList *l = claims; l != NULL; l = l->next)
-        {
-          Source *winner = g_hash_table_lookup (winners, l->data);
-
-          if (winner == NULL ||
-              precedence (sources[i].type, l->data) > precedence (winner->type, l->data))
-            g_hash_table_insert (winners, l->data, &sources[i]);
-        }
-    }
-
-  {
-    GHashTableIter iter;
-    const char *claim;
-    Source *winner;
-
-    g_hash_table_iter_init (&iter, winners);
-    while (g_hash_table_iter_next (&iter, (gpointer *) &claim, (gpointer *) &winner))
-      for_each_leaf (winner, json_object_get_member (vneid_verified_credential_get_payload (winner->credential), claim),
-                     claim, add_attribute, NULL);
-
-    g_hash_table_iter_init (&iter, winners);
-    while (g_hash_table_iter_next (&iter, (gpointer *) &claim, (gpointer *) &winner))
-      for (gsize i = 0; i < n; i++)
-        {
-          JsonObject *payload = vneid_verified_credential_get_payload (sources[i].credential);
-
-          if (&sources[i] != winner && json_object_has_member (payload, claim))
-            for_each_leaf (&sources[i], json_object_get_member (payload, claim), claim,
-                           record_conflict, NULL);
-        }
-  }
+  for_each_claim (sources, n, TRUE, add_attribute);
+  g_ptr_array_sort (self->slots, compare_slot_paths);
+  if (n > 1)
+    for_each_claim (sources, n, FALSE, record_conflict);
   return TRUE;
 }
 
@@ -758,7 +862,7 @@ parse_numbers (VneidProfile *self,
 {
   const char *pan = vneid_profile_get_string (self, PAN_CLAIM);
   const char *bhyt = vneid_profile_get_string (self, "bhyt_number");
-  VneidAttribute *benefit = vneid_profile_lookup (self, "benefit_level");
+  JsonNode *benefit = lookup_value (self, "benefit_level");
 
   if (pan != NULL && (self->personal_id = vneid_personal_id_parse (pan, error)) == NULL)
     {
@@ -772,7 +876,7 @@ parse_numbers (VneidProfile *self,
     }
   if (self->bhyt_number != NULL && benefit != NULL)
     {
-      JsonNode *value = vneid_attribute_get_value (benefit);
+      JsonNode *value = benefit;
 
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
         {
@@ -912,10 +1016,13 @@ VneidAttribute *
 vneid_profile_lookup (VneidProfile *self,
                       const char   *path)
 {
+  Slot *slot;
+
   g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  return g_hash_table_lookup (self->attributes, path);
+  slot = find_slot (self, path);
+  return slot ? slot_attribute (slot) : NULL;
 }
 
 /**
@@ -933,9 +1040,15 @@ const char *
 vneid_profile_get_string (VneidProfile *self,
                           const char   *path)
 {
-  VneidAttribute *attribute = vneid_profile_lookup (self, path);
+  JsonNode *value;
 
-  return attribute ? vneid_attribute_get_string (attribute) : NULL;
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  value = lookup_value (self, path);
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (value);
 }
 
 /**
@@ -1165,13 +1278,12 @@ vneid_profile_dup_birthdate (VneidProfile *self)
 VneidSex
 vneid_profile_get_sex (VneidProfile *self)
 {
-  VneidAttribute *attribute = vneid_profile_lookup (self, "sex");
   JsonNode *value;
 
-  if (attribute == NULL)
-    return VNEID_SEX_UNKNOWN;
-  value = vneid_attribute_get_value (attribute);
-  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), VNEID_SEX_UNKNOWN);
+
+  value = lookup_value (self, "sex");
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
     return VNEID_SEX_UNKNOWN;
   switch (json_node_get_int (value))
     {
@@ -1197,13 +1309,12 @@ vneid_profile_get_sex (VneidProfile *self)
 const char *
 vneid_profile_get_nationality (VneidProfile *self)
 {
-  VneidAttribute *attribute = vneid_profile_lookup (self, "nationalities");
   JsonNode *value, *first;
 
-  if (attribute == NULL)
-    return NULL;
-  value = vneid_attribute_get_value (attribute);
-  if (!JSON_NODE_HOLDS_ARRAY (value) || json_array_get_length (json_node_get_array (value)) == 0)
+  g_return_val_if_fail (VNEID_IS_PROFILE (self), NULL);
+
+  value = lookup_value (self, "nationalities");
+  if (value == NULL || !JSON_NODE_HOLDS_ARRAY (value) || json_array_get_length (json_node_get_array (value)) == 0)
     return NULL;
   first = json_array_get_element (json_node_get_array (value), 0);
   if (!JSON_NODE_HOLDS_VALUE (first) || json_node_get_value_type (first) != G_TYPE_STRING)

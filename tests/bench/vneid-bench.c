@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -50,6 +51,7 @@ static const char *const disclosed[] = {
 #define FORM_ID "vn.bca.ct01"
 
 typedef struct {
+  VneidTrustStore *trust;
   VneidVerifier *verifier;
   VneidProfile  *profile;   /* for the fill batches */
   VneidFormMapper *mapper;  /* NULL when the plugin is not found */
@@ -122,6 +124,7 @@ setup (Bench *b)
   if (!vneid_trust_store_add_key (trust, ISSUER, issuer_key, &error))
     die ("trust store", error);
   vneid_trust_store_allow (trust, PID_VCT, ISSUER);
+  b->trust = g_object_ref (trust);
   b->verifier = vneid_verifier_new (trust);
   b->presentation = presentation;
 
@@ -138,7 +141,8 @@ setup (Bench *b)
   b->presented_len = (gsize) (last_tilde - presentation) + 1;
 }
 
-static void
+/* not inlined: tests/bench/callgrind.sh counts its instructions */
+static G_GNUC_NO_INLINE void
 run_library (Bench *b, guint iterations)
 {
   for (guint i = 0; i < iterations; i++)
@@ -152,7 +156,8 @@ run_library (Bench *b, guint iterations)
     }
 }
 
-static void
+/* not inlined: tests/bench/callgrind.sh counts its instructions */
+static G_GNUC_NO_INLINE void
 run_floor (Bench *b, guint iterations)
 {
   guint8 digest[crypto_hash_sha256_BYTES];
@@ -191,7 +196,8 @@ setup_fill (Bench *b)
   b->mapper = mapper ? g_object_ref (mapper) : NULL;
 }
 
-static void
+/* not inlined: tests/bench/callgrind.sh counts its instructions */
+static G_GNUC_NO_INLINE void
 run_fill (Bench *b, guint iterations)
 {
   for (guint i = 0; i < iterations; i++)
@@ -205,7 +211,8 @@ run_fill (Bench *b, guint iterations)
 }
 
 /* The whole hot path of a portal: verify, build the profile, fill the form. */
-static void
+/* not inlined: tests/bench/callgrind.sh counts its instructions */
+static G_GNUC_NO_INLINE void
 run_verify_fill (Bench *b, guint iterations)
 {
   for (guint i = 0; i < iterations; i++)
@@ -223,8 +230,9 @@ run_verify_fill (Bench *b, guint iterations)
 }
 
 typedef struct {
-  Bench *bench;
-  guint  iterations;
+  VneidVerifier *verifier;
+  const char    *presentation;
+  guint          iterations;
 } Worker;
 
 static gpointer
@@ -232,23 +240,133 @@ run_worker (gpointer data)
 {
   Worker *worker = data;
 
-  run_library (worker->bench, worker->iterations);
+  for (guint i = 0; i < worker->iterations; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VneidVerifiedCredential) verified =
+        vneid_verifier_verify_with_nonce (worker->verifier, worker->presentation, NONCE,
+                                          AUDIENCE, &error);
+
+      if (verified == NULL)
+        die ("verifying in a thread", error);
+    }
   return NULL;
 }
 
-/* Verifications per second with @n_threads sharing one verifier. */
+/* Time that the CPUs spent idle, and all their time, in clock ticks since
+ * boot (the "cpu" line of /proc/stat: user nice system idle iowait ...). */
+typedef struct {
+  guint64 idle, total;
+} CpuTicks;
+
+static CpuTicks
+cpu_ticks (void)
+{
+  g_autofree char *stat = NULL;
+  guint64 v[8] = { 0 };
+  CpuTicks ticks = { 0, 0 };
+
+  if (!g_file_get_contents ("/proc/stat", &stat, NULL, NULL) ||
+      sscanf (stat, "cpu %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+              " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+              " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+              &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+    return ticks;
+  ticks.idle = v[3] + v[4];
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    ticks.total += v[i];
+  return ticks;
+}
+
+typedef struct {
+  double one, shared, own;   /* verifications per second, medians */
+  double cpu_one, cpu_shared, cpu_own;  /* CPU microseconds per verification, medians */
+  double other_idle;         /* idle share of the other cores while one thread ran */
+  double load_before, load_after;
+} Scaling;
+
 static double
-threaded_rate (Bench *b, guint n_threads, guint iterations)
+process_cpu_seconds (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec + now.tv_nsec / 1e9;
+}
+
+/* Verifications per second with @n_threads threads, on one shared verifier
+ * or one verifier per thread (@verifiers), and the CPU time each took
+ * (@cpu_us): contention (locks, cache lines bouncing between cores) makes
+ * each verification cost more CPU, whereas a busy machine only makes the
+ * threads wait. While a single thread runs, the machine's idle time says
+ * whether the other cores were free: a free machine is idle (n - 1) / n of
+ * the time. */
+static double
+threaded_rate (Bench *b, VneidVerifier **verifiers, guint n_threads, guint iterations,
+               double *cpu_us, double *other_idle)
 {
   g_autofree GThread **threads = g_new (GThread *, n_threads);
-  Worker worker = { b, iterations };
+  g_autofree Worker *workers = g_new (Worker, n_threads);
+  CpuTicks before = cpu_ticks (), after;
   gint64 start = g_get_monotonic_time ();
+  double cpu_start = process_cpu_seconds ();
+  double seconds;
 
   for (guint i = 0; i < n_threads; i++)
-    threads[i] = g_thread_new ("verify", run_worker, &worker);
+    {
+      workers[i] = (Worker) { verifiers[i], b->presentation, iterations };
+      threads[i] = g_thread_new ("verify", run_worker, &workers[i]);
+    }
   for (guint i = 0; i < n_threads; i++)
     g_thread_join (threads[i]);
-  return n_threads * iterations / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  *cpu_us = (process_cpu_seconds () - cpu_start) * 1e6 / (n_threads * iterations);
+  after = cpu_ticks ();
+  if (other_idle != NULL && after.total > before.total && g_get_num_processors () > 1)
+    *other_idle = (double) (after.idle - before.idle) / (after.total - before.total)
+                  * g_get_num_processors () / (g_get_num_processors () - 1);
+  return n_threads * iterations / seconds;
+}
+
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents ("/proc/loadavg", &text, NULL, NULL) ? g_ascii_strtod (text, NULL) : -1;
+}
+
+static double median (double *values, guint n);
+
+/* 1 thread, 2 threads sharing the verifier, 2 threads with a verifier each,
+ * in alternating rounds; medians. */
+static Scaling
+measure_scaling (Bench *b, guint rounds, guint iterations)
+{
+  g_autoptr(VneidVerifier) second = vneid_verifier_new (b->trust);
+  VneidVerifier *shared[2] = { b->verifier, b->verifier }, *own[2] = { b->verifier, second };
+  g_autofree double *one = g_new (double, rounds), *two_shared = g_new (double, rounds);
+  g_autofree double *two_own = g_new (double, rounds), *idle = g_new (double, rounds);
+  g_autofree double *cpu = g_new (double, 3 * rounds);
+  Scaling s = { 0 };
+
+  s.load_before = load_average ();
+  for (guint i = 0; i < rounds; i++)
+    {
+      idle[i] = 0;
+      one[i] = threaded_rate (b, shared, 1, iterations, &cpu[i], &idle[i]);
+      two_shared[i] = threaded_rate (b, shared, 2, iterations, &cpu[rounds + i], NULL);
+      two_own[i] = threaded_rate (b, own, 2, iterations, &cpu[2 * rounds + i], NULL);
+    }
+  s.load_after = load_average ();
+  s.one = median (one, rounds);
+  s.shared = median (two_shared, rounds);
+  s.own = median (two_own, rounds);
+  s.other_idle = median (idle, rounds);
+  s.cpu_one = median (cpu, rounds);
+  s.cpu_shared = median (cpu + rounds, rounds);
+  s.cpu_own = median (cpu + 2 * rounds, rounds);
+  return s;
 }
 
 static gsize
@@ -308,23 +426,131 @@ median (double *values, guint n)
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+/* Medians of alternating batches of each kind. */
+typedef struct {
+  double library, floor, fill, whole;
+} Rates;
+
+static Rates
+measure_rates (Bench *b, guint batches, guint iterations)
+{
+  g_autofree double *library = g_new (double, batches), *floor_rates = g_new (double, batches);
+  g_autofree double *fill = g_new0 (double, batches), *whole = g_new0 (double, batches);
+  Rates r;
+
+  run_library (b, iterations / 4 + 1);  /* warm caches and allocator */
+  run_floor (b, iterations / 4 + 1);
+  for (guint i = 0; i < batches; i++)
+    {
+      library[i] = time_batch (b, run_library, iterations);
+      floor_rates[i] = time_batch (b, run_floor, iterations);
+      if (b->mapper != NULL)
+        {
+          fill[i] = time_batch (b, run_fill, iterations);
+          whole[i] = time_batch (b, run_verify_fill, iterations);
+        }
+    }
+  r.library = median (library, batches);
+  r.floor = median (floor_rates, batches);
+  r.fill = median (fill, batches);
+  r.whole = median (whole, batches);
+  return r;
+}
+
+/* The other cores count as free when they were idle 90 % of the time while
+ * one thread verified. */
+#define FREE_IDLE_SHARE 0.9
+
+static void
+print_json (Bench *b, guint batches, guint iterations, const Rates *r, const Scaling *s,
+            double profile_bytes)
+{
+  g_autofree char *scaling = NULL;
+
+  if (s->one > 0)
+    scaling = g_strdup_printf (
+      "\"thread_scaling\":%.3f,\"thread_scaling_own_verifiers\":%.3f,\"threads\":2,"
+      "\"one_thread_per_s\":%.0f,\"two_threads_shared_per_s\":%.0f,"
+      "\"two_threads_own_per_s\":%.0f,\"other_cores_idle\":%.3f,\"second_core_free\":%s,"
+      "\"loadavg_before\":%.2f,\"loadavg_after\":%.2f,\"cpu_us_one_thread\":%.1f,"
+      "\"cpu_us_two_threads_shared\":%.1f,\"cpu_us_two_threads_own\":%.1f,",
+      s->shared / s->one, s->own / s->one, s->one, s->shared, s->own, s->other_idle,
+      s->other_idle >= FREE_IDLE_SHARE ? "true" : "false", s->load_before, s->load_after,
+      s->cpu_one, s->cpu_shared, s->cpu_own);
+  printf ("{\"presentation_bytes\":%zu,\"disclosures\":%u,\"batches\":%u,\"iterations\":%u,"
+          "\"verify_ratio\":%.3f,\"whole_path_ratio\":%.3f,%s"
+          "\"library_per_s\":%.0f,\"floor_per_s\":%.0f,\"fill_per_s\":%.0f,"
+          "\"verify_fill_per_s\":%.0f,\"fill_over_verify\":%.3f,\"bytes_per_profile\":%.0f}\n",
+          strlen (b->presentation), g_strv_length (b->disclosures), batches, iterations,
+          r->library / r->floor, r->whole / r->floor, scaling ? scaling : "",
+          r->library, r->floor, r->fill, r->whole,
+          r->fill > 0 ? r->library / r->fill : 0.0, profile_bytes);
+}
+
+static void
+print_text (Bench *b, guint batches, guint iterations, const Rates *r, const Scaling *s,
+            double profile_bytes)
+{
+  printf ("presentation: %zu bytes, %u disclosures, KB-JWT\n",
+          strlen (b->presentation), g_strv_length (b->disclosures));
+  printf ("batches: %u x %u of each kind, alternating, medians\n", batches, iterations);
+  printf ("library verify: %8.0f /s  (%.1f us each)\n", r->library, 1e6 / r->library);
+  printf ("crypto floor:   %8.0f /s  (%.1f us each)\n", r->floor, 1e6 / r->floor);
+  printf ("ratio library/floor: %.3f\n", r->library / r->floor);
+  if (b->mapper != NULL)
+    {
+      printf ("fill %s:   %8.0f /s  (%.1f us each, %.1f%% of a verification)\n", FORM_ID,
+              r->fill, 1e6 / r->fill, 100.0 * r->library / r->fill);
+      printf ("verify+profile+fill: %8.0f /s  (ratio to the floor %.3f)\n",
+              r->whole, r->whole / r->floor);
+    }
+  else
+    printf ("fill: skipped, no plugin fills %s (set VNEID_PLUGIN_PATH, e.g. build/plugins)\n",
+            FORM_ID);
+  if (s->one > 0)
+    {
+      printf ("threads: 1 -> %.0f /s; 2 sharing one verifier -> %.0f /s, scaling %.2fx; "
+              "2 with a verifier each -> %.0f /s, scaling %.2fx\n",
+              s->one, s->shared, s->shared / s->one, s->own, s->own / s->one);
+      printf ("other cores idle %.0f%% while one thread ran (load average %.2f -> %.2f): %s\n",
+              100 * s->other_idle, s->load_before, s->load_after,
+              s->other_idle >= FREE_IDLE_SHARE ? "second core free"
+                                               : "second core busy: scaling not conclusive");
+      printf ("CPU per verification: 1 thread %.1f us; 2 sharing %.1f us; 2 with their own %.1f us "
+              "(equal when the threads do not contend)\n", s->cpu_one, s->cpu_shared, s->cpu_own);
+    }
+  printf ("memory: %.1f KiB resident per verified profile kept alive\n", profile_bytes / 1024);
+}
+
+/* --count N: N of each kind, untimed, for callgrind (tests/bench/callgrind.sh). */
+static void
+run_counted (Bench *b, guint count)
+{
+  run_library (b, count);
+  run_floor (b, count);
+  if (b->mapper != NULL)
+    run_verify_fill (b, count);
+}
+
 int
 main (int argc, char **argv)
 {
-  guint batches = 21, iterations = 200;
-  gboolean json = FALSE;
+  guint batches = 21, iterations = 200, count = 0;
+  gboolean json = FALSE, no_threads = FALSE;
   GOptionEntry entries[] = {
     { "batches", 'b', 0, G_OPTION_ARG_INT, &batches, "Batches of each kind (default 21)", "N" },
     { "iterations", 'n', 0, G_OPTION_ARG_INT, &iterations, "Verifications per batch (default 200)", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the figures as one JSON object", NULL },
+    { "no-threads", 0, 0, G_OPTION_ARG_NONE, &no_threads, "Do not measure thread scaling", NULL },
+    { "count", 0, 0, G_OPTION_ARG_INT, &count,
+      "Run N verifications, N floors and N whole paths, untimed, and exit (for callgrind)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree double *library = NULL, *floor_rates = NULL, *fill_rates = NULL, *both_rates = NULL;
-  double lib_median, floor_median, fill_median = 0, both_median = 0;
-  double one_thread, all_threads, profile_bytes;
-  guint n_threads = MAX (2, g_get_num_processors ());
+  Rates rates;
+  Scaling scaling = { 0 };
+  double profile_bytes;
   Bench b = { 0 };
 
   g_option_context_set_summary (context,
@@ -332,7 +558,8 @@ main (int argc, char **argv)
     "against its cryptographic floor (two Ed25519 verifications and the SHA-256\n"
     "digests), in alternating batches, and prints the medians and their ratio;\n"
     "then filling the CT01 form from the verified profile (plugins from\n"
-    "VNEID_PLUGIN_PATH, then the installed folder).");
+    "VNEID_PLUGIN_PATH, then the installed folder), the whole path (verify +\n"
+    "profile + fill) against the same floor, and 2 threads against 1.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -347,69 +574,18 @@ main (int argc, char **argv)
 
   setup (&b);
   setup_fill (&b);
-  library = g_new (double, batches);
-  floor_rates = g_new (double, batches);
-  fill_rates = g_new (double, batches);
-  both_rates = g_new (double, batches);
-  run_library (&b, iterations / 4 + 1);  /* warm caches and allocator */
-  run_floor (&b, iterations / 4 + 1);
-  for (guint i = 0; i < batches; i++)
-    {
-      library[i] = time_batch (&b, run_library, iterations);
-      floor_rates[i] = time_batch (&b, run_floor, iterations);
-      if (b.mapper != NULL)
-        {
-          fill_rates[i] = time_batch (&b, run_fill, iterations);
-          both_rates[i] = time_batch (&b, run_verify_fill, iterations);
-        }
-    }
-  lib_median = median (library, batches);
-  floor_median = median (floor_rates, batches);
-  if (b.mapper != NULL)
-    {
-      fill_median = median (fill_rates, batches);
-      both_median = median (both_rates, batches);
-    }
-  one_thread = threaded_rate (&b, 1, iterations * 4);
-  all_threads = threaded_rate (&b, n_threads, iterations * 4);
-  profile_bytes = bytes_per_profile (&b, 2000);
-
-  if (json)
-    printf ("{\"presentation_bytes\":%zu,\"disclosures\":%u,\"library_per_s\":%.0f,"
-            "\"floor_per_s\":%.0f,\"ratio\":%.3f,\"fill_per_s\":%.0f,"
-            "\"fill_over_verify\":%.3f,\"verify_fill_per_s\":%.0f,\"verify_fill_ratio\":%.3f,"
-            "\"threads\":%u,\"one_thread_per_s\":%.0f,\"all_threads_per_s\":%.0f,"
-            "\"scaling\":%.2f,\"bytes_per_profile\":%.0f}\n",
-            strlen (b.presentation), g_strv_length (b.disclosures), lib_median, floor_median,
-            lib_median / floor_median, fill_median,
-            fill_median > 0 ? lib_median / fill_median : 0.0,
-            both_median, both_median / floor_median, n_threads, one_thread, all_threads,
-            all_threads / one_thread, profile_bytes);
+  if (count > 0)
+    run_counted (&b, count);
   else
     {
-      printf ("presentation: %zu bytes, %u disclosures, KB-JWT\n",
-              strlen (b.presentation), g_strv_length (b.disclosures));
-      printf ("batches: %u x %u verifications each, medians\n", batches, iterations);
-      printf ("library verify: %8.0f /s  (%.1f us each)\n", lib_median, 1e6 / lib_median);
-      printf ("crypto floor:   %8.0f /s  (%.1f us each)\n", floor_median, 1e6 / floor_median);
-      printf ("ratio library/floor: %.3f\n", lib_median / floor_median);
-      if (b.mapper != NULL)
-        {
-          printf ("fill %s:   %8.0f /s  (%.1f us each, %.1f%% of a verification)\n", FORM_ID,
-                  fill_median, 1e6 / fill_median, 100.0 * lib_median / fill_median);
-          printf ("verify+profile+fill: %8.0f /s  (ratio to the floor %.3f)\n",
-                  both_median, both_median / floor_median);
-        }
+      rates = measure_rates (&b, batches, iterations);
+      if (!no_threads)
+        scaling = measure_scaling (&b, MAX (3, batches / 3), iterations);
+      profile_bytes = bytes_per_profile (&b, 2000);
+      if (json)
+        print_json (&b, batches, iterations, &rates, &scaling, profile_bytes);
       else
-        printf ("fill: skipped, no plugin fills %s (set VNEID_PLUGIN_PATH, e.g. build/plugins)\n",
-                FORM_ID);
-    }
-
-  if (!json)
-    {
-      printf ("threads: 1 -> %.0f /s, %u -> %.0f /s, scaling %.2fx (one verifier shared)\n",
-              one_thread, n_threads, all_threads, all_threads / one_thread);
-      printf ("memory: %.1f KiB resident per verified profile kept alive\n", profile_bytes / 1024);
+        print_text (&b, batches, iterations, &rates, &scaling, profile_bytes);
     }
 
   g_strfreev (b.disclosures);
@@ -419,5 +595,6 @@ main (int argc, char **argv)
   g_clear_object (&b.mapper);
   g_clear_object (&b.profile);
   g_object_unref (b.verifier);
+  g_object_unref (b.trust);
   return 0;
 }
