@@ -432,3 +432,92 @@ vneid_json_parse (const char *text,
   g_string_free (scratch, TRUE);
   return root;
 }
+
+/* Reads a string at r->p into r->scratch and, when @out is set, writes it
+ * unescaped and NUL-terminated over its own text, from the opening quote
+ * on: unescaping never lengthens a JSON string, so it fits before the
+ * closing quote. */
+static gboolean
+read_string_in_place (Reader *r,
+                      char  **out)
+{
+  char *start = (char *) r->p;
+
+  if (r->p >= r->end || *r->p != '"' || !read_string (r))
+    return FALSE;
+  if (out != NULL)
+    {
+      memcpy (start, r->scratch->str, r->scratch->len + 1);
+      *out = start;
+    }
+  return TRUE;
+}
+
+static gboolean
+expect_char (Reader *r,
+             char    c)
+{
+  skip_space (r);
+  if (r->p >= r->end || *r->p != c)
+    return FALSE;
+  r->p++;
+  skip_space (r);
+  return TRUE;
+}
+
+/* The middle element of `[salt, name, value]`, or the last of `[salt,
+ * value]`: a string is a name only when a value follows it. */
+static JsonNode *
+read_name_or_value (Reader *r,
+                    char  **name)
+{
+  const char *start = r->p;
+
+  *name = NULL;
+  if (r->p < r->end && *r->p == '"')
+    {
+      if (!read_string (r))
+        return NULL;
+      skip_space (r);
+      if (r->p < r->end && *r->p == ',')
+        {
+          r->p = start;
+          if (!read_string_in_place (r, name) || !expect_char (r, ','))
+            return NULL;
+          return read_value (r, 1);
+        }
+      return json_node_init_string (json_node_alloc (), r->scratch->str);
+    }
+  return read_value (r, 1);
+}
+
+gboolean
+vneid_json_read_disclosure (char        *text,
+                            gsize        len,
+                            GString     *scratch,
+                            const char **name,
+                            JsonNode   **value)
+{
+  Reader r = { text, text, text + len, NULL, scratch, NULL };
+  char *read_name;
+  JsonNode *node;
+
+  *name = NULL;
+  *value = NULL;
+  if (!g_utf8_validate_len (text, len, NULL))
+    return FALSE;
+  skip_space (&r);
+  if (!expect_char (&r, '[') || !read_string_in_place (&r, NULL) || !expect_char (&r, ','))
+    return FALSE;
+  /* the array itself is the first level of nesting */
+  if ((node = read_name_or_value (&r, &read_name)) == NULL)
+    return FALSE;
+  if (!expect_char (&r, ']') || r.p != r.end)
+    {
+      json_node_unref (node);
+      return FALSE;
+    }
+  *name = read_name;
+  *value = node;
+  return TRUE;
+}

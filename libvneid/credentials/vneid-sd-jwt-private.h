@@ -17,9 +17,12 @@ typedef struct {
   const char *encoded;
   gsize       encoded_len;
   char        digest[VNEID_DIGEST_B64_LEN + 1];
+  /* Read straight from the decoded bytes, the name in VneidSdJwt.decoded;
+   * only a disclosure read the general way keeps its whole array, which
+   * then holds the name. */
   JsonNode   *array;
   const char *name;   /* NULL for an array element */
-  JsonNode   *value;
+  JsonNode   *value;  /* owned */
   gboolean    used;
   /* Where processing put the value (`a.b`, `a[2]`), and the index of the
    * disclosure whose value held its digest (-1 for the issuer payload).
@@ -34,6 +37,8 @@ typedef struct {
   VneidJws         jws;
   VneidDisclosure *disclosures;
   guint            n_disclosures;
+  /* The disclosures' decoded JSON, one after the other, in one block */
+  char            *decoded;
   GHashTable      *by_digest;   /* digest → VneidDisclosure */
   /* The KB-JWT slice; kb_len is 0 when there is none. */
   const char      *kb;

@@ -32,9 +32,11 @@ vneid_sd_jwt_clear (VneidSdJwt *sd)
   for (guint i = 0; i < sd->n_disclosures; i++)
     {
       g_clear_pointer (&sd->disclosures[i].array, json_node_unref);
+      g_clear_pointer (&sd->disclosures[i].value, json_node_unref);
       g_free (sd->disclosures[i].path);
     }
   g_clear_pointer (&sd->disclosures, g_free);
+  g_clear_pointer (&sd->decoded, g_free);
   g_clear_pointer (&sd->by_digest, g_hash_table_unref);
   sd->n_disclosures = 0;
 }
@@ -49,10 +51,12 @@ set_disclosure_error (GError   **error,
   return FALSE;
 }
 
+/* The general way, for what the fast path did not accept: a full parse
+ * of the decoded JSON that says what is wrong, if anything. */
 static gboolean
-parse_disclosure (VneidDisclosure *d,
-                  guint            index,
-                  GError         **error)
+parse_disclosure_in_full (VneidDisclosure *d,
+                          guint            index,
+                          GError         **error)
 {
   g_autofree char *label = g_strdup_printf ("disclosure %u", index);
   g_autofree guint8 *json = NULL;
@@ -60,8 +64,6 @@ parse_disclosure (VneidDisclosure *d,
   JsonNode *salt;
   gsize json_len;
   guint n;
-
-  vneid_sha256_b64url (d->encoded, d->encoded_len, d->digest);
 
   json = vneid_b64url_decode (d->encoded, d->encoded_len, &json_len, label, error);
   if (json == NULL)
@@ -96,15 +98,37 @@ parse_disclosure (VneidDisclosure *d,
         return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE, index,
                                      "claim name is not a string");
       d->name = json_node_get_string (name);
-      if (strcmp (d->name, "_sd") == 0 || strcmp (d->name, "...") == 0)
-        {
-          g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME,
-                       "disclosure %u: claim name “%s” is reserved", index, d->name);
-          return FALSE;
-        }
     }
-  d->value = json_array_get_element (array, n - 1);
+  d->value = json_node_ref (json_array_get_element (array, n - 1));
+  return TRUE;
+}
+
+/* Digests the disclosure as received, then reads its decoded JSON into
+ * @decoded, which has room for it. */
+static gboolean
+parse_disclosure (VneidDisclosure *d,
+                  guint            index,
+                  char            *decoded,
+                  GString         *scratch,
+                  GError         **error)
+{
+  gsize len;
+
+  vneid_sha256_b64url (d->encoded, d->encoded_len, d->digest);
   d->parent = -1;
+
+  if (!vneid_b64url_decode_into (d->encoded, d->encoded_len, (guint8 *) decoded, &len, NULL, NULL) ||
+      !vneid_json_read_disclosure (decoded, len, scratch, &d->name, &d->value))
+    {
+      if (!parse_disclosure_in_full (d, index, error))
+        return FALSE;
+    }
+  if (d->name != NULL && (strcmp (d->name, "_sd") == 0 || strcmp (d->name, "...") == 0))
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME,
+                   "disclosure %u: claim name “%s” is reserved", index, d->name);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -129,6 +153,9 @@ parse_disclosures (VneidSdJwt *sd,
                    GError    **error)
 {
   const char *segment = start;
+  /* base64url decodes 4 characters to 3 bytes, and a part of 4 to 3 */
+  char *decoded = sd->decoded = g_malloc ((gsize) (end - start) + 3 * n_disclosures);
+  g_autoptr(GString) scratch = g_string_sized_new (64);
 
   sd->disclosures = g_new0 (VneidDisclosure, n_disclosures);
   sd->n_disclosures = n_disclosures;
@@ -144,11 +171,12 @@ parse_disclosures (VneidSdJwt *sd,
       if (d->encoded_len == 0)
         return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_MALFORMED, i,
                                      "is empty (“~~” in the SD-JWT)");
-      if (!parse_disclosure (d, i, error))
+      if (!parse_disclosure (d, i, decoded, scratch, error))
         return FALSE;
       if (!g_hash_table_insert (sd->by_digest, d->digest, d))
         return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_DUPLICATE_DISCLOSURE, i,
                                      "is presented more than once");
+      decoded += d->encoded_len / 4 * 3 + 3;
       segment = tilde + 1;
     }
   return TRUE;
