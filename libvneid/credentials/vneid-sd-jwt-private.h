@@ -31,6 +31,15 @@ typedef struct {
   gint        parent;
 } VneidDisclosure;
 
+/* Digests by their text, disclosed or met in the payload: open addressing
+ * in one block, so that looking one up allocates nothing. */
+typedef struct VneidDigestSlot VneidDigestSlot;
+typedef struct {
+  VneidDigestSlot *slots;
+  guint            mask;        /* slots - 1; their number is a power of two */
+  guint            used;
+} VneidDigestTable;
+
 typedef struct {
   const char      *text;        /* not owned */
   gsize            text_len;
@@ -39,7 +48,9 @@ typedef struct {
   guint            n_disclosures;
   /* The disclosures' decoded JSON, one after the other, in one block */
   char            *decoded;
-  GHashTable      *by_digest;   /* digest → VneidDisclosure */
+  /* the disclosures' digests; processing adds the payload's, which are
+   * valid only while it runs */
+  VneidDigestTable digests;
   /* The KB-JWT slice; kb_len is 0 when there is none. */
   const char      *kb;
   gsize            kb_len;
