@@ -171,6 +171,78 @@ read_escape (Reader *r)
     }
 }
 
+/* Eight bytes at a time (SWAR): a word with no byte equal to zero, with
+ * none below 0x20, or with one of them; exact for the word as a whole. */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+#define HAS_ZERO_BYTE(w)     (((w) - ONES) & ~(w) & HIGHS)
+#define HAS_BYTE_BELOW_20(w) (((w) - 0x20 * ONES) & ~(w) & HIGHS)
+#define HAS_BYTE(w, c)       HAS_ZERO_BYTE ((w) ^ ((c) * ONES))
+
+static inline guint64
+load_word (const char *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+  return word;
+}
+
+/* Past the bytes a string holds as they are: not a quote, a backslash or
+ * a control character. Strings are mostly such bytes. */
+static const char *
+skip_plain_string_bytes (const char *p,
+                         const char *end)
+{
+  for (; end - p >= 8; p += 8)
+    {
+      guint64 w = load_word (p);
+
+      if (HAS_BYTE (w, '"') | HAS_BYTE (w, '\\') | HAS_BYTE_BELOW_20 (w))
+        break;
+    }
+  while (p < end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+    p++;
+  return p;
+}
+
+/* g_utf8_validate_len(), with runs of ASCII checked eight bytes at a
+ * time; the rest, runs of bytes of 0x80 and above, goes to GLib. Only
+ * such bytes make up a multibyte character, so a valid one never spans
+ * two runs, and a run that ends inside one is invalid. */
+static gboolean
+validate_utf8 (const char  *text,
+               gsize        len,
+               const char **invalid)
+{
+  const char *p = text, *end = text + len;
+
+  while (p < end)
+    {
+      const char *run;
+
+      while (end - p >= 8 && ((load_word (p) | (load_word (p) - ONES)) & HIGHS) == 0)
+        p += 8;
+      if (p == end)
+        break;
+      if (*p == '\0')
+        {
+          *invalid = p;
+          return FALSE;
+        }
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      for (run = p; p < end && (guchar) *p >= 0x80; p++)
+        ;
+      if (!g_utf8_validate_len (run, (gsize) (p - run), invalid))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Reads a string into r->scratch; the input was checked to be UTF-8. */
 static gboolean
 read_string (Reader *r)
@@ -182,8 +254,7 @@ read_string (Reader *r)
     {
       const char *run = r->p;
 
-      while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (guchar) *r->p >= 0x20)
-        r->p++;
+      r->p = skip_plain_string_bytes (r->p, r->end);
       g_string_append_len (r->scratch, run, r->p - run);
       if (r->p >= r->end)
         break;
@@ -398,7 +469,7 @@ parse_with (const char *text,
   const char *invalid = NULL;
   JsonNode *root;
 
-  if (!g_utf8_validate_len (text, len, &invalid))
+  if (!validate_utf8 (text, len, &invalid))
     {
       r.p = invalid;
       return fail (&r, VNEID_CREDENTIAL_ERROR_MALFORMED,
@@ -499,12 +570,13 @@ vneid_json_read_disclosure (char        *text,
                             JsonNode   **value)
 {
   Reader r = { text, text, text + len, NULL, scratch, NULL };
+  const char *invalid;
   char *read_name;
   JsonNode *node;
 
   *name = NULL;
   *value = NULL;
-  if (!g_utf8_validate_len (text, len, NULL))
+  if (!validate_utf8 (text, len, &invalid))
     return FALSE;
   skip_space (&r);
   if (!expect_char (&r, '[') || !read_string_in_place (&r, NULL) || !expect_char (&r, ','))
