@@ -243,6 +243,23 @@ validate_utf8 (const char  *text,
   return TRUE;
 }
 
+/* g_string_append_len() without its call and checks when the text fits,
+ * as it nearly always does: the scratch buffer only grows. */
+static inline void
+append_to_scratch (GString    *scratch,
+                   const char *text,
+                   gsize       len)
+{
+  if (scratch->len + len >= scratch->allocated_len)
+    {
+      g_string_append_len (scratch, text, (gssize) len);
+      return;
+    }
+  memcpy (scratch->str + scratch->len, text, len);
+  scratch->len += len;
+  scratch->str[scratch->len] = '\0';
+}
+
 /* Reads a string into r->scratch; the input was checked to be UTF-8. */
 static gboolean
 read_string (Reader *r)
@@ -255,7 +272,7 @@ read_string (Reader *r)
       const char *run = r->p;
 
       r->p = skip_plain_string_bytes (r->p, r->end);
-      g_string_append_len (r->scratch, run, r->p - run);
+      append_to_scratch (r->scratch, run, (gsize) (r->p - run));
       if (r->p >= r->end)
         break;
       if (*r->p == '"')
