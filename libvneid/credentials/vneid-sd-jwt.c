@@ -244,7 +244,7 @@ parse_disclosures (VneidSdJwt *sd,
                    GError    **error)
 {
   const char *segment = start;
-  /* base64url decodes 4 characters to 3 bytes, and a part of 4 to 3 */
+  /* each disclosure takes len / 4 * 3 + 3 bytes, at most its length + 3 */
   char *decoded = sd->decoded = g_malloc ((gsize) (end - start) + 3 * n_disclosures);
   g_autoptr(GString) scratch = g_string_sized_new (64);
 
