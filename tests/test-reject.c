@@ -609,6 +609,50 @@ START_TEST (test_duplicate_digest_in_sd)
 }
 END_TEST
 
+/* Many decoys: the digest table grows while the payload is processed, and
+ * still finds the disclosure's digest and a decoy repeated at the end. */
+static char *
+forge_with_decoys (Env        *env,
+                   guint       n_decoys,
+                   const char *repeat)
+{
+  g_autofree char *g = given ();
+  g_autoptr(GPtrArray) digests = g_ptr_array_new_with_free_func (g_free);
+  const char *disclosures[] = { g, NULL };
+  g_autoptr(JsonObject) payload = NULL;
+
+  for (guint i = 0; i < n_decoys; i++)
+    g_ptr_array_add (digests, g_strdup_printf ("decoy-%u-%s", i, i % 2 ? "x" : "digest-of-some-length"));
+  g_ptr_array_add (digests, vt_digest (g));
+  if (repeat != NULL)
+    g_ptr_array_add (digests, g_strdup (repeat));
+  g_ptr_array_add (digests, NULL);
+  payload = payload_with (env, (const char * const *) digests->pdata);
+  return forge (env, payload, disclosures);
+}
+
+START_TEST (test_many_decoys)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *sd_jwt = forge_with_decoys (env, 500, NULL);
+  g_autoptr(VneidVerifiedCredential) verified = vt_verify_ok (env->verifier, sd_jwt);
+
+  ck_assert_str_eq (json_object_get_string_member (vneid_verified_credential_get_payload (verified),
+                                                   "given_name"), "An");
+}
+END_TEST
+
+START_TEST (test_many_decoys_one_repeated)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *early = forge_with_decoys (env, 500, "decoy-3-x");
+  g_autofree char *late = forge_with_decoys (env, 500, "decoy-498-digest-of-some-length");
+
+  REJECT_BOTH (env, early, VNEID_CREDENTIAL_ERROR_DUPLICATE_DIGEST, "more than once");
+  REJECT_BOTH (env, late, VNEID_CREDENTIAL_ERROR_DUPLICATE_DIGEST, "more than once");
+}
+END_TEST
+
 START_TEST (test_duplicate_digest_undisclosed)
 {
   /* RFC 9901 7.1: any digest found more than once in the payload rejects
@@ -2327,6 +2371,8 @@ reject_suite (void)
   tcase_add_test (tc, test_duplicate_disclosure);
   tcase_add_test (tc, test_duplicate_digest_in_sd);
   tcase_add_test (tc, test_duplicate_digest_undisclosed);
+  tcase_add_test (tc, test_many_decoys);
+  tcase_add_test (tc, test_many_decoys_one_repeated);
   tcase_add_test (tc, test_duplicate_digest_two_places);
   tcase_add_test (tc, test_duplicate_digest_via_disclosure);
   tcase_add_test (tc, test_wrong_size_disclosure);

@@ -171,6 +171,95 @@ read_escape (Reader *r)
     }
 }
 
+/* Eight bytes at a time (SWAR): a word with no byte equal to zero, with
+ * none below 0x20, or with one of them; exact for the word as a whole. */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+#define HAS_ZERO_BYTE(w)     (((w) - ONES) & ~(w) & HIGHS)
+#define HAS_BYTE_BELOW_20(w) (((w) - 0x20 * ONES) & ~(w) & HIGHS)
+#define HAS_BYTE(w, c)       HAS_ZERO_BYTE ((w) ^ ((c) * ONES))
+
+static inline guint64
+load_word (const char *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+  return word;
+}
+
+/* Past the bytes a string holds as they are: not a quote, a backslash or
+ * a control character. Strings are mostly such bytes. */
+static const char *
+skip_plain_string_bytes (const char *p,
+                         const char *end)
+{
+  for (; end - p >= 8; p += 8)
+    {
+      guint64 w = load_word (p);
+
+      if (HAS_BYTE (w, '"') | HAS_BYTE (w, '\\') | HAS_BYTE_BELOW_20 (w))
+        break;
+    }
+  while (p < end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+    p++;
+  return p;
+}
+
+/* g_utf8_validate_len(), with runs of ASCII checked eight bytes at a
+ * time; the rest, runs of bytes of 0x80 and above, goes to GLib. Only
+ * such bytes make up a multibyte character, so a valid one never spans
+ * two runs, and a run that ends inside one is invalid. */
+static gboolean
+validate_utf8 (const char  *text,
+               gsize        len,
+               const char **invalid)
+{
+  const char *p = text, *end = text + len;
+
+  while (p < end)
+    {
+      const char *run;
+
+      while (end - p >= 8 && ((load_word (p) | (load_word (p) - ONES)) & HIGHS) == 0)
+        p += 8;
+      if (p == end)
+        break;
+      if (*p == '\0')
+        {
+          *invalid = p;
+          return FALSE;
+        }
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      for (run = p; p < end && (guchar) *p >= 0x80; p++)
+        ;
+      if (!g_utf8_validate_len (run, (gsize) (p - run), invalid))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* g_string_append_len() without its call and checks when the text fits,
+ * as it nearly always does: the scratch buffer only grows. */
+static inline void
+append_to_scratch (GString    *scratch,
+                   const char *text,
+                   gsize       len)
+{
+  if (scratch->len + len >= scratch->allocated_len)
+    {
+      g_string_append_len (scratch, text, (gssize) len);
+      return;
+    }
+  memcpy (scratch->str + scratch->len, text, len);
+  scratch->len += len;
+  scratch->str[scratch->len] = '\0';
+}
+
 /* Reads a string into r->scratch; the input was checked to be UTF-8. */
 static gboolean
 read_string (Reader *r)
@@ -182,9 +271,8 @@ read_string (Reader *r)
     {
       const char *run = r->p;
 
-      while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (guchar) *r->p >= 0x20)
-        r->p++;
-      g_string_append_len (r->scratch, run, r->p - run);
+      r->p = skip_plain_string_bytes (r->p, r->end);
+      append_to_scratch (r->scratch, run, (gsize) (r->p - run));
       if (r->p >= r->end)
         break;
       if (*r->p == '"')
@@ -398,7 +486,7 @@ parse_with (const char *text,
   const char *invalid = NULL;
   JsonNode *root;
 
-  if (!g_utf8_validate_len (text, len, &invalid))
+  if (!validate_utf8 (text, len, &invalid))
     {
       r.p = invalid;
       return fail (&r, VNEID_CREDENTIAL_ERROR_MALFORMED,
@@ -431,4 +519,94 @@ vneid_json_parse (const char *text,
   sodium_memzero (scratch->str, scratch->allocated_len);
   g_string_free (scratch, TRUE);
   return root;
+}
+
+/* Reads a string at r->p into r->scratch and, when @out is set, writes it
+ * unescaped and NUL-terminated over its own text, from the opening quote
+ * on: unescaping never lengthens a JSON string, so it fits before the
+ * closing quote. */
+static gboolean
+read_string_in_place (Reader *r,
+                      char  **out)
+{
+  char *start = (char *) r->p;
+
+  if (r->p >= r->end || *r->p != '"' || !read_string (r))
+    return FALSE;
+  if (out != NULL)
+    {
+      memcpy (start, r->scratch->str, r->scratch->len + 1);
+      *out = start;
+    }
+  return TRUE;
+}
+
+static gboolean
+expect_char (Reader *r,
+             char    c)
+{
+  skip_space (r);
+  if (r->p >= r->end || *r->p != c)
+    return FALSE;
+  r->p++;
+  skip_space (r);
+  return TRUE;
+}
+
+/* The middle element of `[salt, name, value]`, or the last of `[salt,
+ * value]`: a string is a name only when a value follows it. */
+static JsonNode *
+read_name_or_value (Reader *r,
+                    char  **name)
+{
+  const char *start = r->p;
+
+  *name = NULL;
+  if (r->p < r->end && *r->p == '"')
+    {
+      if (!read_string (r))
+        return NULL;
+      skip_space (r);
+      if (r->p < r->end && *r->p == ',')
+        {
+          r->p = start;
+          if (!read_string_in_place (r, name) || !expect_char (r, ','))
+            return NULL;
+          return read_value (r, 1);
+        }
+      return json_node_init_string (json_node_alloc (), r->scratch->str);
+    }
+  return read_value (r, 1);
+}
+
+gboolean
+vneid_json_read_disclosure (char        *text,
+                            gsize        len,
+                            GString     *scratch,
+                            const char **name,
+                            JsonNode   **value)
+{
+  Reader r = { text, text, text + len, NULL, scratch, NULL };
+  const char *invalid;
+  char *read_name;
+  JsonNode *node;
+
+  *name = NULL;
+  *value = NULL;
+  if (!validate_utf8 (text, len, &invalid))
+    return FALSE;
+  skip_space (&r);
+  if (!expect_char (&r, '[') || !read_string_in_place (&r, NULL) || !expect_char (&r, ','))
+    return FALSE;
+  /* the array itself is the first level of nesting */
+  if ((node = read_name_or_value (&r, &read_name)) == NULL)
+    return FALSE;
+  if (!expect_char (&r, ']') || r.p != r.end)
+    {
+      json_node_unref (node);
+      return FALSE;
+    }
+  *name = read_name;
+  *value = node;
+  return TRUE;
 }

@@ -31,6 +31,14 @@ guint8   *vneid_b64url_decode        (const char   *text,
                                       gsize        *out_len,
                                       const char   *what,
                                       GError      **error);
+/* Same as vneid_b64url_decode() into @out, which has room for
+ * @text_len / 4 * 3 + 3 bytes, without the trailing NUL. */
+gboolean  vneid_b64url_decode_into   (const char   *text,
+                                      gsize         text_len,
+                                      guint8       *out,
+                                      gsize        *out_len,
+                                      const char   *what,
+                                      GError      **error);
 /* Same as vneid_b64url_decode() into a caller buffer of exactly @out_len bytes. */
 gboolean  vneid_b64url_decode_exact  (const char   *text,
                                       gsize         text_len,
@@ -67,6 +75,18 @@ JsonNode *vneid_json_parse_object    (const char   *text,
                                       gsize         len,
                                       const char   *what,
                                       GError      **error);
+/* The fast path for an SD-JWT disclosure (RFC 9901 section 4.2), decoded:
+ * reads `[salt, name, value]` or `[salt, value]` straight from @text with
+ * the rules of vneid_json_parse(), building a node for the value only. The
+ * name (NULL for `[salt, value]`) is unescaped in place in @text, which
+ * must outlive it. Returns FALSE, setting no error, for anything else or
+ * anything invalid: the caller then parses the text in full to say what is
+ * wrong. @scratch is a buffer for strings, reused from call to call. */
+gboolean  vneid_json_read_disclosure (char         *text,
+                                      gsize         len,
+                                      GString      *scratch,
+                                      const char  **name,
+                                      JsonNode    **value);
 char     *vneid_json_to_string       (JsonNode     *node);
 /* json_node_copy() shares objects and arrays; this copies all the way down. */
 JsonNode *vneid_json_deep_copy       (JsonNode     *node);

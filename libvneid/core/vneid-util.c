@@ -90,14 +90,14 @@ static const guint8 b64url_values[256] = {
 /* Table-driven decoding for public token parts, several times faster than
  * libsodium's constant-time decoder, which stays in use for key material.
  * Strict like it: no padding, no stray characters, no non-zero spare bits. */
-guint8 *
-vneid_b64url_decode (const char *text,
-                     gsize       text_len,
-                     gsize      *out_len,
-                     const char *what,
-                     GError    **error)
+gboolean
+vneid_b64url_decode_into (const char *text,
+                          gsize       text_len,
+                          guint8     *out,
+                          gsize      *out_len,
+                          const char *what,
+                          GError    **error)
 {
-  g_autofree guint8 *out = NULL;
   guint32 acc = 0;
   guint bits = 0;
   gsize len = 0, i;
@@ -106,10 +106,9 @@ vneid_b64url_decode (const char *text,
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                    "%s is empty", what);
-      return NULL;
+      return FALSE;
     }
 
-  out = g_malloc (text_len / 4 * 3 + 3);
   /* Four characters make three bytes. Valid values are below 64, so OR-ing
    * them shows an invalid character (0xFF); the slow loop then says where. */
   for (i = 0; i + 4 <= text_len; i += 4)
@@ -134,7 +133,7 @@ vneid_b64url_decode (const char *text,
         {
           g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                        "%s is not valid base64url (at offset %" G_GSIZE_FORMAT ")", what, i);
-          return NULL;
+          return FALSE;
         }
       acc = (acc << 6) | v;
       bits += 6;
@@ -149,11 +148,24 @@ vneid_b64url_decode (const char *text,
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                    "%s is not valid base64url (bad length or trailing bits)", what);
-      return NULL;
+      return FALSE;
     }
-
-  out[len] = '\0';
   *out_len = len;
+  return TRUE;
+}
+
+guint8 *
+vneid_b64url_decode (const char *text,
+                     gsize       text_len,
+                     gsize      *out_len,
+                     const char *what,
+                     GError    **error)
+{
+  g_autofree guint8 *out = g_malloc (text_len / 4 * 3 + 3);
+
+  if (!vneid_b64url_decode_into (text, text_len, out, out_len, what, error))
+    return NULL;
+  out[*out_len] = '\0';
   return g_steal_pointer (&out);
 }
 
@@ -179,6 +191,38 @@ vneid_b64url_decode_exact (const char *text,
   return TRUE;
 }
 
+/* A digest is public: table-driven encoding, several times faster than
+ * libsodium's constant-time encoder (which stays in use for key material,
+ * in vneid_b64url_encode()). */
+static void
+encode_digest (const guint8 digest[crypto_hash_sha256_BYTES],
+               char         out[VNEID_DIGEST_B64_LEN + 1])
+{
+  static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  char *o = out;
+  gsize i;
+
+  for (i = 0; i + 3 <= crypto_hash_sha256_BYTES; i += 3)
+    {
+      guint32 block = ((guint32) digest[i] << 16) | ((guint32) digest[i + 1] << 8) | digest[i + 2];
+
+      *o++ = alphabet[block >> 18];
+      *o++ = alphabet[(block >> 12) & 63];
+      *o++ = alphabet[(block >> 6) & 63];
+      *o++ = alphabet[block & 63];
+    }
+  /* 32 bytes: two left, three characters */
+  {
+    guint32 block = ((guint32) digest[i] << 8) | digest[i + 1];
+
+    *o++ = alphabet[block >> 10];
+    *o++ = alphabet[(block >> 4) & 63];
+    *o++ = alphabet[(block << 2) & 63];
+  }
+  *o = '\0';
+}
+
 void
 vneid_sha256_b64url (const char *data,
                      gsize       len,
@@ -187,8 +231,7 @@ vneid_sha256_b64url (const char *data,
   guint8 digest[crypto_hash_sha256_BYTES];
 
   crypto_hash_sha256 (digest, (const guint8 *) data, len);
-  sodium_bin2base64 (out, VNEID_DIGEST_B64_LEN + 1, digest, sizeof digest,
-                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  encode_digest (digest, out);
 }
 
 gboolean

@@ -17,9 +17,12 @@ typedef struct {
   const char *encoded;
   gsize       encoded_len;
   char        digest[VNEID_DIGEST_B64_LEN + 1];
+  /* Read straight from the decoded bytes, the name in VneidSdJwt.decoded;
+   * only a disclosure read the general way keeps its whole array, which
+   * then holds the name. */
   JsonNode   *array;
   const char *name;   /* NULL for an array element */
-  JsonNode   *value;
+  JsonNode   *value;  /* owned */
   gboolean    used;
   /* Where processing put the value (`a.b`, `a[2]`), and the index of the
    * disclosure whose value held its digest (-1 for the issuer payload).
@@ -28,13 +31,26 @@ typedef struct {
   gint        parent;
 } VneidDisclosure;
 
+/* Digests by their text, disclosed or met in the payload: open addressing
+ * in one block, so that looking one up allocates nothing. */
+typedef struct VneidDigestSlot VneidDigestSlot;
+typedef struct {
+  VneidDigestSlot *slots;
+  guint            mask;        /* slots - 1; their number is a power of two */
+  guint            used;
+} VneidDigestTable;
+
 typedef struct {
   const char      *text;        /* not owned */
   gsize            text_len;
   VneidJws         jws;
   VneidDisclosure *disclosures;
   guint            n_disclosures;
-  GHashTable      *by_digest;   /* digest → VneidDisclosure */
+  /* The disclosures' decoded JSON, one after the other, in one block */
+  char            *decoded;
+  /* the disclosures' digests; processing adds the payload's, which are
+   * valid only while it runs */
+  VneidDigestTable digests;
   /* The KB-JWT slice; kb_len is 0 when there is none. */
   const char      *kb;
   gsize            kb_len;

@@ -25,6 +25,97 @@ vneid_sd_jwt_is_never_disclosable (const char *name)
   return FALSE;
 }
 
+struct VneidDigestSlot {
+  const char      *digest;      /* NULL: a free slot */
+  gsize            len;
+  VneidDisclosure *disclosure;  /* NULL: a digest no disclosure has */
+  gboolean         seen;        /* met in the payload or a disclosed value */
+};
+
+static guint
+digest_hash (const char *text,
+             gsize       len)
+{
+  const guint64 k = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint64 h = len * k;
+  gsize i = 0;
+
+  /* a word at a time: 43 characters of base64url make 6 rounds */
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      h = (h ^ word) * k;
+      h ^= h >> 29;
+    }
+  for (; i < len; i++)
+    h = (h ^ (guchar) text[i]) * k;
+  return (guint) (h ^ (h >> 32));
+}
+
+static void
+digest_table_init (VneidDigestTable *table,
+                   guint             expected)
+{
+  guint size = 32;
+
+  while (size < 2 * expected)
+    size *= 2;
+  table->slots = g_new0 (VneidDigestSlot, size);
+  table->mask = size - 1;
+  table->used = 0;
+}
+
+static VneidDigestSlot *
+digest_table_probe (VneidDigestTable *table,
+                    const char       *digest,
+                    gsize             len)
+{
+  guint i = digest_hash (digest, len) & table->mask;
+
+  while (table->slots[i].digest != NULL &&
+         (table->slots[i].len != len || memcmp (table->slots[i].digest, digest, len) != 0))
+    i = (i + 1) & table->mask;
+  return &table->slots[i];
+}
+
+static void
+digest_table_grow (VneidDigestTable *table)
+{
+  VneidDigestSlot *old = table->slots;
+  guint old_size = table->mask + 1, used = table->used;
+
+  digest_table_init (table, old_size);
+  for (guint i = 0; i < old_size; i++)
+    if (old[i].digest != NULL)
+      *digest_table_probe (table, old[i].digest, old[i].len) = old[i];
+  table->used = used;
+  g_free (old);
+}
+
+/* The slot of @digest, a new one (its digest NULL) when it is not there;
+ * valid until the next call. */
+static VneidDigestSlot *
+digest_table_lookup (VneidDigestTable *table,
+                     const char       *digest,
+                     gsize             len)
+{
+  VneidDigestSlot *slot;
+
+  /* at most half full, so that probes stay short */
+  if (2 * (table->used + 1) > table->mask + 1)
+    digest_table_grow (table);
+  slot = digest_table_probe (table, digest, len);
+  if (slot->digest == NULL)
+    {
+      slot->digest = digest;
+      slot->len = len;
+      table->used++;
+    }
+  return slot;
+}
+
 void
 vneid_sd_jwt_clear (VneidSdJwt *sd)
 {
@@ -32,10 +123,12 @@ vneid_sd_jwt_clear (VneidSdJwt *sd)
   for (guint i = 0; i < sd->n_disclosures; i++)
     {
       g_clear_pointer (&sd->disclosures[i].array, json_node_unref);
+      g_clear_pointer (&sd->disclosures[i].value, json_node_unref);
       g_free (sd->disclosures[i].path);
     }
   g_clear_pointer (&sd->disclosures, g_free);
-  g_clear_pointer (&sd->by_digest, g_hash_table_unref);
+  g_clear_pointer (&sd->decoded, g_free);
+  g_clear_pointer (&sd->digests.slots, g_free);
   sd->n_disclosures = 0;
 }
 
@@ -49,10 +142,12 @@ set_disclosure_error (GError   **error,
   return FALSE;
 }
 
+/* The general way, for what the fast path did not accept: a full parse
+ * of the decoded JSON that says what is wrong, if anything. */
 static gboolean
-parse_disclosure (VneidDisclosure *d,
-                  guint            index,
-                  GError         **error)
+parse_disclosure_in_full (VneidDisclosure *d,
+                          guint            index,
+                          GError         **error)
 {
   g_autofree char *label = g_strdup_printf ("disclosure %u", index);
   g_autofree guint8 *json = NULL;
@@ -60,8 +155,6 @@ parse_disclosure (VneidDisclosure *d,
   JsonNode *salt;
   gsize json_len;
   guint n;
-
-  vneid_sha256_b64url (d->encoded, d->encoded_len, d->digest);
 
   json = vneid_b64url_decode (d->encoded, d->encoded_len, &json_len, label, error);
   if (json == NULL)
@@ -96,15 +189,37 @@ parse_disclosure (VneidDisclosure *d,
         return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE, index,
                                      "claim name is not a string");
       d->name = json_node_get_string (name);
-      if (strcmp (d->name, "_sd") == 0 || strcmp (d->name, "...") == 0)
-        {
-          g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME,
-                       "disclosure %u: claim name “%s” is reserved", index, d->name);
-          return FALSE;
-        }
     }
-  d->value = json_array_get_element (array, n - 1);
+  d->value = json_node_ref (json_array_get_element (array, n - 1));
+  return TRUE;
+}
+
+/* Digests the disclosure as received, then reads its decoded JSON into
+ * @decoded, which has room for it. */
+static gboolean
+parse_disclosure (VneidDisclosure *d,
+                  guint            index,
+                  char            *decoded,
+                  GString         *scratch,
+                  GError         **error)
+{
+  gsize len;
+
+  vneid_sha256_b64url (d->encoded, d->encoded_len, d->digest);
   d->parent = -1;
+
+  if (!vneid_b64url_decode_into (d->encoded, d->encoded_len, (guint8 *) decoded, &len, NULL, NULL) ||
+      !vneid_json_read_disclosure (decoded, len, scratch, &d->name, &d->value))
+    {
+      if (!parse_disclosure_in_full (d, index, error))
+        return FALSE;
+    }
+  if (d->name != NULL && (strcmp (d->name, "_sd") == 0 || strcmp (d->name, "...") == 0))
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_RESERVED_CLAIM_NAME,
+                   "disclosure %u: claim name “%s” is reserved", index, d->name);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -129,26 +244,33 @@ parse_disclosures (VneidSdJwt *sd,
                    GError    **error)
 {
   const char *segment = start;
+  /* each disclosure takes len / 4 * 3 + 3 bytes, at most its length + 3 */
+  char *decoded = sd->decoded = g_malloc ((gsize) (end - start) + 3 * n_disclosures);
+  g_autoptr(GString) scratch = g_string_sized_new (64);
 
   sd->disclosures = g_new0 (VneidDisclosure, n_disclosures);
   sd->n_disclosures = n_disclosures;
-  sd->by_digest = g_hash_table_new (g_str_hash, g_str_equal);
+  digest_table_init (&sd->digests, n_disclosures);
 
   for (guint i = 0; i < sd->n_disclosures; i++)
     {
       VneidDisclosure *d = &sd->disclosures[i];
       const char *tilde = memchr (segment, '~', (gsize) (end - segment));
+      VneidDigestSlot *slot;
 
       d->encoded = segment;
       d->encoded_len = (gsize) (tilde - segment);
       if (d->encoded_len == 0)
         return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_MALFORMED, i,
                                      "is empty (“~~” in the SD-JWT)");
-      if (!parse_disclosure (d, i, error))
+      if (!parse_disclosure (d, i, decoded, scratch, error))
         return FALSE;
-      if (!g_hash_table_insert (sd->by_digest, d->digest, d))
+      slot = digest_table_lookup (&sd->digests, d->digest, VNEID_DIGEST_B64_LEN);
+      if (slot->disclosure != NULL)
         return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_DUPLICATE_DISCLOSURE, i,
                                      "is presented more than once");
+      slot->disclosure = d;
+      decoded += d->encoded_len / 4 * 3 + 3;
       segment = tilde + 1;
     }
   return TRUE;
@@ -271,10 +393,9 @@ step_where (const Step *at)
 
 typedef struct {
   VneidSdJwt *sd;
-  GHashTable *seen_digests;
   /* Arrays of digests taken out of the payload (`_sd` arrays, arrays that
    * were rebuilt without their `{"...": digest}` elements), kept alive
-   * while seen_digests points into them. */
+   * while sd->digests points into them. */
   GPtrArray  *detached;
   gboolean    record_paths;
 } Processing;
@@ -289,7 +410,9 @@ claim_digest (Processing       *p,
               VneidDisclosure **out,
               GError          **error)
 {
-  if (!g_hash_table_add (p->seen_digests, (gpointer) digest))
+  VneidDigestSlot *slot = digest_table_lookup (&p->sd->digests, digest, strlen (digest));
+
+  if (slot->seen)
     {
       g_autofree char *where = step_where (at);
 
@@ -297,7 +420,8 @@ claim_digest (Processing       *p,
                    "digest %s appears more than once (again in %s)", digest, where);
       return FALSE;
     }
-  *out = g_hash_table_lookup (p->sd->by_digest, digest);
+  slot->seen = TRUE;
+  *out = slot->disclosure;
   if (*out != NULL)
     (*out)->used = TRUE;
   return TRUE;
@@ -599,7 +723,7 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
                       GError    **error)
 {
   JsonObject *payload = sd->jws.payload;
-  Processing p = { sd, NULL, NULL, record_paths };
+  Processing p = { sd, NULL, record_paths };
   const char *sd_alg = NULL;
   gboolean ok;
 
@@ -612,7 +736,6 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
       return FALSE;
     }
 
-  p.seen_digests = g_hash_table_new (g_str_hash, g_str_equal);
   p.detached = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
 
   /* `_sd_alg` stays while disclosures are checked for collisions, and goes
@@ -620,7 +743,6 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
   ok = process_object (&p, payload, NULL, -1, 0, error) && check_all_used (sd, error);
   json_object_remove_member (payload, "_sd_alg");
 
-  g_hash_table_unref (p.seen_digests);
   g_ptr_array_unref (p.detached);
   return ok;
 }

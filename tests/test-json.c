@@ -1,0 +1,274 @@
+/* test-json.c: the strict JSON reader's fast paths agree with the rules
+ *
+ * The reader checks UTF-8 and string bytes eight at a time, and reads SD-JWT
+ * disclosures without building their array. These tests hold each fast
+ * path to a slow reference: GLib's UTF-8 validator, a byte-by-byte reading
+ * of the string rules, and the reader's full parse of the same disclosure.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vneid-test-util.h"
+
+/* Pieces of string contents: ASCII runs of several lengths (to cross the
+ * eight-byte words at every offset), valid multibyte characters, and
+ * everything UTF-8 and JSON forbid inside a string. */
+static const char *const pieces[] = {
+  "a", "bc", "defghij", "klmnopqrstuvwxyz", " ", "\x7f",
+  "\xc3\xa9", "\xe1\xbb\x85", "\xf0\x9f\x98\x80", "\xef\xbf\xbf", "\xf4\x8f\xbf\xbf",
+  "\xc3", "\xa9", "\xe1\xbb", "\xed\xa0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80",
+  "\xc0\xaf", "\xe0\x80\xaf", "\xf0\x80\x80\xaf", "\xff", "\xfe", "\xf8\x88\x80\x80\x80",
+  "\x01", "\x1f", "\t", "\n", "\x00",
+};
+
+/* What the reader must do with `"<bytes>"`: accept exactly valid UTF-8
+ * with no quote, backslash or control character, and give the bytes back. */
+static gboolean
+string_is_valid (const char *bytes,
+                 gsize       len)
+{
+  if (!g_utf8_validate_len (bytes, len, NULL))
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (bytes[i] == '"' || bytes[i] == '\\' || (guchar) bytes[i] < 0x20)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+check_string (const char *bytes,
+              gsize       len)
+{
+  g_autoptr(GByteArray) text = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gboolean valid = string_is_valid (bytes, len);
+  g_autofree char *shown = g_strescape (bytes, NULL);
+
+  g_byte_array_append (text, (const guint8 *) "\"", 1);
+  g_byte_array_append (text, (const guint8 *) bytes, (guint) len);
+  g_byte_array_append (text, (const guint8 *) "\"", 1);
+  node = vneid_json_parse ((const char *) text->data, text->len, "test", &error);
+
+  ck_assert_msg ((node != NULL) == valid, "\"%s\" (%zu bytes): %s, expected %s", shown, len,
+                 node ? "accepted" : error->message, valid ? "accepted" : "rejected");
+  if (node != NULL)
+    {
+      ck_assert_uint_eq (strlen (json_node_get_string (node)), len);
+      ck_assert (memcmp (json_node_get_string (node), bytes, len) == 0);
+    }
+  else
+    ck_assert_msg (error != NULL && error->code == VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   "\"%s\": no MALFORMED error", shown);
+}
+
+/* Every piece after every ASCII prefix of 0 to 16 bytes, followed by ASCII. */
+START_TEST (test_string_pieces)
+{
+  for (guint prefix = 0; prefix <= 16; prefix++)
+    for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+      {
+        g_autoptr(GString) bytes = g_string_new (NULL);
+        gsize piece_len = pieces[i][0] == '\0' ? 1 : strlen (pieces[i]);
+
+        for (guint k = 0; k < prefix; k++)
+          g_string_append_c (bytes, (char) ('a' + k));
+        g_string_append_len (bytes, pieces[i], (gssize) piece_len);
+        g_string_append (bytes, "tail-of-ascii");
+        check_string (bytes->str, bytes->len);
+      }
+}
+END_TEST
+
+/* Random sequences of pieces, from a fixed seed. */
+START_TEST (test_string_random)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) bytes = g_string_new (NULL);
+      guint n = (guint) g_rand_int_range (rand, 0, 12);
+
+      for (guint k = 0; k < n; k++)
+        {
+          /* mostly valid pieces, so that long valid strings come up too */
+          guint i = (guint) g_rand_int_range (rand, 0, g_rand_int_range (rand, 0, 4) ? 11
+                                                                                    : G_N_ELEMENTS (pieces));
+          gsize piece_len = pieces[i][0] == '\0' ? 1 : strlen (pieces[i]);
+
+          g_string_append_len (bytes, pieces[i], (gssize) piece_len);
+        }
+      check_string (bytes->str, bytes->len);
+    }
+}
+END_TEST
+
+/* A quote ends the string, a backslash escapes, at every offset. */
+START_TEST (test_string_quote_and_escape)
+{
+  for (guint prefix = 0; prefix <= 17; prefix++)
+    {
+      g_autofree char *x = g_strnfill (prefix, 'x');
+      g_autofree char *escaped = g_strdup_printf ("\"%s\\n%s\"", x, x);
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"%s\"", x, x);
+      g_autofree char *expected = g_strdup_printf ("%s\n%s", x, x);
+      g_autoptr(JsonNode) node = vneid_json_parse (escaped, strlen (escaped), "test", NULL);
+      g_autoptr(JsonNode) none = vneid_json_parse (quoted, strlen (quoted), "test", NULL);
+
+      ck_assert_ptr_nonnull (node);
+      ck_assert_str_eq (json_node_get_string (node), expected);
+      /* "xx"xx": a string, then trailing characters */
+      ck_assert_ptr_null (none);
+    }
+}
+END_TEST
+
+/* ---- disclosures ---------------------------------------------------------- */
+
+static const char *const disclosures[] = {
+  "[\"2GLC42sKQveCfGfryNRN9w\", \"given_name\", \"An\"]",
+  "[\"salt\",\"nationalities\",[\"VN\"]]",
+  "[\"salt\", \"VN\"]",
+  "[\"salt\", 17]",
+  "[\"salt\", {\"a\": 1, \"b\": [true, null, 1.5e3, -0]}]",
+  " [ \"s\\u0061lt\" ,\t\"n\\u00e9\\\"x\\ud83d\\ude00\" ,\n{\"x\":\"y\"} ] ",
+  "[\"salt\", \"household\", {\"head_name\": \"Nguyễn Văn Bình\", \"n\": 1}]",
+  "[\"salt\", \"\", \"\"]",
+  "[\"salt\", 1, 2]",
+  "[\"salt\", \"a\", \"b\", \"c\"]",
+  "[\"salt\"]",
+  "[]",
+  "{\"a\": 1}",
+  "[17, \"name\", \"value\"]",
+  "[\"s\", \"n\", {\"a\": 1, \"a\": 2}]",
+  "[\"s\", \"n\", {\"a\": 1, \"\\u0061\": 2}]",
+  "[\"s\", \"n\",]",
+  "[\"s\", \"n\", \"v\"] x",
+};
+
+/* The disclosure shape in a full parse: name and value, or FALSE. */
+static gboolean
+full_disclosure (JsonNode    *root,
+                 const char **name,
+                 JsonNode   **value)
+{
+  JsonArray *array;
+  guint n;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return FALSE;
+  array = json_node_get_array (root);
+  n = json_array_get_length (array);
+  if ((n != 2 && n != 3) || json_node_get_value_type (json_array_get_element (array, 0)) != G_TYPE_STRING)
+    return FALSE;
+  if (n == 3 && json_node_get_value_type (json_array_get_element (array, 1)) != G_TYPE_STRING)
+    return FALSE;
+  *name = n == 3 ? json_array_get_string_element (array, 1) : NULL;
+  *value = json_array_get_element (array, n - 1);
+  return TRUE;
+}
+
+/* The fast path accepts exactly what the full parse reads as a disclosure,
+ * with the same name and value. */
+static void
+check_disclosure (const char *text,
+                  gsize       len)
+{
+  g_autofree char *copy = g_memdup2 (text, len + 1);
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(JsonNode) root = vneid_json_parse (text, len, "test", NULL);
+  g_autoptr(JsonNode) fast_value = NULL;
+  g_autofree char *shown = g_strescape (text, NULL);
+  const char *fast_name = NULL, *full_name = NULL;
+  JsonNode *full_value = NULL;
+  gboolean fast = vneid_json_read_disclosure (copy, len, scratch, &fast_name, &fast_value);
+  gboolean full = full_disclosure (root, &full_name, &full_value);
+
+  ck_assert_msg (fast == full, "%s: fast path %s, full parse %s", shown,
+                 fast ? "accepts" : "refuses", full ? "accepts" : "refuses");
+  if (!fast)
+    return;
+  ck_assert_str_eq (fast_name ? fast_name : "(none)", full_name ? full_name : "(none)");
+  ck_assert_msg (json_node_equal (fast_value, full_value), "%s: values differ", shown);
+}
+
+START_TEST (test_disclosure_corpus)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (disclosures); i++)
+    check_disclosure (disclosures[i], strlen (disclosures[i]));
+}
+END_TEST
+
+/* Every byte of every corpus entry replaced by bytes that matter to JSON,
+ * and every byte deleted. */
+START_TEST (test_disclosure_mutations)
+{
+  static const char replacements[] = "\"\\,[]{}: a0-e.\x01\x80\xc3";
+
+  for (guint i = 0; i < G_N_ELEMENTS (disclosures); i++)
+    {
+      gsize len = strlen (disclosures[i]);
+
+      for (gsize at = 0; at < len; at++)
+        {
+          g_autofree char *text = g_strdup (disclosures[i]);
+
+          for (guint r = 0; r < sizeof replacements - 1; r++)
+            {
+              text[at] = replacements[r];
+              check_disclosure (text, len);
+            }
+          memmove (text + at, disclosures[i] + at + 1, len - at);
+          check_disclosure (text, len - 1);
+        }
+    }
+}
+END_TEST
+
+/* The nesting limit holds inside the value: the array is the first level. */
+START_TEST (test_disclosure_depth)
+{
+  for (guint depth = 30; depth <= 33; depth++)
+    {
+      g_autoptr(GString) text = g_string_new ("[\"s\", \"n\", ");
+
+      for (guint k = 0; k < depth - 1; k++)
+        g_string_append_c (text, '[');
+      for (guint k = 0; k < depth - 1; k++)
+        g_string_append_c (text, ']');
+      g_string_append_c (text, ']');
+      check_disclosure (text->str, text->len);
+    }
+}
+END_TEST
+
+static Suite *
+json_suite (void)
+{
+  Suite *s = suite_create ("json");
+  TCase *tc;
+
+  tc = tcase_create ("strings");
+  tcase_add_test (tc, test_string_pieces);
+  tcase_add_test (tc, test_string_random);
+  tcase_add_test (tc, test_string_quote_and_escape);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("disclosures");
+  tcase_add_test (tc, test_disclosure_corpus);
+  tcase_add_test (tc, test_disclosure_mutations);
+  tcase_add_test (tc, test_disclosure_depth);
+  suite_add_tcase (s, tc);
+
+  return s;
+}
+
+int
+main (void)
+{
+  return vt_run_suite (json_suite ());
+}
