@@ -167,7 +167,7 @@ case "$cmd" in
     VNEID_PLUGIN_PATH="$here/build-release/plugins" build-release/tests/vneid-bench "${@:2}"
     ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     [ "$cmd" = "-h" ] || [ "$cmd" = "--help" ] || exit 2
     ;;
 esac
