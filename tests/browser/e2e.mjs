@@ -153,6 +153,7 @@ function askedPaths(formId) {
 function wallet(slug) { return stack.wallets[slug].url; }
 
 async function register(page, citizen) {
+  say(`   ${citizen.name} registers in her wallet: personal ID ${citizen.personal_id}, phone ${citizen.local_phone}, ${citizen.email}`);
   await go(page, `${wallet(citizen.slug)}/register`);
   await fill(page, 'personal_id', citizen.personal_id);
   await fill(page, 'phone', citizen.local_phone);
@@ -164,6 +165,7 @@ async function register(page, citizen) {
   const before = smsCount(citizen.phone);
   officer('approve', citizen.personal_id, '--officer', OFFICER);
   const otp = smsCode(citizen.phone, before);
+  say('   she activates the account with the SMS code and a password of her own');
   await go(page, `${wallet(citizen.slug)}/activate`);
   await fill(page, 'otp', otp);
   await fill(page, 'password', citizen.password);
@@ -198,6 +200,7 @@ async function receive(page, citizen, kind) {
   } else {
     await Promise.all([page.waitForNavigation(), form.locator(`[name=credential][value=${kind}]`).click()]);
   }
+  say(`   the wallet asks the authority for the ${kind} credential; the tx_code comes by SMS`);
   await fill(page, 'tx_code', smsCode(citizen.phone, before));
   await step(page, `${citizen.slug}-receive-${kind}`);
   const response = await submit(page, '/receive');
@@ -208,6 +211,7 @@ async function receive(page, citizen, kind) {
 
 // Opens the form, presses "Điền từ VNeID": the waiting page.
 async function startTransaction(page, portal, formId, label) {
+  say(`   the portal's form ${formId}; "Điền từ VNeID" starts an OpenID4VP transaction`);
   await go(page, `${portal}/forms/${formId}`);
   await step(page, `${label}-form-empty`);
   const response = await submit(page, `/forms/${formId}/vneid`);
@@ -271,6 +275,7 @@ async function typeTheRest(page) {
       typed.push(field.name);
     }
   }
+  say(`   the citizen types the rest: ${typed.join(', ') || 'nothing'}`);
   return typed;
 }
 
@@ -295,9 +300,11 @@ async function fillAndSubmit(page, portalUrl, formId, label, sameDevice = true) 
   await openConsent(page, tx, 'tran-thi-mai', sameDevice);
   await step(page, `${label}-consent`);
   const consent = await text(page);
+  say('   the wallet shows who asks, why, and every attribute it will send: "Đồng ý" (approve)');
   await decide(page, 'approve');
   expect(new URL(page.url()).pathname.endsWith('/form'), `after consent, not the filled form: ${page.url()} ${await text(page)}`);
   const verified = await verifiedInputs(page);
+  say(`   the form comes back filled; verified (read-only): ${Object.entries(verified).map(([k, v]) => `${k}=${v}`).join(', ')}`);
   await step(page, `${label}-filled`);
   return { tx, consent, verified };
 }
@@ -339,6 +346,7 @@ async function main() {
     const response = await submitForm(mai);
     expect(response.status() === 200 && /\/submissions\/[^/]+$/.test(mai.url()), `submission: ${response.status()} ${mai.url()} ${await text(mai)}`);
     const reference = decodeURIComponent(mai.url().split('/').pop());
+    say(`   submitted: receipt ${reference}; the officer's list shows where each value came from`);
     expect((await text(mai)).includes(reference), 'the receipt does not show its reference number');
     await step(mai, 'ct01-receipt');
     await go(mai, `${portal}/officer/submissions`);

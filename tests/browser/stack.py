@@ -92,7 +92,7 @@ class Service:
         self.log = open(self.log_path, "a")
         self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.process.stdout.readline()
-        match = re.search(r"listening on (http://[^ ]+?)/?$", line.strip())
+        match = re.search(r"listening on (http://[^\s/]+)", line)
         if not match:
             self.process.kill()
             self.process.wait()
