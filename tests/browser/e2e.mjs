@@ -153,7 +153,7 @@ function askedPaths(formId) {
 function wallet(slug) { return stack.wallets[slug].url; }
 
 async function register(page, citizen) {
-  say(`   ${citizen.name} registers in her wallet: personal ID ${citizen.personal_id}, phone ${citizen.local_phone}, ${citizen.email}`);
+  say(`   ${citizen.name} registers in the wallet: personal ID ${citizen.personal_id}, phone ${citizen.local_phone}, ${citizen.email}`);
   await go(page, `${wallet(citizen.slug)}/register`);
   await fill(page, 'personal_id', citizen.personal_id);
   await fill(page, 'phone', citizen.local_phone);
@@ -165,7 +165,7 @@ async function register(page, citizen) {
   const before = smsCount(citizen.phone);
   officer('approve', citizen.personal_id, '--officer', OFFICER);
   const otp = smsCode(citizen.phone, before);
-  say('   she activates the account with the SMS code and a password of her own');
+  say('   activation: the SMS code, and a password the citizen chooses');
   await go(page, `${wallet(citizen.slug)}/activate`);
   await fill(page, 'otp', otp);
   await fill(page, 'password', citizen.password);
