@@ -53,7 +53,7 @@ LEVEL_2 = {"tran-thi-mai", "hoang-thi-lan"}
 def program(name):
     path = os.environ.get(name)
     if not path or not os.access(path, os.X_OK):
-        raise SystemExit(f"stack.py: {name} is not set to an executable program")
+        raise RuntimeError(f"{name} is not set to an executable program")
     return path
 
 
@@ -119,6 +119,14 @@ class Stack:
 
     def __init__(self, work, slugs, portals):
         self.work, self.services, self.cluster = work, [], None
+        try:
+            self.start_all(slugs, portals)
+        except BaseException:
+            self.stop()   # what did start must not outlive a failed start
+            raise
+
+    def start_all(self, slugs, portals):
+        work = self.work
         self.tool = program("VNEID_TOOL")
         self.authority_program = program("VNEID_AUTHORITY")
         self.outbox = os.path.join(work, "sms-outbox")
@@ -290,7 +298,11 @@ def run_scenarios(mode, scratch, screenshots):
 
 def serve(slugs):
     work = tempfile.mkdtemp(prefix="vneid-serve-")
-    stack = Stack(work, slugs, {"main": {"wallet": slugs[0]}})
+    try:
+        stack = Stack(work, slugs, {"main": {"wallet": slugs[0]}})
+    except (RuntimeError, OSError) as error:
+        print(f"stack.py: the services did not start: {error} (logs in {work}/logs)", file=sys.stderr)
+        return 1
     stop = []
     signal.signal(signal.SIGINT, lambda *_: stop.append(1))
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
