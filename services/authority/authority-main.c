@@ -68,7 +68,7 @@ options_clear (Options *options)
 
 typedef struct {
   Options             options;
-  AuthorityStore      *store;
+  ServiceStore      *store;
   AuthorityPopulation *population;
   AuthoritySmsGateway *sms;
   AuthorityService    *service;
@@ -81,7 +81,7 @@ context_clear (Context *context)
   if (context->sms != NULL)
     context->sms->free (context->sms);
   authority_population_free (context->population);
-  authority_store_free (context->store);
+  service_store_free (context->store);
   options_clear (&context->options);
 }
 
@@ -155,18 +155,18 @@ static gboolean
 load_settings (Context  *context,
                GError  **error)
 {
-  g_autoptr(AuthorityRows) rows = authority_store_query (context->store, "SELECT name, value FROM settings",
+  g_autoptr(ServiceRows) rows = service_store_query (context->store, "SELECT name, value FROM settings",
                                                          NULL, 0, error);
 
   if (rows == NULL)
     return FALSE;
-  for (guint i = 0; i < authority_rows_get_n_rows (rows); i++)
+  for (guint i = 0; i < service_rows_get_n_rows (rows); i++)
     for (gsize j = 0; j < G_N_ELEMENTS (setting_names); j++)
       {
         char **slot = setting_slot (&context->options, setting_names[j]);
 
-        if (g_str_equal (authority_rows_get (rows, i, 0), setting_names[j]) && *slot == NULL)
-          *slot = g_strdup (authority_rows_get (rows, i, 1));
+        if (g_str_equal (service_rows_get (rows, i, 0), setting_names[j]) && *slot == NULL)
+          *slot = g_strdup (service_rows_get (rows, i, 1));
       }
   return TRUE;
 }
@@ -175,23 +175,23 @@ static gboolean
 save_settings (Context  *context,
                GError  **error)
 {
-  if (!authority_store_begin (context->store, error))
+  if (!service_store_begin (context->store, error))
     return FALSE;
   for (gsize j = 0; j < G_N_ELEMENTS (setting_names); j++)
     {
       const char *params[] = { setting_names[j], *setting_slot (&context->options, setting_names[j]) };
 
       if (params[1] != NULL &&
-          !authority_store_exec (context->store,
+          !service_store_exec (context->store,
                                  "INSERT INTO settings (name, value) VALUES ($1, $2)"
                                  " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                                  params, 2, NULL, error))
         {
-          authority_store_rollback (context->store);
+          service_store_rollback (context->store);
           return FALSE;
         }
     }
-  return authority_store_commit (context->store, error);
+  return service_store_commit (context->store, error);
 }
 
 /* ---- setting up the service ---- */
