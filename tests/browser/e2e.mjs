@@ -256,6 +256,21 @@ async function decide(page, decision) {
   return response;
 }
 
+// The attribute paths the wallet's consent page lists (its rows carry
+// data-attribute="PATH"), and the paths the form's DCQL query asks.
+async function consentPaths(page) {
+  return [...new Set(await page.$$eval('[data-attribute]', (rows) => rows.map((row) => row.dataset.attribute)))].sort();
+}
+function expectExactly(listed, asked, formId) {
+  const want = [...new Set(asked.flatMap((c) => c.paths))].sort();
+  const extra = listed.filter((p) => !want.includes(p));
+  const missing = want.filter((p) => !listed.includes(p));
+  expect(extra.length === 0 && missing.length === 0,
+    `the consent page for ${formId} lists ${JSON.stringify(listed)}; the form's query asks ${JSON.stringify(want)}` +
+    ` (extra: ${extra.join(', ') || 'none'}; missing: ${missing.join(', ') || 'none'})`);
+  say(`   the consent page lists exactly what ${formId} reads: ${listed.join(', ')}`);
+}
+
 async function verifiedInputs(page) {
   return page.$$eval('[readonly][data-status=verified]', (els) => Object.fromEntries(els.map((el) => [el.name, el.value])));
 }
@@ -308,13 +323,14 @@ async function fillAndSubmit(page, portalUrl, formId, label, sameDevice = true) 
   await openConsent(page, tx, 'tran-thi-mai', sameDevice);
   await step(page, `${label}-consent`);
   const consent = await text(page);
+  const listed = await consentPaths(page);
   say('   the wallet shows who asks, why, and every attribute it will send: "Đồng ý" (approve)');
   await decide(page, 'approve');
   expect(new URL(page.url()).pathname.endsWith('/form'), `after consent, not the filled form: ${page.url()} ${await text(page)}`);
   const verified = await verifiedInputs(page);
   say(`   the form comes back filled; verified (read-only): ${Object.entries(verified).map(([k, v]) => `${k}=${v}`).join(', ')}`);
   await step(page, `${label}-filled`);
-  return { tx, consent, verified };
+  return { tx, consent, listed, verified };
 }
 
 async function main() {
@@ -342,7 +358,8 @@ async function main() {
   });
 
   await scenario('CT01: the consent page lists exactly what the form needs; the filled form shows verified inputs readonly; submitted with a receipt', async () => {
-    const { consent, verified } = await fillAndSubmit(mai, portal, 'vn.bca.ct01', 'ct01');
+    const { consent, listed, verified } = await fillAndSubmit(mai, portal, 'vn.bca.ct01', 'ct01');
+    expectExactly(listed, askedPaths('vn.bca.ct01'), 'vn.bca.ct01');
     expect(/dichvucong|Dịch vụ công/i.test(consent), 'the consent page does not say who asks (the registered name)');
     for (const value of CT01_SHOWN) expect(consent.includes(value), `the consent page does not list ${value}`);
     for (const value of CT01_NOT_SHOWN) expect(!consent.includes(value), `the consent page lists ${value}, which CT01 does not need`);
@@ -366,7 +383,8 @@ async function main() {
   await scenario('bank account form (level 2): consent lists the e-CCCD data it needs, the form is filled from the chip and submitted', async () => {
     const asked = askedPaths('vn.sbv.bank-account');
     expect(asked.some((c) => c.id === 'cccd'), `the bank form's query asks no e-CCCD: ${JSON.stringify(asked)}`);
-    const { consent, verified } = await fillAndSubmit(mai, portal, 'vn.sbv.bank-account', 'bank');
+    const { consent, listed, verified } = await fillAndSubmit(mai, portal, 'vn.sbv.bank-account', 'bank');
+    expectExactly(listed, asked, 'vn.sbv.bank-account');
     expect(consent.includes(MAI.claims.cccd.issuing_authority), 'the consent page does not list the e-CCCD issuing authority');
     expect(!consent.includes(MAI.claims.bhyt.bhyt_number), 'the consent page lists the BHYT number, which the bank form does not need');
     expect(verified.id_card_number === MAI.personal_id && verified.full_name === MAI.name,
@@ -408,7 +426,7 @@ async function main() {
     expect((await mai.locator('[readonly][data-status=verified]').count()) === 0, 'a declined transaction shows verified values');
     await go(mai, `${wallet(MAI.slug)}/history`);
     await step(mai, 'history');
-    expect(/từ chối|declined/i.test(await text(mai)), 'the wallet history does not record the declined sharing');
+    expect(await mai.locator('[data-outcome=declined]').count() === 1, 'the wallet history does not record the declined sharing');
   });
 
   await scenario('a replayed wallet response is refused with a message', async () => {
@@ -425,6 +443,8 @@ async function main() {
     expect(!new URL(second.url()).pathname.endsWith('/form') || response.status() >= 400,
       'the second answer to the same transaction led to a filled form');
     expect(/đã|already|used|replay|lại/i.test(page), `the refusal does not say why: ${page}`);
+    await go(second, `${wallet(MAI.slug)}/history`);
+    expect(await second.locator('[data-outcome=refused]').count() >= 1, 'the wallet history does not record the refusal');
     await second.close();
   });
 
