@@ -43,7 +43,10 @@ function expect(condition, message) {
 }
 
 // One TAP line per scenario; a scenario stops at its first failed expectation.
+// BROWSER_ONLY=REGEX runs only the scenarios whose description matches (debugging).
+const only = process.env.BROWSER_ONLY ? new RegExp(process.env.BROWSER_ONLY) : null;
 async function scenario(description, body) {
+  if (only && !only.test(description)) return;
   if (story) say(`\n\x1b[1m== ${description}\x1b[0m`);
   try {
     await body();
