@@ -39,6 +39,11 @@ typedef enum {
 
 guint service_error_http_status (const GError *error);
 
+/* Makes @error (of any domain) a SERVICE_ERROR @code, keeping its message:
+ * for a library's refusal the page should show (and not hide as a 500). */
+void  service_error_reclassify  (GError           *error,
+                                 ServiceErrorCode  code);
+
 /* ---- HTML ---- */
 
 /* @text (nullable: "") made valid UTF-8, control characters other than

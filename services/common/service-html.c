@@ -29,6 +29,16 @@ service_error_http_status (const GError *error)
   return statuses[error->code];
 }
 
+void
+service_error_reclassify (GError           *error,
+                          ServiceErrorCode  code)
+{
+  if (error == NULL)
+    return;
+  error->domain = SERVICE_ERROR;
+  error->code = code;
+}
+
 /* Untrusted text may be any bytes: valid UTF-8 first, then no control
  * characters that could hide or reorder what the page shows. */
 static gboolean

@@ -181,6 +181,7 @@ authority_call (WalletServer  *server,
   if (reply == NULL)
     {
       g_prefix_error (error, "the authority at %s did not answer: ", server->authority_url);
+      service_error_reclassify (*error, SERVICE_ERROR_UPSTREAM);
       return NULL;
     }
   status = soup_message_get_status (message);
@@ -540,6 +541,9 @@ handle_receive (SoupServer        *soup,
     {
       if (!receive_credential (server, offer, field (form, "tx_code"), &error))
         {
+          /* The issuer's refusal (a wrong or used code…) is the citizen's to read. */
+          if (error->domain != SERVICE_ERROR)
+            service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
           wallet_reply_error (msg, "Không nhận được giấy tờ.", error);
           return;
         }
@@ -664,7 +668,7 @@ append_card (GString          *html,
       g_autoptr(GDateTime) expiry = g_date_time_new_from_unix_utc (json_object_get_int_member (claims, "exp"));
       g_autofree char *text = expiry != NULL ? g_date_time_format (expiry, "%Y-%m-%d") : NULL;
 
-      g_string_append (html, "<p>Hiệu lực đến / Valid until: ");
+      g_string_append (html, "<p>Giấy tờ số hết hạn / Credential expires: ");
       service_html_append (html, text);
       g_string_append (html, "</p>\n");
     }

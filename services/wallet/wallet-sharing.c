@@ -75,6 +75,7 @@ fetch_request (WalletServer  *server,
   if (bytes == NULL)
     {
       g_prefix_error (error, "fetching the request object: ");
+      service_error_reclassify (*error, SERVICE_ERROR_UPSTREAM);
       return NULL;
     }
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -82,6 +83,14 @@ fetch_request (WalletServer  *server,
   if (request == NULL ||
       !vneid_openid4vp_request_verify (request, server->attesters, 0, error))
     return NULL;
+  /* The citizen is shown who asks from the attestation: an unattested
+   * (redirect_uri:) client is for development tools, not this wallet. */
+  if (vneid_openid4vp_request_get_attestation (request) == NULL)
+    {
+      g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_BAD_REQUEST,
+                   "the service is not registered: its request carries no verifier attestation");
+      return NULL;
+    }
   if (g_strcmp0 (vneid_openid4vp_request_get_client_id (request), client_id) != 0)
     {
       g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_BAD_REQUEST,
@@ -199,7 +208,7 @@ reply_consent_page (WalletServer      *server,
   g_autofree char *body =
     wallet_render_form (server, msg, "consent.html",
                         "request", id,
-                        "registered_name", name != NULL ? name : "Không được đăng ký / Not registered",
+                        "registered_name", name,
                         "purpose", verifier_member (pending->summary, "purpose"),
                         "authority", verifier_member (pending->summary, "authority"),
                         "client_id", vneid_openid4vp_request_get_client_id (pending->request),
@@ -231,14 +240,14 @@ show_consent (WalletServer      *server,
   if ((request = fetch_request (server, client_id, request_uri, &error)) == NULL)
     {
       g_prefix_error (&error, "the request was refused: ");
-      error->domain = SERVICE_ERROR, error->code = SERVICE_ERROR_BAD_REQUEST;
+      service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
       wallet_reply_error (msg, "Yêu cầu chia sẻ không hợp lệ hoặc không đáng tin cậy.", error);
       return;
     }
   if ((consent = match_credentials (server, request, &error)) == NULL)
     {
       g_prefix_error (&error, "your wallet cannot answer: ");
-      error->domain = SERVICE_ERROR, error->code = SERVICE_ERROR_BAD_REQUEST;
+      service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
       wallet_reply_error (msg, "Ví chưa có đủ giấy tờ mà bên yêu cầu cần.", error);
       return;
     }
@@ -371,6 +380,7 @@ answer (WalletServer      *server,
   if (status == 0)
     {
       g_prefix_error (&error, "the service did not receive the answer: ");
+      service_error_reclassify (error, SERVICE_ERROR_UPSTREAM);
       wallet_reply_error (msg, "Không gửi được câu trả lời tới bên yêu cầu.", error);
       return;
     }

@@ -134,8 +134,8 @@ class Verifier(http.server.ThreadingHTTPServer):
     """Serves request.jwt at /request; records what /response receives and
     answers with a redirect_uri, or refuses when self.refuse is set."""
 
-    def __init__(self, request_jwt):
-        self.request_jwt, self.posts, self.refuse = request_jwt, [], None
+    def __init__(self):
+        self.documents, self.posts, self.refuse = {}, [], None
         super().__init__(("127.0.0.1", 0), VerifierHandler)
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
         threading.Thread(target=self.serve_forever, daemon=True).start()
@@ -154,8 +154,8 @@ class VerifierHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
-        if self.path == "/request":
-            self.reply(200, "application/oauth-authz-req+jwt", self.server.request_jwt)
+        if self.path in self.server.documents:
+            self.reply(200, "application/oauth-authz-req+jwt", self.server.documents[self.path])
         else:
             self.reply(200, "text/html", "<!DOCTYPE html><title>done</title><p>done")
 
@@ -184,7 +184,7 @@ def make_population(folder):
     return citizens
 
 
-def setup_verifier(folder, authority_base):
+def setup_verifier(folder):
     """A registration authority, a portal key and attestation, the request object."""
     paths = {name: os.path.join(folder, name) for name in
              ["ra.jwk", "ra.metadata.json", "portal.jwk", "portal.va.jwt", "request.jwt"]}
@@ -250,6 +250,12 @@ def receive(browser, outbox, kind):
 
 
 def credentials_flow(browser, database, outbox, authority_base):
+    status, page, _ = browser.form("/receive", {"credential": "pid"})
+    right = last_code(outbox, LAN_PHONE)
+    wrong = f"{(int(right) + 1) % 1000000:06d}"
+    status, body, _ = browser.open("/receive", {"csrf": csrf_of(page), "offer": hidden(page, "offer"), "tx_code": wrong})
+    check(status == 400 and "Không nhận được giấy tờ" in body and "invalid_grant" in body,
+          "a wrong tx_code: 400 with the issuer's reason", body)
     for kind in ["pid", "contact", "bhyt"]:
         status, where = receive(browser, outbox, kind)
         check(status == 303 and where == "/cards", f"{kind}: received (authority offer + SMS tx_code)", where)
@@ -295,6 +301,28 @@ def refusals(browser):
 
 def attributes_of(page):
     return sorted(html.unescape(a) for a in re.findall(r'<tr data-attribute="([^"]+)"', page))
+
+
+def untrusted_requests(verifier, browser, folder):
+    """An unattested request, and one attested by an authority the wallet does not trust."""
+    client = "redirect_uri:" + verifier.base + "/response"
+    rc, out, err = run(VNEID, "request", "--client-id", client, "--response-uri", verifier.base + "/response",
+                       "--form", FORM)
+    verifier.documents["/unsigned"] = out
+    status, page, _ = browser.open("/authorize?" + urllib.parse.urlencode({"client_id": client,
+                                                                          "request_uri": verifier.base + "/unsigned"}))
+    check(rc == 0 and status == 400 and "not registered" in page and "decision" not in page,
+          "an unattested request is refused: the service is not registered", page)
+    os.makedirs(os.path.join(folder, "other"))
+    paths = setup_verifier(os.path.join(folder, "other"))
+    verifier.documents["/other"] = make_request(paths, verifier.base + "/response", "state-x")
+    status, page, _ = browser.open("/authorize?" + urllib.parse.urlencode({"client_id": CLIENT_ID,
+                                                                          "request_uri": verifier.base + "/other"}))
+    check(status == 400 and "decision" not in page, "a request attested by an authority not trusted: refused", page)
+    status, page, _ = browser.open("/authorize?" + urllib.parse.urlencode({"client_id": CLIENT_ID + "x",
+                                                                          "request_uri": verifier.base + "/request"}))
+    check(status == 400 and "another client_id" in page, "a link whose client_id is not the request's: refused", page)
+    check(not verifier.posts, "nothing was sent to a refused request's response_uri", verifier.posts)
 
 
 def sharing_flow(browser, folder, paths, verifier, authority_base):
@@ -387,7 +415,7 @@ def main():
         [AUTHORITY, "serve", "--database", database, "--listen", "127.0.0.1:0", "--issuer-url",
          "https://id.vneid.example", "--keys", os.path.join(EXAMPLES, "keys"), "--sms-outbox", outbox,
          "--population", citizens, "--pwhash-cost", "test"], "authority")
-    paths = setup_verifier(folder, authority_base)
+    paths = setup_verifier(folder)
     wallet, base = start([WALLET, "serve", "--listen", "127.0.0.1:0", "--state", os.path.join(folder, "wallet"),
                           "--authority", authority_base, "--attesters", paths["ra.metadata.json"]], "wallet")
     check(os.path.exists(os.path.join(folder, "wallet", "holder.jwk"))
@@ -399,8 +427,9 @@ def main():
         account_flow(browser, database, outbox)
         credentials_flow(browser, database, outbox, authority_base)
         refusals(browser)
-        verifier = Verifier("")
-        verifier.request_jwt = make_request(paths, verifier.base + "/response", "state-1")
+        verifier = Verifier()
+        verifier.documents["/request"] = make_request(paths, verifier.base + "/response", "state-1")
+        untrusted_requests(verifier, browser, folder)
         sharing_flow(browser, folder, paths, verifier, authority_base)
         status, page, _ = browser.open("/")
         status, page, headers = browser.open("/lock", {"csrf": csrf_of(page)})
