@@ -416,16 +416,21 @@ async function main() {
   await scenario('a readonly field altered through the DOM is refused at submission, naming the field', async () => {
     await fillAndSubmit(mai, portal, 'vn.bca.ct01', 'tamper');
     await typeTheRest(mai);
-    await mai.evaluate(() => {
+    // the label the form gives the field, as the refusal should name it
+    const label = await mai.evaluate(() => {
       const input = document.querySelector('[name=full_name][readonly][data-status=verified]');
       input.removeAttribute('readonly');
       input.value = 'Nguyễn Văn Giả';
+      return input.labels[0].textContent.replace(/[*\s]+$/, '').trim();
     });
     const response = await submitForm(mai);
     const page = await text(mai);
     await step(mai, 'tamper-refused');
     expect(response.status() === 422, `a changed verified value: HTTP ${response.status()}, want 422`);
-    expect(/full_name|Họ và tên/.test(page), `the refusal does not name the field: ${page}`);
+    expect(page.includes(label) || page.includes('full_name'), `the refusal does not name the field (“${label}”): ${page}`);
+    say(`   refused with HTTP 422: the field “${label}” was changed in the page`);
+    await go(mai, `${portal}/officer/submissions`);
+    expect(!(await text(mai)).includes('Nguyễn Văn Giả'), 'the tampered submission was stored anyway');
   });
 
   await scenario('a citizen declines: the portal says so and the wallet history records it', async () => {
