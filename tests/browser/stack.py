@@ -267,6 +267,9 @@ def run_scenarios(mode, scratch, screenshots):
     os.makedirs(scratch, exist_ok=True)
     work = tempfile.mkdtemp(prefix="vneid-browser-", dir=scratch)
     os.makedirs(screenshots, exist_ok=True)
+    for name in os.listdir(screenshots):   # a run's screenshots only, not the last run's too
+        if name.endswith(".png"):
+            os.remove(os.path.join(screenshots, name))
     slugs = E2E_CITIZENS if mode == "e2e" else ["tran-thi-mai"]
     portals = {"main": {"wallet": "tran-thi-mai"}}
     if mode == "e2e":
