@@ -458,7 +458,7 @@ async function main() {
     await step(second, 'replay-refused');
     expect(!new URL(second.url()).pathname.endsWith('/form') || response.status() >= 400,
       'the second answer to the same transaction led to a filled form');
-    expect(/đã|already|used|replay|lại/i.test(page), `the refusal does not say why: ${page}`);
+    expect(/already|đã được trả lời/i.test(page), `the refusal does not say the request was already answered: ${page}`);
     await go(second, `${wallet(MAI.slug)}/history`);
     expect(await second.locator('[data-outcome=refused]').count() >= 1, 'the wallet history does not record the refusal');
     await second.close();
