@@ -325,7 +325,7 @@ VNeID on 127.0.0.1 (demo keys and citizens: never trust them)
         print(f"  wallet of {c['name']} ({'level 2 after upgrade' if c['level'] == 2 else 'level 1'}): "
               f"{browser_url(stack.wallets[slug].url)}/")
         print(f"      register with personal ID {c['personal_id']}, phone {c['local_phone']}, "
-              f"email {c['email']}; any password of 8+ characters with letters and digits, e.g. {PASSWORD!r}")
+              f"email {c['email']}; a password with a lowercase and an uppercase letter, a digit and another character, e.g. {PASSWORD!r}")
     officer = f"{stack.authority_program} VERB ... --database {stack.authority_database}"
     print(f"""
   officer verbs: {officer}
