@@ -70,10 +70,19 @@ char *service_resource_text   (const char  *path,
                                GError     **error);
 
 /* Renders the GResource template at @path with the NULL-terminated
- * name/value pairs that follow (values are C strings, nullable). */
+ * name/value pairs that follow (values are C strings, nullable; no pairs:
+ * just NULL). */
 char *service_render          (const char  *path,
                                GError     **error,
-                               const char  *first_name,
+                               ...) G_GNUC_NULL_TERMINATED;
+
+/* service_render() for a page with POST forms: "csrf" is filled with the
+ * CSRF token of @msg's session (service_sessions_csrf_token()). */
+typedef struct _ServiceSessions ServiceSessions;
+char *service_render_form     (ServiceSessions   *sessions,
+                               SoupServerMessage *msg,
+                               const char        *path,
+                               GError           **error,
                                ...) G_GNUC_NULL_TERMINATED;
 
 /* ---- replies ---- */
@@ -145,8 +154,6 @@ void        service_add_body_cap  (SoupServer         *soup,
 
 /* ---- browser sessions and CSRF ---- */
 
-typedef struct _ServiceSessions ServiceSessions;
-
 #define SERVICE_SESSION_COOKIE "vneid_session"
 
 /* A fresh random secret: tokens do not survive a restart, sessions are
@@ -178,6 +185,10 @@ char            *service_sessions_token_for  (ServiceSessions   *sessions,
 gboolean         service_sessions_token_matches (ServiceSessions *sessions,
                                                  const char      *session_id,
                                                  const char      *token);
+
+/* @n_bytes (at most 64) random bytes from libsodium, base64url without
+ * padding: session IDs, transaction IDs, one-time codes. */
+char            *service_random_token        (gsize              n_bytes);
 
 /* The value of cookie @name in a Cookie header, or NULL. */
 char            *service_cookie_value        (const char        *header,

@@ -159,7 +159,7 @@ main (int    argc,
   if (!serve (&options, &error))
     {
       fprintf (stderr, "%s: %s\n", WALLET_NAME, error->message);
-      return EXIT_FAILED;
+      return error->domain == G_OPTION_ERROR ? EXIT_USAGE : EXIT_FAILED;
     }
   return EXIT_DONE;
 }

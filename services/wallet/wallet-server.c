@@ -12,8 +12,6 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <stdarg.h>
-
 #include "wallet.h"
 
 #define AUTHORITY_MAX_REPLY (256 * 1024)
@@ -28,7 +26,7 @@ wallet_reply_page (WalletServer      *server,
                    const char        *body_html,
                    const char        *form_action)
 {
-  g_autofree char *nav = service_render ("/vn/vneid/wallet/nav.html", NULL, "body", body_html, NULL);
+  g_autofree char *nav = service_render (WALLET_TEMPLATE ("nav.html"), NULL, "body", body_html, NULL);
 
   service_reply_page (msg, status, WALLET_NAME, title, nav != NULL ? nav : body_html, form_action);
 }
@@ -65,31 +63,6 @@ wallet_read_post (WalletServer      *server,
       return NULL;
     }
   return g_steal_pointer (&form);
-}
-
-char *
-wallet_render_form (WalletServer      *server,
-                    SoupServerMessage *msg,
-                    const char        *name,
-                    ...)
-{
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *csrf = service_sessions_csrf_token (server->sessions, msg);
-  g_autofree char *path = g_strconcat ("/vn/vneid/wallet/", name, NULL);
-  g_autofree char *text = service_resource_text (path, NULL);
-  va_list args;
-
-  g_hash_table_insert (values, "csrf", csrf);
-  va_start (args, name);
-  for (const char *key = va_arg (args, const char *); key != NULL; key = va_arg (args, const char *))
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value != NULL)
-        g_hash_table_insert (values, (gpointer) key, (gpointer) value);
-    }
-  va_end (args);
-  return text != NULL ? service_template_render (text, values, NULL) : g_strdup ("");
 }
 
 static gboolean
@@ -138,6 +111,13 @@ wallet_http_get (WalletServer  *server,
   bytes = soup_session_send_and_read (server->http, message, NULL, error);
   if (bytes == NULL)
     return NULL;
+  if (soup_message_get_status (message) == 404 || soup_message_get_status (message) == 410)
+    {
+      g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_NOT_FOUND,
+                   "the server answered HTTP %u: it has expired or is no longer there",
+                   soup_message_get_status (message));
+      return NULL;
+    }
   if (soup_message_get_status (message) != 200 || g_bytes_get_size (bytes) > max_size)
     {
       g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_UPSTREAM, "the server answered HTTP %u%s",
@@ -148,18 +128,20 @@ wallet_http_get (WalletServer  *server,
   return g_steal_pointer (&bytes);
 }
 
-/* POSTs @body (owned, nullable: empty) as JSON to the authority's @path;
- * the JSON object answered. A refusal becomes SERVICE_ERROR_BAD_REQUEST
- * with the authority's message; an expired session forgets the bearer. */
+/* Calls the authority's JSON API: POST @path with @body (owned; NULL: an
+ * empty object), or GET @path when @body is NULL and @get. The JSON object
+ * answered. A refusal becomes SERVICE_ERROR_BAD_REQUEST with the
+ * authority's message; an expired session forgets the bearer. */
 static JsonObject *
-authority_call (WalletServer  *server,
-                const char    *path,
-                JsonObject    *body,
-                gboolean       with_bearer,
-                GError       **error)
+authority_request (WalletServer  *server,
+                   gboolean       get,
+                   const char    *path,
+                   JsonObject    *body,
+                   gboolean       with_bearer,
+                   GError       **error)
 {
   g_autofree char *url = g_strconcat (server->authority_url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autoptr(SoupMessage) message = soup_message_new (get ? "GET" : "POST", url);
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
   g_autoptr(GBytes) reply = NULL;
@@ -168,15 +150,22 @@ authority_call (WalletServer  *server,
   guint status;
 
   json_node_take_object (node, body != NULL ? body : json_object_new ());
-  text = json_to_string (node, FALSE);
+  if (message == NULL)
+    {
+      g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_INTERNAL, "--authority is not a valid URL");
+      return NULL;
+    }
   if (with_bearer)
     {
       g_autofree char *header = g_strconcat ("Bearer ", server->bearer != NULL ? server->bearer : "", NULL);
 
       soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
     }
-  soup_message_set_request_body_from_bytes (message, "application/json",
-                                            g_bytes_new_static (text, strlen (text)));
+  if (!get)
+    {
+      text = json_to_string (node, FALSE);
+      soup_message_set_request_body_from_bytes (message, "application/json", g_bytes_new_static (text, strlen (text)));
+    }
   reply = soup_session_send_and_read (server->http, message, NULL, error);
   if (reply == NULL)
     {
@@ -202,6 +191,16 @@ authority_call (WalletServer  *server,
       return NULL;
     }
   return json_object_ref (object);
+}
+
+static JsonObject *
+authority_call (WalletServer  *server,
+                const char    *path,
+                JsonObject    *body,
+                gboolean       with_bearer,
+                GError       **error)
+{
+  return authority_request (server, FALSE, path, body, with_bearer, error);
 }
 
 /* ---- account ---- */
@@ -244,7 +243,7 @@ handle_home (SoupServer        *soup,
   if (!require_get_or_post (msg, FALSE))
     return;
   cards = cards_html (server);
-  body = wallet_render_form (server, msg, "home.html",
+  body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("home.html"), NULL,
                              "state", status != NULL ? status : "none",
                              "state_label", state_label (status),
                              "personal_id", personal_id != NULL ? personal_id : "—",
@@ -293,7 +292,7 @@ handle_register (SoupServer        *soup,
     return;
   if (!is_post (msg))
     {
-      body = wallet_render_form (server, msg, "register.html", NULL);
+      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("register.html"), NULL, NULL);
       wallet_reply_page (server, msg, 200, "Đăng ký / Register", body, NULL);
       return;
     }
@@ -313,7 +312,7 @@ handle_register (SoupServer        *soup,
       wallet_reply_error (msg, "Đăng ký không thành công.", error);
       return;
     }
-  body = service_render ("/vn/vneid/wallet/pending.html", NULL,
+  body = service_render (WALLET_TEMPLATE ("pending.html"), NULL,
                          "registration_id", json_object_get_string_member_with_default (reply, "id", ""), NULL);
   wallet_reply_page (server, msg, 202, "Chờ duyệt / Pending approval", body, NULL);
 }
@@ -337,7 +336,7 @@ handle_activate (SoupServer        *soup,
     return;
   if (!is_post (msg))
     {
-      body = wallet_render_form (server, msg, "activate.html", NULL);
+      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("activate.html"), NULL, NULL);
       wallet_reply_page (server, msg, 200, "Kích hoạt / Activate", body, NULL);
       return;
     }
@@ -367,26 +366,11 @@ static gboolean
 refresh_account (WalletServer  *server,
                  GError       **error)
 {
-  g_autofree char *url = g_strconcat (server->authority_url, "/api/v1/account", NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-  g_autofree char *header = g_strconcat ("Bearer ", server->bearer, NULL);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonObject) account = authority_request (server, TRUE, "/api/v1/account", NULL, TRUE, error);
   g_autofree char *level = NULL;
-  JsonObject *account;
 
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
-  reply = soup_session_send_and_read (server->http, message, NULL, error);
-  if (reply == NULL)
+  if (account == NULL)
     return FALSE;
-  if (soup_message_get_status (message) != 200 ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, SERVICE_ERROR, SERVICE_ERROR_UPSTREAM, "the authority did not give the account");
-      return FALSE;
-    }
-  account = json_node_get_object (json_parser_get_root (parser));
   level = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (account, "level", 1));
   return save_account (server, (const char *[]) {
                          "status", json_object_get_string_member_with_default (account, "status", "active"),
@@ -412,8 +396,10 @@ handle_login (SoupServer        *soup,
     return;
   if (!is_post (msg))
     {
-      body = wallet_render_form (server, msg, personal_id != NULL ? "login.html" : "login-id.html",
-                                 "personal_id", personal_id, NULL);
+      /* A wallet that registered knows the personal ID; one restored asks. */
+      body = service_render_form (server->sessions, msg,
+                                  personal_id != NULL ? WALLET_TEMPLATE ("login.html") : WALLET_TEMPLATE ("login-id.html"),
+                                  NULL, "personal_id", personal_id, NULL);
       wallet_reply_page (server, msg, 200, "Đăng nhập / Log in", body, NULL);
       return;
     }
@@ -485,7 +471,8 @@ reply_tx_code_page (WalletServer      *server,
                     SoupServerMessage *msg,
                     const char        *offer)
 {
-  g_autofree char *body = wallet_render_form (server, msg, "tx-code.html", "offer", offer, NULL);
+  g_autofree char *body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("tx-code.html"), NULL,
+                                               "offer", offer, NULL);
 
   wallet_reply_page (server, msg, 200, "Mã xác nhận / Transaction code", body, NULL);
 }
@@ -529,7 +516,7 @@ handle_receive (SoupServer        *soup,
     return;
   if (!is_post (msg))
     {
-      body = wallet_render_form (server, msg, "receive.html", NULL);
+      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("receive.html"), NULL, NULL);
       wallet_reply_page (server, msg, 200, "Nhận giấy tờ / Receive a credential", body, NULL);
       return;
     }
@@ -623,7 +610,9 @@ append_value_rows (GString    *html,
         }
       return;
     }
-  g_string_append (html, "<tr><th scope=\"row\">");
+  g_string_append (html, "<tr data-attribute=\"");
+  service_html_append (html, path);
+  g_string_append (html, "\"><th scope=\"row\">");
   service_html_append (html, path);
   g_string_append (html, "</th><td>");
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
@@ -637,6 +626,27 @@ append_value_rows (GString    *html,
   g_string_append (html, "</td><td>");
   service_html_append (html, source);
   g_string_append (html, "</td></tr>\n");
+}
+
+/* The card's own validity, as printed on it: BHYT from/until, the CCCD's expiry. */
+static void
+append_validity (GString    *html,
+                 JsonObject *claims)
+{
+  const char *from = json_object_get_string_member_with_default (claims, "valid_from", NULL);
+  const char *until = json_object_get_string_member_with_default (claims, "valid_until", NULL);
+  const char *expiry = json_object_get_string_member_with_default (claims, "date_of_expiry", NULL);
+
+  if (from == NULL && until == NULL && expiry == NULL)
+    return;
+  g_string_append (html, "<p class=\"validity\">Giá trị sử dụng / Valid: ");
+  if (from != NULL)
+    {
+      service_html_append (html, from);
+      g_string_append (html, " – ");
+    }
+  service_html_append (html, until != NULL ? until : expiry);
+  g_string_append (html, "</p>\n");
 }
 
 static void
@@ -663,6 +673,7 @@ append_card (GString          *html,
     }
   claims = vneid_credential_get_claims (credential);
   source = g_strdup_printf ("%s (%s)", vneid_credential_get_issuer (credential), vneid_credential_get_vct (credential));
+  append_validity (html, claims);
   if (json_object_has_member (claims, "exp"))
     {
       g_autoptr(GDateTime) expiry = g_date_time_new_from_unix_utc (json_object_get_int_member (claims, "exp"));

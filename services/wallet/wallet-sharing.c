@@ -75,7 +75,8 @@ fetch_request (WalletServer  *server,
   if (bytes == NULL)
     {
       g_prefix_error (error, "fetching the request object: ");
-      service_error_reclassify (*error, SERVICE_ERROR_UPSTREAM);
+      if ((*error)->domain != SERVICE_ERROR)
+        service_error_reclassify (*error, SERVICE_ERROR_UPSTREAM);
       return NULL;
     }
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -206,7 +207,7 @@ reply_consent_page (WalletServer      *server,
   g_autofree char *origin = origin_of (response_uri);
   const char *name = verifier_member (pending->summary, "registered_name");
   g_autofree char *body =
-    wallet_render_form (server, msg, "consent.html",
+    service_render_form (server->sessions, msg, WALLET_TEMPLATE ("consent.html"), NULL,
                         "request", id,
                         "registered_name", name,
                         "purpose", verifier_member (pending->summary, "purpose"),
@@ -240,8 +241,9 @@ show_consent (WalletServer      *server,
   if ((request = fetch_request (server, client_id, request_uri, &error)) == NULL)
     {
       g_prefix_error (&error, "the request was refused: ");
-      service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
-      wallet_reply_error (msg, "Yêu cầu chia sẻ không hợp lệ hoặc không đáng tin cậy.", error);
+      if (error->domain != SERVICE_ERROR)
+        service_error_reclassify (error, SERVICE_ERROR_BAD_REQUEST);
+      wallet_reply_error (msg, "Yêu cầu chia sẻ không hợp lệ, đã hết hạn hoặc không đáng tin cậy.", error);
       return;
     }
   if ((consent = match_credentials (server, request, &error)) == NULL)
@@ -402,7 +404,7 @@ answer (WalletServer      *server,
       service_reply_redirect (msg, redirect);
       return;
     }
-  body = service_render ("/vn/vneid/wallet/sent.html", NULL, "outcome",
+  body = service_render (WALLET_TEMPLATE ("sent.html"), NULL, "outcome",
                          approve ? "Đã gửi / Sent" : "Đã từ chối / Declined", NULL);
   wallet_reply_page (server, msg, 200, approve ? "Đã gửi / Sent" : "Đã từ chối / Declined", body, NULL);
 }
@@ -501,7 +503,7 @@ handle_scan (SoupServer        *soup,
 
   if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
-      body = wallet_render_form (server, msg, "scan.html", NULL);
+      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("scan.html"), NULL, NULL);
       wallet_reply_page (server, msg, 200, "Quét mã QR / Scan a QR code", body, NULL);
       return;
     }

@@ -18,6 +18,8 @@
 G_BEGIN_DECLS
 
 #define WALLET_NAME "vneid-wallet"
+/* A page template of the wallet's GResource. */
+#define WALLET_TEMPLATE(name) "/vn/vneid/wallet/" name
 
 /* ---- the store (wallet-store.c) ---- */
 
@@ -112,12 +114,6 @@ void      wallet_reply_error  (SoupServerMessage *msg,
 /* A POST form with its csrf checked, or NULL once an error page is sent. */
 GHashTable *wallet_read_post  (WalletServer      *server,
                                SoupServerMessage *msg);
-/* The template at /vn/vneid/wallet/@name with "csrf" filled in and the
- * NULL-terminated name/value pairs that follow. */
-char     *wallet_render_form  (WalletServer      *server,
-                               SoupServerMessage *msg,
-                               const char        *name,
-                               ...) G_GNUC_NULL_TERMINATED;
 /* Bytes of GET @url (http/https), at most @max_size; NULL with an error. */
 GBytes   *wallet_http_get     (WalletServer      *server,
                                const char        *url,

@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -154,7 +155,9 @@ class VerifierHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
-        if self.path in self.server.documents:
+        if self.path == "/gone":
+            self.reply(410, "application/json", json.dumps({"error": "expired"}))
+        elif self.path in self.server.documents:
             self.reply(200, "application/oauth-authz-req+jwt", self.server.documents[self.path])
         else:
             self.reply(200, "text/html", "<!DOCTYPE html><title>done</title><p>done")
@@ -278,6 +281,8 @@ def credentials_flow(browser, database, outbox, authority_base):
     check(status == 200 and kinds == ["pid", "cccd", "contact", "bhyt"], "the cards: PID, CCCD, contact, BHYT", kinds)
     check("Hoàng Thị Lan" in page and "DN4790412873650" in page and "https://id.vneid.example" in page
           and "bhyt.baohiemxahoi.example" in page, "each attribute with its value and source", page)
+    check("Giá trị sử dụng / Valid: 2026-01-01 – 2026-12-31" in page and "Valid: 2038-06-14" in page,
+          "the BHYT card shows its validity, the CCCD its expiry", page)
     check(SCRIPT not in page and html.escape(SCRIPT, quote=True).replace("&#x27;", "&#39;") in page,
           "a claim value holding <script> is escaped on the cards page", page)
 
@@ -322,6 +327,10 @@ def untrusted_requests(verifier, browser, folder):
     status, page, _ = browser.open("/authorize?" + urllib.parse.urlencode({"client_id": CLIENT_ID + "x",
                                                                           "request_uri": verifier.base + "/request"}))
     check(status == 400 and "another client_id" in page, "a link whose client_id is not the request's: refused", page)
+    status, page, _ = browser.open("/authorize?" + urllib.parse.urlencode({"client_id": CLIENT_ID,
+                                                                          "request_uri": verifier.base + "/gone"}))
+    check(status == 404 and "đã hết hạn" in page and "expired" in page,
+          "a request the portal no longer serves (410): 404, expired", page)
     check(not verifier.posts, "nothing was sent to a refused request's response_uri", verifier.posts)
 
 
@@ -348,6 +357,12 @@ def sharing_flow(browser, folder, paths, verifier, authority_base):
           "the consent page lists exactly the requested attributes", (attributes_of(page), expected, err[-500:]))
     check(SCRIPT not in page and "Hoàng Thị Lan &lt;script&gt;" in page,
           "a claim value holding <script> is escaped on the consent page", page)
+
+    # Sharings from 6 and 4 years ago: the next sharing purges the first only.
+    with sqlite3.connect(os.path.join(folder, "wallet", "wallet.db")) as db:
+        for years, name in [(6, "Old portal 6y"), (4, "Old portal 4y")]:
+            db.execute("INSERT INTO history (at, client_id, verifier_name, attributes, outcome, detail)"
+                       " VALUES (?, 'x', ?, 'name', 'sent', '')", (int(time.time()) - years * 365 * 86400, name))
 
     request_id = hidden(page, "request")
     status, body, headers = browser.open("/authorize", {"csrf": csrf_of(page), "request": request_id,
@@ -399,7 +414,9 @@ def sharing_flow(browser, folder, paths, verifier, authority_base):
 
     status, page, _ = browser.open("/history")
     outcomes = re.findall(r'data-outcome="([^"]+)"', page)
-    check(outcomes == ["refused", "declined", "sent"], "history: each sharing with its outcome, newest first", outcomes)
+    check(outcomes == ["refused", "declined", "sent", "sent"], "history: each sharing with its outcome, newest first",
+          outcomes)
+    check("Old portal 4y" in page and "Old portal 6y" not in page, "history: kept 5 years, older sharings purged", page)
     check(page.count("Cổng Dịch vụ công &lt;b&gt;") == 3 and CLIENT_ID in page and "the transaction has expired" in page
           and "household.head_name" in page, "history: to whom, what, and the verifier's message", page)
 
