@@ -284,7 +284,7 @@ def run_scenarios(mode, scratch, screenshots):
             json.dump(stack.describe(mode, screenshots), out, ensure_ascii=False, indent=1)
         if mode == "story":
             print(f"   authority {stack.authority.url}/  wallet {browser_url(stack.wallets['tran-thi-mai'].url)}/"
-                  f"  portal {stack.portals['main'].url}/  (127.0.0.1, state in {work})", flush=True)
+                  f"  portal {stack.portals['main'].url}/  (127.0.0.1, temporary state)", flush=True)
         status = subprocess.run(node_script(path)).returncode
     except (RuntimeError, OSError) as error:
         print(f"Bail out! the services did not start: {error}", flush=True)
