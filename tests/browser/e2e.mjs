@@ -109,11 +109,6 @@ async function submit(page, action, button = '') {
   return response;
 }
 
-async function go(page, url) {
-  const response = await page.goto(url);
-  return response;
-}
-
 async function fill(page, name, value) {
   const field = page.locator(`[name="${name}"]`).first();
   expect(await field.count() === 1, `${page.url()}: no input named ${name}`);
@@ -124,25 +119,27 @@ async function fill(page, name, value) {
 
 /* ---- the authority's side: SMS outbox and officer verbs ---- */
 
-function smsCode(phone, after = 0) {
+// The SMS messages the authority sent to @phone (its outbox: one JSON file each).
+function messagesTo(phone) {
   const digits = phone.replace(/\D/g, '').slice(-9);
-  const messages = fs.existsSync(stack.authority.outbox)
-    ? fs.readdirSync(stack.authority.outbox).filter((n) => n.endsWith('.json')).sort()
-        .map((n) => JSON.parse(fs.readFileSync(path.join(stack.authority.outbox, n), 'utf8')))
-    : [];
-  const mine = messages.filter((m) => m.to.replace(/\D/g, '').endsWith(digits));
-  expect(mine.length > after, `no new SMS to ${phone} in the outbox (${mine.length} so far)`);
-  const code = mine[mine.length - 1].text.match(/\d{6}/);
-  expect(code, `the SMS has no 6-digit code: ${mine[mine.length - 1].text}`);
-  say(`   SMS to ${phone}: ${mine[mine.length - 1].text}`);
-  return code[0];
+  const outbox = stack.authority.outbox;
+  if (!fs.existsSync(outbox)) return [];
+  return fs.readdirSync(outbox).filter((n) => n.endsWith('.json')).sort()
+    .map((n) => JSON.parse(fs.readFileSync(path.join(outbox, n), 'utf8')))
+    .filter((m) => m.to.replace(/\D/g, '').endsWith(digits));
 }
 function smsCount(phone) {
-  const digits = phone.replace(/\D/g, '').slice(-9);
-  if (!fs.existsSync(stack.authority.outbox)) return 0;
-  return fs.readdirSync(stack.authority.outbox).filter((n) => n.endsWith('.json'))
-    .map((n) => JSON.parse(fs.readFileSync(path.join(stack.authority.outbox, n), 'utf8')))
-    .filter((m) => m.to.replace(/\D/g, '').endsWith(digits)).length;
+  return messagesTo(phone).length;
+}
+// The code of the newest message to @phone, which must be past the first @after.
+function smsCode(phone, after = 0) {
+  const mine = messagesTo(phone);
+  expect(mine.length > after, `no new SMS to ${phone} in the outbox (${mine.length} so far)`);
+  const text = mine[mine.length - 1].text;
+  const code = text.match(/\d{6}/);
+  expect(code, `the SMS has no 6-digit code: ${text}`);
+  say(`   SMS to ${phone}: ${text}`);
+  return code[0];
 }
 
 function officer(verb, ...args) {
@@ -170,7 +167,7 @@ function wallet(slug) { return stack.wallets[slug].url; }
 
 async function register(page, citizen) {
   say(`   ${citizen.name} registers in the wallet: personal ID ${citizen.personal_id}, phone ${citizen.local_phone}, ${citizen.email}`);
-  await go(page, `${wallet(citizen.slug)}/register`);
+  await page.goto(`${wallet(citizen.slug)}/register`);
   await fill(page, 'personal_id', citizen.personal_id);
   await fill(page, 'phone', citizen.local_phone);
   await fill(page, 'email', citizen.email);
@@ -182,7 +179,7 @@ async function register(page, citizen) {
   officer('approve', citizen.personal_id, '--officer', OFFICER);
   const otp = smsCode(citizen.phone, before);
   say('   activation: the SMS code, and a password the citizen chooses');
-  await go(page, `${wallet(citizen.slug)}/activate`);
+  await page.goto(`${wallet(citizen.slug)}/activate`);
   await fill(page, 'otp', otp);
   await fill(page, 'password', citizen.password);
   await step(page, `${citizen.slug}-activate`);
@@ -192,7 +189,7 @@ async function register(page, citizen) {
 }
 
 async function login(page, citizen) {
-  await go(page, `${wallet(citizen.slug)}/login`);
+  await page.goto(`${wallet(citizen.slug)}/login`);
   if (await page.locator('[name=password]').count() === 0) {
     await step(page, `${citizen.slug}-home`);
     return; // already logged in: the wallet showed its home instead
@@ -205,7 +202,7 @@ async function login(page, citizen) {
 }
 
 async function receive(page, citizen, kind) {
-  await go(page, `${wallet(citizen.slug)}/receive`);
+  await page.goto(`${wallet(citizen.slug)}/receive`);
   const before = smsCount(citizen.phone);
   const choice = page.locator(`form[action$="/receive"] [name=credential]`);
   expect(await choice.count() > 0, `${page.url()}: no credential choice`);
@@ -232,7 +229,7 @@ async function receive(page, citizen, kind) {
 // Opens the form, presses "Điền từ VNeID": the waiting page.
 async function startTransaction(page, portal, formId, label) {
   say(`   the portal's form ${formId}; "Điền từ VNeID" starts an OpenID4VP transaction`);
-  await go(page, `${portal}/forms/${formId}`);
+  await page.goto(`${portal}/forms/${formId}`);
   await step(page, `${label}-form-empty`);
   const response = await submit(page, `/forms/${formId}/vneid`);
   expect(response.status() === 200 && /\/tx\/[^/]+$/.test(new URL(page.url()).pathname),
@@ -254,7 +251,7 @@ async function openConsent(page, tx, slug, sameDevice) {
   if (sameDevice) {
     await Promise.all([page.waitForNavigation(), page.locator('a[data-wallet-link]').click()]);
   } else {
-    await go(page, `${wallet(slug)}/scan`);
+    await page.goto(`${wallet(slug)}/scan`);
     await fill(page, 'uri', tx.scan);
     await submit(page, '/scan');
   }
@@ -314,11 +311,6 @@ async function typeTheRest(page) {
   return typed;
 }
 
-async function submitForm(page) {
-  const response = await submit(page, '/submit');
-  return response;
-}
-
 /* ---- the scenarios ---- */
 
 const MAI = stack.citizens['tran-thi-mai'];
@@ -362,7 +354,7 @@ async function main() {
     await register(mai, MAI);
     officer('upgrade', MAI.personal_id, '--officer', OFFICER, '--card-number', MAI.personal_id);
     for (const kind of ['pid', 'cccd', 'contact', 'bhyt']) await receive(mai, MAI, kind);
-    await go(mai, `${wallet(MAI.slug)}/cards`);
+    await mai.goto(`${wallet(MAI.slug)}/cards`);
     const cards = await text(mai);
     await step(mai, 'mai-cards');
     for (const value of [MAI.name, MAI.claims.bhyt.bhyt_number, MAI.claims.contact.email]) {
@@ -380,13 +372,13 @@ async function main() {
     const typed = await typeTheRest(mai);
     expect(typed.includes('recipient_authority') && typed.includes('request_content'), `typed: ${typed}`);
     await step(mai, 'ct01-typed');
-    const response = await submitForm(mai);
+    const response = await submit(mai, '/submit');
     expect(response.status() === 200 && /\/submissions\/[^/]+$/.test(mai.url()), `submission: ${response.status()} ${mai.url()} ${await text(mai)}`);
     const reference = decodeURIComponent(mai.url().split('/').pop());
     say(`   submitted: receipt ${reference}; the officer's list shows where each value came from`);
     expect((await text(mai)).includes(reference), 'the receipt does not show its reference number');
     await step(mai, 'ct01-receipt');
-    await go(mai, `${portal}/officer/submissions`);
+    await mai.goto(`${portal}/officer/submissions`);
     const list = await text(mai);
     await step(mai, 'officer-submissions');
     expect(list.includes(reference) && list.includes(MAI.name), 'the officer list lacks the submission');
@@ -402,7 +394,7 @@ async function main() {
       `verified inputs: ${JSON.stringify(verified)}`);
     await typeTheRest(mai);
     await step(mai, 'bank-typed');
-    const response = await submitForm(mai);
+    const response = await submit(mai, '/submit');
     expect(response.status() === 200 && /\/submissions\//.test(mai.url()), `submission: ${response.status()} ${await text(mai)}`);
     await step(mai, 'bank-receipt');
   });
@@ -422,13 +414,13 @@ async function main() {
       input.value = 'Nguyễn Văn Giả';
       return input.labels[0].textContent.replace(/[*\s]+$/, '').trim();
     });
-    const response = await submitForm(mai);
+    const response = await submit(mai, '/submit');
     const page = await text(mai);
     await step(mai, 'tamper-refused');
     expect(response.status() === 422, `a changed verified value: HTTP ${response.status()}, want 422`);
     expect(page.includes(label) || page.includes('full_name'), `the refusal does not name the field (“${label}”): ${page}`);
     say(`   refused with HTTP 422: the field “${label}” was changed in the page`);
-    await go(mai, `${portal}/officer/submissions`);
+    await mai.goto(`${portal}/officer/submissions`);
     expect(!(await text(mai)).includes('Nguyễn Văn Giả'), 'the tampered submission was stored anyway');
   });
 
@@ -440,7 +432,7 @@ async function main() {
     await step(mai, 'declined');
     expect(/từ chối|declined/i.test(await text(mai)), `after declining: ${await text(mai)}`);
     expect((await mai.locator('[readonly][data-status=verified]').count()) === 0, 'a declined transaction shows verified values');
-    await go(mai, `${wallet(MAI.slug)}/history`);
+    await mai.goto(`${wallet(MAI.slug)}/history`);
     await step(mai, 'history');
     expect(await mai.locator('[data-outcome=declined]').count() === 1, 'the wallet history does not record the declined sharing');
   });
@@ -450,7 +442,7 @@ async function main() {
     const second = await mai.context().newPage();
     second.jsEnabled = true;
     await openConsent(mai, tx, 'tran-thi-mai', true);
-    await go(second, tx.href);
+    await second.goto(tx.href);
     await decide(mai, 'approve');
     expect(new URL(mai.url()).pathname.endsWith('/form'), `the first answer did not fill the form: ${mai.url()}`);
     const response = await decide(second, 'approve');
@@ -459,7 +451,7 @@ async function main() {
     expect(!new URL(second.url()).pathname.endsWith('/form') || response.status() >= 400,
       'the second answer to the same transaction led to a filled form');
     expect(/already|đã được trả lời/i.test(page), `the refusal does not say the request was already answered: ${page}`);
-    await go(second, `${wallet(MAI.slug)}/history`);
+    await second.goto(`${wallet(MAI.slug)}/history`);
     expect(await second.locator('[data-outcome=refused]').count() >= 1, 'the wallet history does not record the refusal');
     await second.close();
   });
@@ -469,11 +461,11 @@ async function main() {
     expect(short, 'no short-lifetime portal');
     const tx = await startTransaction(mai, short, 'vn.bca.ct01', 'expiry');
     await mai.waitForTimeout(4500);
-    const response = await go(mai, tx.waiting);
+    const response = await mai.goto(tx.waiting);
     await step(mai, 'expired-waiting');
     expect(response.status() === 410, `the waiting page of an expired transaction: HTTP ${response.status()}, want 410`);
     expect(/hết hạn|expired/i.test(await text(mai)), `it does not say "expired": ${await text(mai)}`);
-    const walletResponse = await go(mai, tx.href);
+    const walletResponse = await mai.goto(tx.href);
     if (await mai.locator('button[name=decision][value=approve]').count()) await decide(mai, 'approve');
     await step(mai, 'expired-wallet');
     expect((walletResponse.status() >= 400 || /hết hạn|expired/i.test(await text(mai))) &&
@@ -484,7 +476,7 @@ async function main() {
     const son = await newPhone();
     await register(son, SON);
     for (const kind of ['pid', 'bhyt']) await receive(son, SON, kind);
-    const bank = await go(son, `${portal}/forms/vn.sbv.bank-account`);
+    const bank = await son.goto(`${portal}/forms/vn.sbv.bank-account`);
     const form = await text(son);
     await step(son, 'level1-told');
     expect(bank.status() === 200, `the bank form: ${bank.status()}`);
@@ -505,7 +497,7 @@ async function main() {
     const { verified } = await fillAndSubmit(nojs, portal, 'vn.bca.ct01', 'nojs');
     expect(verified.full_name === MAI.name, `verified inputs without JavaScript: ${JSON.stringify(verified)}`);
     await typeTheRest(nojs);
-    const response = await submitForm(nojs);
+    const response = await submit(nojs, '/submit');
     expect(response.status() === 200 && /\/submissions\//.test(nojs.url()), `submission without JavaScript: ${await text(nojs)}`);
     await step(nojs, 'nojs-receipt');
     await nojs.context().close();
@@ -518,11 +510,11 @@ async function main() {
       const second = await mai.context().newPage();
       second.jsEnabled = true;
       await openConsent(mai, tx, 'tran-thi-mai', true);
-      await go(second, tx.href);
+      await second.goto(tx.href);
       await decide(mai, 'approve');
       expect((await verifiedInputs(mai)).full_name === MAI.name, 'the PostgreSQL portal did not fill the form');
       await typeTheRest(mai);
-      const response = await submitForm(mai);
+      const response = await submit(mai, '/submit');
       expect(response.status() === 200 && /\/submissions\//.test(mai.url()), `submission: ${await text(mai)}`);
       await step(mai, 'pg-receipt');
       await decide(second, 'approve');
@@ -535,7 +527,7 @@ async function main() {
   }
 
   await scenario('a revoked credential (the citizen locked her account at the authority) is refused', async () => {
-    await go(mai, `${wallet(MAI.slug)}/`);
+    await mai.goto(`${wallet(MAI.slug)}/`);
     const response = await submit(mai, '/lock');
     expect(response.status() < 400, `locking: ${response.status()} ${await text(mai)}`);
     await step(mai, 'locked');
