@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # build.sh: install what is missing, build libvneid, and run the demo or the tests.
 #
-#   ./build.sh demo    the main job: `vneid demo` (forms filled from verified credentials), then examples/demo.sh
+#   ./build.sh demo    the main job: authority, wallet and portal on 127.0.0.1 walk a citizen's
+#                      story in Chromium (docs/browser.md), then `vneid demo` and examples/demo.sh
+#   ./build.sh serve   keep authority, wallets and portal running for a person to click through
 #   ./build.sh test    every test suite, then again under ASan + UBSan
 #   ./build.sh deps    only install the Debian packages the project needs
 #   ./build.sh bench   build optimized and run vneid-bench
@@ -19,6 +21,7 @@ packages=(
   python3 python3-gi python3-pytest python3-cryptography python3-flask
   valgrind gi-docgen
   libsoup-3.0-dev libsqlite3-dev libpq-dev postgresql libqrencode-dev
+  chromium
 )
 
 as_root() {
@@ -30,7 +33,8 @@ install_deps() {
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
-  # The interop suite needs node and npm; Debian's nodejs will do where none is installed.
+  # The interop and browser suites need node and npm; Debian's nodejs will do where none
+  # is installed (tests/interop/node20.sh then fetches node 20 through npm).
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
@@ -72,6 +76,17 @@ timed() { # label, command...
   return $rc
 }
 
+# The services and data the browser story and `serve` use (tests/browser/stack.py).
+services_env() {
+  export VNEID_AUTHORITY=$here/build/services/authority/vneid-authority
+  export VNEID_WALLET=$here/build/services/wallet/vneid-wallet
+  export VNEID_PORTAL=$here/build/services/portal/vneid-portal
+  export VNEID_TOOL=$here/build/tools/vneid
+  export VNEID_EXAMPLES_DATA=$here/examples/data
+  export VNEID_PLUGIN_PATH=$here/build/plugins
+  export AUTHORITY_PG_CLUSTER=$here/services/authority/tests/pg-cluster.sh
+}
+
 cmd=${1:-}
 case "$cmd" in
   deps)
@@ -80,9 +95,21 @@ case "$cmd" in
   demo)
     install_deps
     configure build
+    services_env
+    # Part 1: a citizen's story through the three services, in Chromium,
+    # with a screenshot of each step (docs/browser.md).
+    echo "== Part 1: register, approve, activate, receive, fill a form from VNeID, submit =="
+    story=0
+    tests/browser/run-browser.sh story build/tests/browser/scratch build/demo-screenshots || story=$?
+    case $story in
+      0) echo "   screenshots: $here/build/demo-screenshots/" ;;
+      77) echo "   (the browser part needs chromium, node and npm: ./build.sh deps installs them)" ;;
+      *) echo "build.sh: the browser story failed (exit $story)" >&2; exit "$story" ;;
+    esac
+    echo
+    echo "== Part 2: the library alone: every form for three citizens, then the refusals =="
     # Demo citizens' credentials issued, presented, verified and filled
     # into every bundled form (plugins from the build tree) ...
-    export VNEID_PLUGIN_PATH="$here/build/plugins"
     build/tools/vneid demo --data examples/data
     # ... then the credential round trip, the refusals and the profiles.
     exec examples/demo.sh build/tools/vneid
@@ -127,6 +154,12 @@ case "$cmd" in
     printf '  %s\n' "${stage_times[@]}"
     /usr/bin/python3 scripts/test-summary.py --total "$summary"
     exit $status
+    ;;
+  serve)
+    install_deps
+    configure build
+    services_env
+    exec /usr/bin/python3 tests/browser/stack.py serve "${@:2}"
     ;;
   bench)
     install_deps

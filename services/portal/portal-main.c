@@ -139,7 +139,7 @@ load_trust (PortalConfig  *config,
 
       if (pair == NULL)
         return FALSE;
-      vneid_trust_store_allow (config->trust, pair[1], pair[0]);
+      vneid_trust_store_allow (config->trust, pair[0], pair[1]);   /* VCT=ISSUER */
     }
   return TRUE;
 }
