@@ -59,6 +59,7 @@ typedef struct {
   int      duplicate_accepted;   /* -1 not checked, else how many of two were accepted */
   double   latency_ms, response_ms;
   char    *failure;
+  char    *cut_by;               /* why the first attempt was given up, if it was */
 } Tx;
 
 typedef enum { STEP_OK, STEP_AGAIN, STEP_FAILED } Step;
@@ -352,7 +353,11 @@ run_transaction (gpointer data)
   g_mutex_unlock (&run->start_lock);
 
   while (step == STEP_AGAIN && tx->attempts < MAX_ATTEMPTS)
-    step = attempt (tx);
+    {
+      step = attempt (tx);
+      if (step == STEP_AGAIN && tx->cut_by == NULL)
+        tx->cut_by = g_strdup (tx->failure);
+    }
   tx->completed = step == STEP_OK;
   tx->latency_ms = (g_get_monotonic_time () - run->started) / 1000.0;
   return NULL;
@@ -372,7 +377,7 @@ tx_to_json (Tx *tx)
   json_builder_set_member_name (b, #name); \
   if (tx->name) json_builder_add_string_value (b, tx->name); else json_builder_add_null_value (b);
   STRING_MEMBER (tx_id) STRING_MEMBER (response_uri) STRING_MEMBER (state)
-  STRING_MEMBER (vp_token) STRING_MEMBER (redirect_uri) STRING_MEMBER (failure)
+  STRING_MEMBER (vp_token) STRING_MEMBER (redirect_uri) STRING_MEMBER (failure) STRING_MEMBER (cut_by)
 #undef STRING_MEMBER
   json_builder_set_member_name (b, "acknowledged");
   json_builder_add_boolean_value (b, tx->acknowledged);
@@ -516,6 +521,7 @@ run_load (Run        *run,
     {
       completed += txs[i].completed;
       tx_reset (&txs[i]);
+      g_free (txs[i].cut_by);
     }
   return completed == count ? 0 : 1;
 }

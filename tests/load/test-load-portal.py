@@ -249,10 +249,25 @@ def run_with_restart(fixture, portal, records, backend):
           "".join(stderr))
     check(summary.get("duplicates_accepted") == 0, f"{backend}: no duplicate accepted across the restart", summary)
     summary["restart"] = dict(restart, acknowledged_before=acks_before)
+    summary["started_again_because"] = reasons_started_again(records)
+    for reason, count in summary["started_again_because"].items():
+        comment(f"{backend}: started again {count}x: {reason}")
     comment(f"{backend}: restart after {acks_before} acknowledged answers took {restart.get('seconds')} s; "
             f"{summary.get('started_again')} transactions started again; "
             f"{summary.get('completed')} completed in {summary.get('seconds', 0):.2f} s")
     return summary
+
+
+def reasons_started_again(path):
+    """What cut the transactions started again, by step (the text before ': ')."""
+    reasons = {}
+    with open(path) as f:
+        for record in json.load(f):
+            if record.get("cut_by"):
+                match = re.match(r"(.*?): (HTTP \d+|no answer)", record["cut_by"])
+                key = f"{match.group(1)} ({match.group(2)})" if match else record["cut_by"][:120]
+                reasons[key] = reasons.get(key, 0) + 1
+    return reasons
 
 
 def acknowledged_once(paths):
