@@ -346,7 +346,11 @@ def main(argv):
     summary = {"machine": {"cpus": os.cpu_count(), "note": "shared machine: other work runs beside"},
                "form": FORM, "transactions": COUNT}
     try:
-        fixture = Fixture(folder)
+        try:
+            fixture = Fixture(folder)
+        except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError, KeyError) as error:
+            check(False, "the fixtures: keys, attestation, credentials, status list", error)
+            backends = []
         for backend in backends:
             try:
                 summary[backend] = one_backend(fixture, backend)
@@ -356,9 +360,10 @@ def main(argv):
                     results.append(True)
                     continue
                 check(False, f"{backend}: the load run", error)
-        fixture.status_server.stop()
-        summary["status_list_fetches"] = fixture.status_server.fetches
-        comment(f"status list fetched {fixture.status_server.fetches} times by the portals")
+        if backends:
+            fixture.status_server.stop()
+            summary["status_list_fetches"] = fixture.status_server.fetches
+            comment(f"status list fetched {fixture.status_server.fetches} times by the portals")
     finally:
         if all(results):
             shutil.rmtree(folder, ignore_errors=True)
