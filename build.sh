@@ -18,7 +18,7 @@ packages=(
   gobject-introspection libgirepository1.0-dev
   python3 python3-gi python3-pytest python3-cryptography python3-flask
   valgrind gi-docgen
-  libsoup-3.0-dev libsqlite3-dev libpq-dev postgresql
+  libsoup-3.0-dev libsqlite3-dev libpq-dev postgresql libqrencode-dev
 )
 
 as_root() {

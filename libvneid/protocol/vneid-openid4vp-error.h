@@ -54,6 +54,8 @@ G_BEGIN_DECLS
  *   credential or claim, so the query is not satisfied
  * @VNEID_OPENID4VP_ERROR_INVALID_RESPONSE: the `vp_token` is malformed, or
  *   a presentation in it is rejected (the message says why)
+ * @VNEID_OPENID4VP_ERROR_REVOKED: a presentation's credential is revoked
+ *   or suspended by its issuer's status list (Since: 0.2)
  *
  * Errors from OpenID4VP and DCQL. Values are only ever appended.
  *
@@ -74,6 +76,7 @@ typedef enum {
   VNEID_OPENID4VP_ERROR_MISADDRESSED,
   VNEID_OPENID4VP_ERROR_MISSING_CREDENTIAL,
   VNEID_OPENID4VP_ERROR_INVALID_RESPONSE,
+  VNEID_OPENID4VP_ERROR_REVOKED,
 } VneidOpenid4vpError;
 
 VNEID_AVAILABLE_IN_ALL

@@ -216,6 +216,10 @@ classify (const GError *error)
     return VNEID_OPENID4VP_ERROR_MISADDRESSED;
   if (g_error_matches (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NONCE_MISMATCH))
     return VNEID_OPENID4VP_ERROR_REPLAY;
+  /* A portal tells the citizen why: the card was revoked or suspended. */
+  if (g_error_matches (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_REVOKED) ||
+      g_error_matches (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_SUSPENDED))
+    return VNEID_OPENID4VP_ERROR_REVOKED;
   return VNEID_OPENID4VP_ERROR_INVALID_RESPONSE;
 }
 
@@ -465,7 +469,8 @@ make_profile (VneidOpenid4vpTransaction *self,
  *   %VNEID_OPENID4VP_ERROR_WRONG_STATE, %VNEID_OPENID4VP_ERROR_EXPIRED,
  *   %VNEID_OPENID4VP_ERROR_REPLAY (a second response, or a presentation
  *   for another nonce), %VNEID_OPENID4VP_ERROR_MISADDRESSED (another
- *   audience), %VNEID_OPENID4VP_ERROR_MISSING_CREDENTIAL,
+ *   audience), %VNEID_OPENID4VP_ERROR_REVOKED (a credential revoked or
+ *   suspended), %VNEID_OPENID4VP_ERROR_MISSING_CREDENTIAL,
  *   %VNEID_OPENID4VP_ERROR_INVALID_RESPONSE, or a profile error
  *
  * Since: 0.2

@@ -47,7 +47,7 @@
   "Nhập mã 6 chữ số VNeID vừa gửi qua SMS đến số điện thoại của tài khoản. " \
   "Enter the 6-digit code VNeID sent by SMS to the account's phone."
 
-const AuthorityMigration authority_issuance_migrations[] = {
+const ServiceMigration authority_issuance_migrations[] = {
   { 100, "OpenID4VCI offers (pre-authorized codes) and nonces",
     "CREATE TABLE credential_offers ("
     "  personal_id TEXT NOT NULL,"
@@ -118,10 +118,10 @@ static char *
 credential_issuer_id (AuthorityService *service)
 {
   const char *params[] = { "listen" };
-  g_autoptr(AuthorityRows) rows = authority_store_query (authority_service_get_store (service),
+  g_autoptr(ServiceRows) rows = service_store_query (authority_service_get_store (service),
                                                          "SELECT value FROM settings WHERE name = $1",
                                                          params, 1, NULL);
-  const char *listen = rows && authority_rows_get_n_rows (rows) > 0 ? authority_rows_get (rows, 0, 0) : NULL;
+  const char *listen = rows && service_rows_get_n_rows (rows) > 0 ? service_rows_get (rows, 0, 0) : NULL;
 
   if (listen != NULL && is_loopback_listen (listen))
     return g_strdup_printf ("http://%s", listen);
@@ -196,7 +196,7 @@ store_offer (AuthorityService *service,
   const char *params[] = { personal_id, offer_id, kind->name, code_hash, tx_code_hash, created, expires };
   GError *local_error = NULL;
 
-  if (!authority_store_exec (authority_service_get_store (service),
+  if (!service_store_exec (authority_service_get_store (service),
                              "INSERT INTO credential_offers (personal_id, offer_id, credential, code_hash,"
                              " tx_code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                              params, G_N_ELEMENTS (params), NULL, &local_error))
@@ -331,7 +331,7 @@ typedef struct {
 /* Counts a wrong transaction code, blocking the offer at the cap. Returns
  * the error for the wallet; the count is committed all the same. */
 static gboolean
-count_failure (AuthorityStore *store,
+count_failure (ServiceStore *store,
                const char     *code_hash,
                GError        **error)
 {
@@ -339,7 +339,7 @@ count_failure (AuthorityStore *store,
   const char *params[] = { code_hash, cap };
   GError *local_error = NULL;
 
-  if (!authority_store_exec (store,
+  if (!service_store_exec (store,
                              "UPDATE credential_offers SET failed_attempts = failed_attempts + 1,"
                              " state = CASE WHEN failed_attempts + 1 >= CAST($2 AS INTEGER) THEN 'blocked' ELSE state END"
                              " WHERE code_hash = $1 AND state = 'offered'",
@@ -354,11 +354,11 @@ count_failure (AuthorityStore *store,
 /* Why a pre-authorized code no longer works, when it does not: each case
  * tells the wallet to ask for a new offer. */
 static gboolean
-check_offer_state (AuthorityRows *rows,
+check_offer_state (ServiceRows *rows,
                    gint64         now,
                    GError       **error)
 {
-  const char *state = authority_rows_get_n_rows (rows) > 0 ? authority_rows_get (rows, 0, 1) : NULL;
+  const char *state = service_rows_get_n_rows (rows) > 0 ? service_rows_get (rows, 0, 1) : NULL;
   const char *why = NULL;
 
   if (state == NULL)
@@ -367,7 +367,7 @@ check_offer_state (AuthorityRows *rows,
     why = "the offer is blocked after too many wrong transaction codes";
   else if (!g_str_equal (state, "offered"))
     why = "the pre-authorized code was already used";
-  else if (authority_rows_get_int (rows, 0, 2) < now)
+  else if (service_rows_get_int (rows, 0, 2) < now)
     why = "the pre-authorized code has expired";
   if (why == NULL)
     return TRUE;
@@ -377,7 +377,7 @@ check_offer_state (AuthorityRows *rows,
 }
 
 static gboolean
-redeem_body (AuthorityStore *store,
+redeem_body (ServiceStore *store,
              gpointer        data,
              GError        **error)
 {
@@ -392,11 +392,11 @@ redeem_body (AuthorityStore *store,
   g_autofree char *token_expires = authority_int_text (now + AUTHORITY_ACCESS_TOKEN_LIFETIME);
   const char *find_params[] = { code_hash };
   const char *redeem_params[] = { code_hash, token_hash, token_expires };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   GError *local_error = NULL;
   gint64 changes = 0;
 
-  rows = authority_store_query (store, "SELECT tx_code_hash, state, expires_at FROM credential_offers"
+  rows = service_store_query (store, "SELECT tx_code_hash, state, expires_at FROM credential_offers"
                                        " WHERE code_hash = $1", find_params, 1, &local_error);
   if (rows == NULL)
     {
@@ -406,7 +406,7 @@ redeem_body (AuthorityStore *store,
   if (!check_offer_state (rows, now, error))
     return FALSE;
   g_clear_error (&redemption->refusal);  /* from a try that was rolled back */
-  if (!authority_secret_equal (authority_rows_get (rows, 0, 0), tx_code_hash))
+  if (!authority_secret_equal (service_rows_get (rows, 0, 0), tx_code_hash))
     {
       if (!count_failure (store, code_hash, error))
         return FALSE;
@@ -415,7 +415,7 @@ redeem_body (AuthorityStore *store,
                    AUTHORITY_TX_CODE_MAX_FAILURES);
       return TRUE;  /* commit the count; the refusal is the wallet's answer */
     }
-  if (!authority_store_exec (store, "UPDATE credential_offers SET state = 'redeemed', token_hash = $2,"
+  if (!service_store_exec (store, "UPDATE credential_offers SET state = 'redeemed', token_hash = $2,"
                                     " token_expires_at = CAST($3 AS BIGINT) WHERE code_hash = $1 AND state = 'offered'",
                              redeem_params, G_N_ELEMENTS (redeem_params), &changes, &local_error))
     {
@@ -441,7 +441,7 @@ redeem (AuthorityService            *service,
 
   /* A wrong tx_code commits its count and still fails: the body returns
    * TRUE with the refusal set. */
-  if (!authority_store_transact (authority_service_get_store (service), redeem_body, &redemption, error))
+  if (!service_store_transact (authority_service_get_store (service), redeem_body, &redemption, error))
     {
       g_clear_error (&redemption.refusal);
       g_free (redemption.access_token);
@@ -502,7 +502,7 @@ char *
 authority_issuance_nonce (AuthorityService *service,
                           GError          **error)
 {
-  AuthorityStore *store = authority_service_get_store (service);
+  ServiceStore *store = authority_service_get_store (service);
   g_autofree char *nonce = vneid_openid4vci_generate_secret ();
   g_autofree char *nonce_hash = authority_hash_secret (nonce);
   gint64 now = authority_service_now (service);
@@ -514,9 +514,9 @@ authority_issuance_nonce (AuthorityService *service,
 
   /* Each statement is its own transaction: the purge of expired nonces
    * and the new one do not depend on each other. */
-  if (!authority_store_exec (store, "DELETE FROM credential_nonces WHERE expires_at < CAST($1 AS BIGINT)",
+  if (!service_store_exec (store, "DELETE FROM credential_nonces WHERE expires_at < CAST($1 AS BIGINT)",
                              purge_params, 1, NULL, &local_error)
-      || !authority_store_exec (store, "INSERT INTO credential_nonces (nonce_hash, expires_at)"
+      || !service_store_exec (store, "INSERT INTO credential_nonces (nonce_hash, expires_at)"
                                        " VALUES ($1, CAST($2 AS BIGINT))", insert_params, 2, NULL, &local_error))
     {
       authority_service_set_internal_error (error, local_error);
@@ -558,26 +558,26 @@ typedef struct {
 } Spending;
 
 static gboolean
-spend_nonce (AuthorityStore *store,
+spend_nonce (ServiceStore *store,
              Spending       *spending,
              gint64          now,
              GError        **error)
 {
   const char *params[] = { spending->nonce_hash };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   GError *local_error = NULL;
 
-  rows = authority_store_query (store, "DELETE FROM credential_nonces WHERE nonce_hash = $1 RETURNING expires_at",
+  rows = service_store_query (store, "DELETE FROM credential_nonces WHERE nonce_hash = $1 RETURNING expires_at",
                                 params, 1, &local_error);
   if (rows == NULL)
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;
     }
-  if (authority_rows_get_n_rows (rows) == 0 || authority_rows_get_int (rows, 0, 0) < now)
+  if (service_rows_get_n_rows (rows) == 0 || service_rows_get_int (rows, 0, 0) < now)
     {
       g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_NONCE,
-                   authority_rows_get_n_rows (rows) == 0
+                   service_rows_get_n_rows (rows) == 0
                    ? "the proof's nonce is not a c_nonce of this issuer, or was used: get a new c_nonce from the nonce endpoint"
                    : "the proof's c_nonce has expired: get a new c_nonce from the nonce endpoint");
       return FALSE;
@@ -588,7 +588,7 @@ spend_nonce (AuthorityStore *store,
 /* One transaction: the access token must be live and unspent and for this
  * configuration; the proof's c_nonce is spent with it. */
 static gboolean
-spend_body (AuthorityStore *store,
+spend_body (ServiceStore *store,
             gpointer        data,
             GError        **error)
 {
@@ -596,35 +596,35 @@ spend_body (AuthorityStore *store,
   gint64 now = authority_service_now (spending->service);
   g_autofree char *now_text = authority_int_text (now);
   const char *params[] = { spending->token_hash, now_text };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   GError *local_error = NULL;
   gint64 changes = 0;
 
-  rows = authority_store_query (store, "SELECT personal_id, credential, state, token_expires_at FROM credential_offers"
+  rows = service_store_query (store, "SELECT personal_id, credential, state, token_expires_at FROM credential_offers"
                                        " WHERE token_hash = $1", params, 1, &local_error);
   if (rows == NULL)
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;
     }
-  if (authority_rows_get_n_rows (rows) == 0 || !g_str_equal (authority_rows_get (rows, 0, 2), "redeemed")
-      || authority_rows_get_int (rows, 0, 3) < now)
+  if (service_rows_get_n_rows (rows) == 0 || !g_str_equal (service_rows_get (rows, 0, 2), "redeemed")
+      || service_rows_get_int (rows, 0, 3) < now)
     {
       g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_TOKEN,
                    "the access token %s: start again from a new credential offer",
-                   authority_rows_get_n_rows (rows) == 0 ? "is unknown"
-                   : !g_str_equal (authority_rows_get (rows, 0, 2), "redeemed") ? "was already used" : "has expired");
+                   service_rows_get_n_rows (rows) == 0 ? "is unknown"
+                   : !g_str_equal (service_rows_get (rows, 0, 2), "redeemed") ? "was already used" : "has expired");
       return FALSE;
     }
-  if (!g_str_equal (authority_rows_get (rows, 0, 1), spending->configuration_id))
+  if (!g_str_equal (service_rows_get (rows, 0, 1), spending->configuration_id))
     {
       g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_UNKNOWN_CREDENTIAL_CONFIGURATION,
-                   "this access token is for the credential configuration %s", authority_rows_get (rows, 0, 1));
+                   "this access token is for the credential configuration %s", service_rows_get (rows, 0, 1));
       return FALSE;
     }
   if (!spend_nonce (store, spending, now, error))
     return FALSE;
-  if (!authority_store_exec (store, "UPDATE credential_offers SET state = 'issued', issued_at = CAST($2 AS BIGINT)"
+  if (!service_store_exec (store, "UPDATE credential_offers SET state = 'issued', issued_at = CAST($2 AS BIGINT)"
                                     " WHERE token_hash = $1 AND state = 'redeemed'",
                              params, G_N_ELEMENTS (params), &changes, &local_error))
     {
@@ -637,7 +637,7 @@ spend_body (AuthorityStore *store,
                    "the access token was used at the same time by another request");
       return FALSE;
     }
-  spending->personal_id = g_strdup (authority_rows_get (rows, 0, 0));
+  spending->personal_id = g_strdup (service_rows_get (rows, 0, 0));
   return TRUE;
 }
 
@@ -775,7 +775,7 @@ authority_issuance_credential (AuthorityService *service,
   spending.token_hash = token_hash;
   spending.nonce_hash = nonce_hash;
   spending.configuration_id = vneid_openid4vci_credential_request_get_credential_configuration_id (request);
-  if (!authority_store_transact (authority_service_get_store (service), spend_body, &spending, error))
+  if (!service_store_transact (authority_service_get_store (service), spend_body, &spending, error))
     return NULL;
   personal_id = spending.personal_id;
   kind = find_kind (spending.configuration_id);

@@ -110,7 +110,7 @@ typedef struct {
 } Activation;
 
 static gboolean
-activate_body (AuthorityStore  *store,
+activate_body (ServiceStore  *store,
                gpointer         data,
                GError         **error)
 {
@@ -121,7 +121,7 @@ activate_body (AuthorityStore  *store,
 
   /* The stored hash in the WHERE makes the code work once, even when two
    * activations race. */
-  if (!authority_store_exec (store,
+  if (!service_store_exec (store,
                              "UPDATE accounts SET status = 'active', password_hash = $3, password_changed_at = $4,"
                              " otp_hash = NULL, otp_attempts = 0 WHERE personal_id = $1 AND status = 'approved'"
                              " AND otp_hash = $2 AND otp_expires_at > $4",
@@ -144,7 +144,7 @@ count_wrong_otp (AuthorityService *service,
   const char *params[] = { personal_id };
   g_autoptr(GError) error = NULL;
 
-  if (!authority_store_exec (service->store,
+  if (!service_store_exec (service->store,
                              "UPDATE accounts SET otp_attempts = otp_attempts + 1 WHERE personal_id = $1",
                              params, 1, NULL, &error))
     g_warning ("vneid-authority: counting a wrong activation code: %s", error->message);
@@ -158,36 +158,36 @@ check_otp (AuthorityService  *service,
            GError           **error)
 {
   const char *params[] = { personal_id };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   GError *local_error = NULL;
   const char *stored;
   g_autofree char *given = NULL;
   gint64 attempts;
 
-  rows = authority_store_query (service->store,
+  rows = service_store_query (service->store,
                                 "SELECT status, otp_hash, otp_expires_at, otp_attempts FROM accounts"
                                 " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
     return authority_service_finish (FALSE, &local_error, error), NULL;
-  if (authority_rows_get_n_rows (rows) == 0)
+  if (service_rows_get_n_rows (rows) == 0)
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_NOT_FOUND,
                    "no registration for personal ID %s: register first", personal_id);
       return NULL;
     }
-  if (g_strcmp0 (authority_rows_get (rows, 0, 0), "approved") != 0)
+  if (g_strcmp0 (service_rows_get (rows, 0, 0), "approved") != 0)
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_WRONG_STATE,
                    "the account is %s: only an approved account waiting for activation is activated%s",
-                   authority_rows_get (rows, 0, 0),
-                   g_strcmp0 (authority_rows_get (rows, 0, 0), "pending") == 0
+                   service_rows_get (rows, 0, 0),
+                   g_strcmp0 (service_rows_get (rows, 0, 0), "pending") == 0
                    ? " (wait for the police's decision; the code comes by SMS)" : "");
       return NULL;
     }
-  stored = authority_rows_get (rows, 0, 1);
-  attempts = authority_rows_get_int (rows, 0, 3);
+  stored = service_rows_get (rows, 0, 1);
+  attempts = service_rows_get_int (rows, 0, 3);
   if (stored == NULL || attempts >= AUTHORITY_OTP_MAX_ATTEMPTS ||
-      authority_rows_get_int (rows, 0, 2) <= authority_service_now (service))
+      service_rows_get_int (rows, 0, 2) <= authority_service_now (service))
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_INVALID_OTP,
                    "the activation code has expired or was tried too often: ask for a new one "
@@ -237,7 +237,7 @@ authority_service_activate (AuthorityService  *service,
     return FALSE;
   activation.otp_hash = otp_hash;
   activation.password_hash = password_hash;
-  return authority_service_finish (authority_store_transact (service->store, activate_body, &activation, &local_error), &local_error, error);
+  return authority_service_finish (service_store_transact (service->store, activate_body, &activation, &local_error), &local_error, error);
 }
 
 /* ---- login protection ---- */
@@ -314,27 +314,27 @@ typedef struct {
 } Failure;
 
 static gboolean
-failure_body (AuthorityStore  *store,
+failure_body (ServiceStore  *store,
               gpointer         data,
               GError         **error)
 {
   Failure *failure = data;
   gint64 now = authority_service_now (failure->service);
   const char *params[3] = { failure->personal_id };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   g_autofree char *until = NULL;
 
-  rows = authority_store_query (store,
+  rows = service_store_query (store,
                                 "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE personal_id = $1"
                                 " RETURNING failed_logins", params, 1, error);
-  if (rows == NULL || authority_rows_get_n_rows (rows) == 0)
+  if (rows == NULL || service_rows_get_n_rows (rows) == 0)
     return rows != NULL;
-  failure->failures = authority_rows_get_int (rows, 0, 0);
+  failure->failures = service_rows_get_int (rows, 0, 0);
   if (failure->failures >= AUTHORITY_LOCKOUT_AFTER)
     {
       until = authority_int_text (now + AUTHORITY_LOCKOUT_DURATION);
       params[1] = until;
-      if (!authority_store_exec (store,
+      if (!service_store_exec (store,
                                  "UPDATE accounts SET locked_until = $2, failed_logins = 0, throttled_until = 0"
                                  " WHERE personal_id = $1", params, 2, NULL, error))
         return FALSE;
@@ -343,7 +343,7 @@ failure_body (AuthorityStore  *store,
     {
       until = authority_int_text (now + ((gint64) AUTHORITY_THROTTLE_BASE << (failure->failures - AUTHORITY_THROTTLE_AFTER)));
       params[1] = until;
-      if (!authority_store_exec (store, "UPDATE accounts SET throttled_until = $2 WHERE personal_id = $1",
+      if (!service_store_exec (store, "UPDATE accounts SET throttled_until = $2 WHERE personal_id = $1",
                                  params, 2, NULL, error))
         return FALSE;
     }
@@ -363,7 +363,7 @@ refuse_wrong_password (AuthorityService  *service,
   GError *local_error = NULL;
 
   count_source_failure (service, source);
-  if (!authority_store_transact (service->store, failure_body, &failure, &local_error))
+  if (!service_store_transact (service->store, failure_body, &failure, &local_error))
     {
       authority_service_set_internal_error (error, local_error);
       return;
@@ -387,13 +387,13 @@ refuse_wrong_password (AuthorityService  *service,
  * password_hash, locked_until, throttled_until. */
 static gboolean
 check_may_log_in (AuthorityService  *service,
-                  AuthorityRows     *rows,
+                  ServiceRows     *rows,
                   GError           **error)
 {
-  const char *status = authority_rows_get (rows, 0, 0);
+  const char *status = service_rows_get (rows, 0, 0);
   gint64 now = authority_service_now (service);
-  gint64 locked_until = authority_rows_get_int (rows, 0, 2);
-  gint64 throttled_until = authority_rows_get_int (rows, 0, 3);
+  gint64 locked_until = service_rows_get_int (rows, 0, 2);
+  gint64 throttled_until = service_rows_get_int (rows, 0, 3);
 
   if (g_strcmp0 (status, "locked") == 0)
     {
@@ -435,7 +435,7 @@ typedef struct {
 } Login;
 
 static gboolean
-login_body (AuthorityStore  *store,
+login_body (ServiceStore  *store,
             gpointer         data,
             GError         **error)
 {
@@ -449,7 +449,7 @@ login_body (AuthorityStore  *store,
   gint64 changes = 0;
 
   /* Still active and not locked out: a lock may have landed meanwhile. */
-  if (!authority_store_exec (store,
+  if (!service_store_exec (store,
                              "UPDATE accounts SET failed_logins = 0, throttled_until = 0"
                              " WHERE personal_id = $1 AND status = 'active' AND locked_until <= $3",
                              params, G_N_ELEMENTS (params), &changes, error))
@@ -460,7 +460,7 @@ login_body (AuthorityStore  *store,
                    "the account was locked meanwhile: to unlock it, visit the police");
       return FALSE;
     }
-  if (!authority_store_exec (store,
+  if (!service_store_exec (store,
                              "INSERT INTO sessions (token_hash, personal_id, created_at, expires_at)"
                              " VALUES ($2, $1, $3, $4)", params, G_N_ELEMENTS (params), NULL, error) ||
       !authority_audit (login->service, login->personal_id, "citizen", "logged in", NULL, login->source, error))
@@ -478,7 +478,7 @@ authority_service_login (AuthorityService  *service,
                          GError           **error)
 {
   const char *params[] = { personal_id };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   Login login = { service, personal_id, source, NULL };
   GError *local_error = NULL;
 
@@ -491,12 +491,12 @@ authority_service_login (AuthorityService  *service,
     }
   if (!check_source (service, source, error))
     return NULL;
-  rows = authority_store_query (service->store,
+  rows = service_store_query (service->store,
                                 "SELECT status, password_hash, locked_until, throttled_until FROM accounts"
                                 " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
     return authority_service_finish (FALSE, &local_error, error), NULL;
-  if (authority_rows_get_n_rows (rows) == 0)
+  if (service_rows_get_n_rows (rows) == 0)
     {
       /* As slow as a real check, so that timing does not tell which IDs
        * have accounts. */
@@ -510,12 +510,12 @@ authority_service_login (AuthorityService  *service,
     }
   if (!check_may_log_in (service, rows, error))
     return NULL;
-  if (!authority_password_verify (authority_rows_get (rows, 0, 1), password))
+  if (!authority_password_verify (service_rows_get (rows, 0, 1), password))
     {
       refuse_wrong_password (service, personal_id, source, error);
       return NULL;
     }
-  if (!authority_store_transact (service->store, login_body, &login, &local_error))
+  if (!service_store_transact (service->store, login_body, &login, &local_error))
     return authority_service_finish (FALSE, &local_error, error), NULL;
   return login.token;
 }
@@ -528,7 +528,7 @@ authority_service_authenticate (AuthorityService  *service,
   g_autofree char *token_hash = NULL;
   g_autofree char *now = authority_int_text (authority_service_now (service));
   const char *params[2] = { NULL, now };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   GError *local_error = NULL;
 
   if (session_token == NULL || *session_token == '\0' || strlen (session_token) > 256)
@@ -540,19 +540,19 @@ authority_service_authenticate (AuthorityService  *service,
   /* Looked up by the token's hash: the table never holds a usable token. */
   token_hash = authority_hash_secret (session_token);
   params[0] = token_hash;
-  rows = authority_store_query (service->store,
+  rows = service_store_query (service->store,
                                 "SELECT s.personal_id, a.status FROM sessions s JOIN accounts a"
                                 " ON a.personal_id = s.personal_id WHERE s.token_hash = $1 AND s.expires_at > $2",
                                 params, 2, &local_error);
   if (rows == NULL)
     return authority_service_finish (FALSE, &local_error, error), NULL;
-  if (authority_rows_get_n_rows (rows) == 0 || g_strcmp0 (authority_rows_get (rows, 0, 1), "active") != 0)
+  if (service_rows_get_n_rows (rows) == 0 || g_strcmp0 (service_rows_get (rows, 0, 1), "active") != 0)
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_UNAUTHORIZED,
                    "the session is unknown, ended or expired: log in again");
       return NULL;
     }
-  return g_strdup (authority_rows_get (rows, 0, 0));
+  return g_strdup (service_rows_get (rows, 0, 0));
 }
 
 gboolean
@@ -569,7 +569,7 @@ authority_service_logout (AuthorityService  *service,
     return FALSE;
   token_hash = authority_hash_secret (session_token);
   params[0] = token_hash;
-  return authority_service_finish (authority_store_exec (service->store, "DELETE FROM sessions WHERE token_hash = $1",
+  return authority_service_finish (service_store_exec (service->store, "DELETE FROM sessions WHERE token_hash = $1",
                                        params, 1, NULL, &local_error), &local_error, error);
 }
 
@@ -580,7 +580,7 @@ typedef struct {
 } PasswordChange;
 
 static gboolean
-password_change_body (AuthorityStore  *store,
+password_change_body (ServiceStore  *store,
                       gpointer         data,
                       GError         **error)
 {
@@ -589,10 +589,10 @@ password_change_body (AuthorityStore  *store,
   const char *params[] = { change->personal_id, change->password_hash, now };
 
   /* Every session ends: whoever knew the old password is logged out. */
-  return authority_store_exec (store,
+  return service_store_exec (store,
                                "UPDATE accounts SET password_hash = $2, password_changed_at = $3"
                                " WHERE personal_id = $1", params, 3, NULL, error) &&
-         authority_store_exec (store, "DELETE FROM sessions WHERE personal_id = $1", params, 1, NULL, error) &&
+         service_store_exec (store, "DELETE FROM sessions WHERE personal_id = $1", params, 1, NULL, error) &&
          authority_audit (change->service, change->personal_id, "citizen", "password changed", NULL, NULL, error);
 }
 
@@ -604,21 +604,21 @@ authority_service_change_password (AuthorityService  *service,
                                    GError           **error)
 {
   const char *params[] = { personal_id };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   g_autofree char *hash = NULL;
   PasswordChange change = { service, personal_id, NULL };
   GError *local_error = NULL;
 
   if (!authority_password_check_policy (personal_id, new_password, error))
     return FALSE;
-  rows = authority_store_query (service->store,
+  rows = service_store_query (service->store,
                                 "SELECT status, password_hash, locked_until, throttled_until FROM accounts"
                                 " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
     return authority_service_finish (FALSE, &local_error, error);
-  if (authority_rows_get_n_rows (rows) == 0 || !check_may_log_in (service, rows, error))
+  if (service_rows_get_n_rows (rows) == 0 || !check_may_log_in (service, rows, error))
     return FALSE;
-  if (!authority_password_verify (authority_rows_get (rows, 0, 1), current_password))
+  if (!authority_password_verify (service_rows_get (rows, 0, 1), current_password))
     {
       refuse_wrong_password (service, personal_id, NULL, error);
       return FALSE;
@@ -627,5 +627,5 @@ authority_service_change_password (AuthorityService  *service,
   if (hash == NULL)
     return FALSE;
   change.password_hash = hash;
-  return authority_service_finish (authority_store_transact (service->store, password_change_body, &change, &local_error), &local_error, error);
+  return authority_service_finish (service_store_transact (service->store, password_change_body, &change, &local_error), &local_error, error);
 }

@@ -21,7 +21,6 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -69,7 +68,7 @@ options_clear (Options *options)
 
 typedef struct {
   Options             options;
-  AuthorityStore      *store;
+  ServiceStore      *store;
   AuthorityPopulation *population;
   AuthoritySmsGateway *sms;
   AuthorityService    *service;
@@ -82,7 +81,7 @@ context_clear (Context *context)
   if (context->sms != NULL)
     context->sms->free (context->sms);
   authority_population_free (context->population);
-  authority_store_free (context->store);
+  service_store_free (context->store);
   options_clear (&context->options);
 }
 
@@ -156,18 +155,18 @@ static gboolean
 load_settings (Context  *context,
                GError  **error)
 {
-  g_autoptr(AuthorityRows) rows = authority_store_query (context->store, "SELECT name, value FROM settings",
+  g_autoptr(ServiceRows) rows = service_store_query (context->store, "SELECT name, value FROM settings",
                                                          NULL, 0, error);
 
   if (rows == NULL)
     return FALSE;
-  for (guint i = 0; i < authority_rows_get_n_rows (rows); i++)
+  for (guint i = 0; i < service_rows_get_n_rows (rows); i++)
     for (gsize j = 0; j < G_N_ELEMENTS (setting_names); j++)
       {
         char **slot = setting_slot (&context->options, setting_names[j]);
 
-        if (g_str_equal (authority_rows_get (rows, i, 0), setting_names[j]) && *slot == NULL)
-          *slot = g_strdup (authority_rows_get (rows, i, 1));
+        if (g_str_equal (service_rows_get (rows, i, 0), setting_names[j]) && *slot == NULL)
+          *slot = g_strdup (service_rows_get (rows, i, 1));
       }
   return TRUE;
 }
@@ -176,23 +175,23 @@ static gboolean
 save_settings (Context  *context,
                GError  **error)
 {
-  if (!authority_store_begin (context->store, error))
+  if (!service_store_begin (context->store, error))
     return FALSE;
   for (gsize j = 0; j < G_N_ELEMENTS (setting_names); j++)
     {
       const char *params[] = { setting_names[j], *setting_slot (&context->options, setting_names[j]) };
 
       if (params[1] != NULL &&
-          !authority_store_exec (context->store,
+          !service_store_exec (context->store,
                                  "INSERT INTO settings (name, value) VALUES ($1, $2)"
                                  " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                                  params, 2, NULL, error))
         {
-          authority_store_rollback (context->store);
+          service_store_rollback (context->store);
           return FALSE;
         }
     }
-  return authority_store_commit (context->store, error);
+  return service_store_commit (context->store, error);
 }
 
 /* ---- setting up the service ---- */
@@ -489,7 +488,7 @@ run_lock (Context     *context,
 
   if (!authority_service_lock (context->service, argument, actor, error))
     return FALSE;
-  printf ("%s is locked; its credentials are revoked\n", argument);
+  printf ("%s is locked; its credentials are suspended until an officer unlocks it\n", argument);
   return TRUE;
 }
 
@@ -557,46 +556,15 @@ run_audit (Context     *context,
 }
 
 static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
-static GSocketAddress *
-parse_listen (const char  *text,
-              GError     **error)
-{
-  const char *colon = text != NULL ? strrchr (text, ':') : NULL;
-  g_autofree char *host = NULL;
-  guint64 port;
-  GSocketAddress *address = NULL;
-
-  if (colon != NULL && g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
-    {
-      host = g_strndup (text, colon - text);
-      if (host[0] == '[' && g_str_has_suffix (host, "]"))
-        {
-          memmove (host, host + 1, strlen (host));
-          host[strlen (host) - 1] = '\0';
-        }
-      address = g_inet_socket_address_new_from_string (host, port);
-    }
-  if (address == NULL)
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "--listen must be HOST:PORT with HOST an IP address, such as 127.0.0.1:8080");
-  return address;
-}
-
-static gboolean
 run_serve (Context     *context,
            const char  *argument,
            GError     **error)
 {
-  g_autoptr(GSocketAddress) address = parse_listen (context->options.listen, error);
-  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GSocketAddress) address = service_parse_listen (context->options.listen, error);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *suffix = NULL;
   AuthorityServer *server;
-  GSList *uris;
   AuthorityPwhashCost cost;
 
   if (address == NULL || !parse_pwhash_cost (context->options.pwhash_cost, &cost, error))
@@ -612,40 +580,27 @@ run_serve (Context     *context,
   server = authority_server_new (context->service, error);
   if (server == NULL)
     return FALSE;
-  if (!soup_server_listen (authority_server_get_soup (server), address, 0, error))
+  url = service_listen (authority_server_get_soup (server), context->options.listen, error);
+  if (url == NULL || (uri = g_uri_parse (url, G_URI_FLAGS_NONE, error)) == NULL)
     {
       authority_server_free (server);
       return FALSE;
     }
   remember_database (context->options.database);
-  uris = soup_server_get_uris (authority_server_get_soup (server));
-  if (uris != NULL)
+  /* The address bound (port 0 picks one), for the credential offers of a
+   * loopback service (authority-issuance.c). */
+  g_free (context->options.listen);
+  context->options.listen = g_strdup_printf (strchr (g_uri_get_host (uri), ':') ? "[%s]:%d" : "%s:%d",
+                                             g_uri_get_host (uri), g_uri_get_port (uri));
+  if (!save_settings (context, error))
     {
-      g_autofree char *uri = g_uri_to_string (uris->data);
-      const char *host = g_uri_get_host (uris->data);
-
-      /* The address bound (port 0 picks one), for the credential offers
-       * of a loopback service (authority-issuance.c). */
-      g_free (context->options.listen);
-      context->options.listen = g_strdup_printf (strchr (host, ':') ? "[%s]:%d" : "%s:%d",
-                                                 host, g_uri_get_port (uris->data));
-      if (!save_settings (context, error))
-        {
-          g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-          authority_server_free (server);
-          return FALSE;
-        }
-
-      printf ("vneid-authority: listening on %s (issuer %s, %u citizens)\n", uri,
-              context->options.issuer_url, authority_population_get_size (context->population));
-      fflush (stdout);
+      authority_server_free (server);
+      return FALSE;
     }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_loop, loop);
-  g_unix_signal_add (SIGTERM, quit_loop, loop);
-  g_main_loop_run (loop);
+  suffix = g_strdup_printf (" (issuer %s, %u citizens)", context->options.issuer_url,
+                            authority_population_get_size (context->population));
+  service_print_listening ("vneid-authority", url, suffix);
+  service_run_until_signal ();
   authority_server_free (server);
   return TRUE;
 }
@@ -658,7 +613,7 @@ static const Verb verbs[] = {
   { "upgrade", "PERSONAL_ID", "Record the in-person check and raise the account to level 2", "--officer --card-number", run_upgrade },
   { "downgrade", "PERSONAL_ID", "Lower a level 2 account to level 1", "--officer --reason", run_downgrade },
   { "card-lost", "PERSONAL_ID", "Record that the card was lost (revokes the e-CCCD)", NULL, run_card_lost },
-  { "lock", "PERSONAL_ID", "Lock an account (revokes its credentials)", NULL, run_lock },
+  { "lock", "PERSONAL_ID", "Lock an account (suspends its credentials)", NULL, run_lock },
   { "unlock", "PERSONAL_ID", "Unlock a locked or locked-out account", "--officer", run_unlock },
   { "offer", "PERSONAL_ID", "Print a credential offer URI; the tx_code goes by SMS", "--credential", run_offer },
   { "officer-add", "OFFICER", "Enroll an officer (then only enrolled officers decide)", "--name", run_officer_add },

@@ -8,9 +8,9 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "authority-store-private.h"
+#include "authority.h"
 
-static const AuthorityMigration core_migrations[] = {
+static const ServiceMigration core_migrations[] = {
   { 1, "accounts, officers, audit log, sessions",
     "CREATE TABLE accounts ("
     "  personal_id TEXT PRIMARY KEY CHECK (length(personal_id) = 12),"
@@ -107,121 +107,16 @@ static const AuthorityMigration core_migrations[] = {
     "INSERT INTO status_lists (list_id, signer, bits, size) VALUES"
     " (1, 'population-db', 2, 131072), (2, 'vss-bhyt', 2, 131072);",
     NULL, NULL },
+  { 0 }
 };
 
-static gboolean
-lock_migrations (AuthorityStore  *store,
-                 gboolean         lock,
-                 GError         **error)
+ServiceStore *
+authority_store_open (const char  *uri,
+                      GError     **error)
 {
-  /* Two processes starting on one new PostgreSQL database must not both
-   * create the tables; SQLite's BEGIN IMMEDIATE serializes them already. */
-  if (!authority_store_is_postgresql (store))
-    return TRUE;
-  return authority_store_exec (store,
-                               lock ? "SELECT pg_advisory_lock (727201)" : "SELECT pg_advisory_unlock (727201)",
-                               NULL, 0, NULL, error);
-}
+  static const ServiceMigration *const migrations[] = {
+    core_migrations, authority_issuance_migrations, NULL,
+  };
 
-static gboolean
-apply_migration (AuthorityStore            *store,
-                 const AuthorityMigration  *migration,
-                 GError                   **error)
-{
-  g_autofree char *version = g_strdup_printf ("%d", migration->version);
-  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
-  const char *params[] = { version, migration->description, now };
-  const char *specific = authority_store_is_postgresql (store) ? migration->postgresql_sql : migration->sqlite_sql;
-  g_autoptr(AuthorityRows) applied = NULL;
-
-  if (!authority_store_begin (store, error))
-    return FALSE;
-  applied = authority_store_query (store, "SELECT 1 FROM schema_migrations WHERE version = $1",
-                                   params, 1, error);
-  if (applied == NULL)
-    goto fail;
-  if (authority_rows_get_n_rows (applied) > 0)
-    {
-      authority_store_rollback (store);
-      return TRUE;
-    }
-  if (!store->backend->exec_script (store, migration->sql, error) ||
-      (specific != NULL && !store->backend->exec_script (store, specific, error)) ||
-      !authority_store_exec (store,
-                             "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)",
-                             params, 3, NULL, error))
-    goto fail;
-  return authority_store_commit (store, error);
-
-fail:
-  authority_store_rollback (store);
-  g_prefix_error (error, "schema migration %d (%s): ", migration->version, migration->description);
-  return FALSE;
-}
-
-static gboolean
-apply_migrations (AuthorityStore            *store,
-                  const AuthorityMigration  *migrations,
-                  gsize                      n_migrations,
-                  GError                   **error)
-{
-  for (gsize i = 0; i < n_migrations && migrations[i].version != 0; i++)
-    if (!apply_migration (store, &migrations[i], error))
-      return FALSE;
-  return TRUE;
-}
-
-static int
-newest_known_version (void)
-{
-  int newest = core_migrations[G_N_ELEMENTS (core_migrations) - 1].version;
-
-  for (gsize i = 0; authority_issuance_migrations[i].version != 0; i++)
-    newest = MAX (newest, authority_issuance_migrations[i].version);
-  return newest;
-}
-
-/* A database migrated by a newer program may hold what this one does not
- * understand: refuse it rather than write into it. */
-static gboolean
-check_not_newer (AuthorityStore  *store,
-                 GError         **error)
-{
-  g_autoptr(AuthorityRows) rows = authority_store_query (store, "SELECT max(version) FROM schema_migrations",
-                                                         NULL, 0, error);
-  gint64 newest;
-
-  if (rows == NULL)
-    return FALSE;
-  newest = authority_rows_get_int (rows, 0, 0);
-  if (newest > newest_known_version ())
-    {
-      g_set_error (error, AUTHORITY_STORE_ERROR, AUTHORITY_STORE_ERROR_FAILED,
-                   "the database schema is at version %" G_GINT64_FORMAT
-                   ", newer than this program knows (%d): use a newer vneid-authority",
-                   newest, newest_known_version ());
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-authority_schema_migrate (AuthorityStore  *store,
-                          GError         **error)
-{
-  gboolean ok;
-
-  if (!lock_migrations (store, TRUE, error))
-    return FALSE;
-  ok = store->backend->exec_script (store,
-                                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                    "  version INTEGER PRIMARY KEY,"
-                                    "  description TEXT NOT NULL,"
-                                    "  applied_at BIGINT NOT NULL)",
-                                    error) &&
-       check_not_newer (store, error) &&
-       apply_migrations (store, core_migrations, G_N_ELEMENTS (core_migrations), error) &&
-       apply_migrations (store, authority_issuance_migrations, G_MAXSIZE, error);
-  lock_migrations (store, FALSE, NULL);
-  return ok;
+  return service_store_open (uri, "vneid-authority", migrations, error);
 }

@@ -51,25 +51,25 @@ authority_account_free (AuthorityAccount *account)
 }
 
 AuthorityAccount *
-authority_account_from_row (AuthorityRows *rows,
+authority_account_from_row (ServiceRows *rows,
                             guint          row)
 {
   AuthorityAccount *account = g_new0 (AuthorityAccount, 1);
 
-  account->registration_id = g_strdup (authority_rows_get (rows, row, 0));
-  account->personal_id = g_strdup (authority_rows_get (rows, row, 1));
-  account->phone = g_strdup (authority_rows_get (rows, row, 2));
-  account->email = g_strdup (authority_rows_get (rows, row, 3));
-  account->status = account_status_from_string (authority_rows_get (rows, row, 4));
-  account->level = authority_rows_get_int (rows, row, 5);
-  account->requested_level = authority_rows_get_int (rows, row, 6);
-  account->created_at = authority_rows_get_int (rows, row, 7);
-  account->decision_due = authority_rows_get_int (rows, row, 8);
-  account->decided_at = authority_rows_get_int (rows, row, 9);
-  account->decided_by = g_strdup (authority_rows_get (rows, row, 10));
-  account->decision_reason = g_strdup (authority_rows_get (rows, row, 11));
-  account->locked_until = authority_rows_get_int (rows, row, 12);
-  account->card_number = g_strdup (authority_rows_get (rows, row, 13));
+  account->registration_id = g_strdup (service_rows_get (rows, row, 0));
+  account->personal_id = g_strdup (service_rows_get (rows, row, 1));
+  account->phone = g_strdup (service_rows_get (rows, row, 2));
+  account->email = g_strdup (service_rows_get (rows, row, 3));
+  account->status = account_status_from_string (service_rows_get (rows, row, 4));
+  account->level = service_rows_get_int (rows, row, 5);
+  account->requested_level = service_rows_get_int (rows, row, 6);
+  account->created_at = service_rows_get_int (rows, row, 7);
+  account->decision_due = service_rows_get_int (rows, row, 8);
+  account->decided_at = service_rows_get_int (rows, row, 9);
+  account->decided_by = g_strdup (service_rows_get (rows, row, 10));
+  account->decision_reason = g_strdup (service_rows_get (rows, row, 11));
+  account->locked_until = service_rows_get_int (rows, row, 12);
+  account->card_number = g_strdup (service_rows_get (rows, row, 13));
   return account;
 }
 
@@ -160,7 +160,7 @@ authority_audit (AuthorityService  *service,
                                                g_get_real_time (), g_random_int ());
   const char *params[] = { personal_id, event_id, at, actor, action, detail, source };
 
-  return authority_store_exec (service->store,
+  return service_store_exec (service->store,
                                "INSERT INTO audit_log (personal_id, event_id, at, actor, action, detail, source)"
                                " VALUES ($1, $2, $3, $4, $5, $6, $7)",
                                params, G_N_ELEMENTS (params), NULL, error);
@@ -247,7 +247,7 @@ authority_service_now (AuthorityService *service)
   return service->clock (service->clock_data);
 }
 
-AuthorityStore *
+ServiceStore *
 authority_service_get_store (AuthorityService *service)
 {
   return service->store;
@@ -412,7 +412,7 @@ authority_check_officer (AuthorityService  *service,
                          GError           **error)
 {
   const char *params[] = { officer };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
 
   if (!is_officer_id (officer))
     {
@@ -420,13 +420,13 @@ authority_check_officer (AuthorityService  *service,
                    "--officer must name the deciding officer: 1 to 64 letters, digits, '.', '_', '@' or '-'");
       return FALSE;
     }
-  rows = authority_store_query (service->store,
+  rows = service_store_query (service->store,
                                 "SELECT (SELECT count(*) FROM officers),"
                                 " (SELECT count(*) FROM officers WHERE officer_id = $1)",
                                 params, 1, error);
   if (rows == NULL)
     return FALSE;
-  if (authority_rows_get_int (rows, 0, 0) > 0 && authority_rows_get_int (rows, 0, 1) == 0)
+  if (service_rows_get_int (rows, 0, 0) > 0 && service_rows_get_int (rows, 0, 1) == 0)
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_FORBIDDEN,
                    "officer %s is not enrolled: enroll the officer with "
@@ -450,11 +450,11 @@ authority_service_add_officer (AuthorityService  *service,
     return authority_check_officer (service, officer, error);
   if (!check_text ("name", name, MAX_NAME, error))
     return FALSE;
-  if (!authority_store_exec (service->store,
+  if (!service_store_exec (service->store,
                              "INSERT INTO officers (officer_id, name, created_at) VALUES ($1, $2, $3)",
                              params, 3, NULL, &local_error))
     {
-      if (g_error_matches (local_error, AUTHORITY_STORE_ERROR, AUTHORITY_STORE_ERROR_CONSTRAINT))
+      if (g_error_matches (local_error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_CONSTRAINT))
         {
           g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_WRONG_STATE,
                        "officer %s is already enrolled", officer);
@@ -532,7 +532,7 @@ typedef struct {
 } Registration;
 
 static gboolean
-register_body (AuthorityStore  *store,
+register_body (ServiceStore  *store,
                gpointer         data,
                GError         **error)
 {
@@ -545,12 +545,12 @@ register_body (AuthorityStore  *store,
   g_autofree char *due = authority_int_text (add_working_days (now, registration->level == 2 ? 3 : 1));
   const char *params[] = { registration->personal_id, id, registration->phone, registration->email,
                            level, created, due };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   g_autoptr(GError) local_error = NULL;
 
   /* The primary key allows one account per ID; a rejected registration is
    * replaced. The partial unique index binds a phone to one account. */
-  rows = authority_store_query (store,
+  rows = service_store_query (store,
     "INSERT INTO accounts (personal_id, registration_id, phone, email, status, level, requested_level,"
     " created_at, decision_due) VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7)"
     " ON CONFLICT (personal_id) DO UPDATE SET registration_id = excluded.registration_id,"
@@ -564,7 +564,7 @@ register_body (AuthorityStore  *store,
     params, G_N_ELEMENTS (params), &local_error);
   if (rows == NULL)
     {
-      if (g_error_matches (local_error, AUTHORITY_STORE_ERROR, AUTHORITY_STORE_ERROR_CONSTRAINT) &&
+      if (g_error_matches (local_error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_CONSTRAINT) &&
           strstr (local_error->message, "phone") != NULL)
         {
           g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_PHONE_TAKEN,
@@ -575,7 +575,7 @@ register_body (AuthorityStore  *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (authority_rows_get_n_rows (rows) == 0)
+  if (service_rows_get_n_rows (rows) == 0)
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_ALREADY_REGISTERED,
                    "personal ID %s already has an account or a registration waiting for the police: "
@@ -625,7 +625,7 @@ authority_service_register (AuthorityService  *service,
     return NULL;
 
   registration.phone = normalized_phone;
-  if (!authority_store_transact (service->store, register_body, &registration, &local_error))
+  if (!service_store_transact (service->store, register_body, &registration, &local_error))
     {
       g_free (registration.registration_id);
       authority_service_set_internal_error (error, local_error);
@@ -642,11 +642,11 @@ query_account (AuthorityService  *service,
 {
   g_autofree char *sql = g_strconcat ("SELECT " AUTHORITY_ACCOUNT_COLUMNS " FROM accounts WHERE ", where, NULL);
   const char *params[] = { value };
-  g_autoptr(AuthorityRows) rows = authority_store_query (service->store, sql, params, 1, error);
+  g_autoptr(ServiceRows) rows = service_store_query (service->store, sql, params, 1, error);
 
   if (rows == NULL)
     return NULL;
-  if (authority_rows_get_n_rows (rows) == 0)
+  if (service_rows_get_n_rows (rows) == 0)
     {
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_NOT_FOUND,
                    "no account or registration for %s: check the number, or register first", value);
@@ -673,11 +673,11 @@ authority_service_list_registrations (AuthorityService  *service,
                                       gboolean           pending_only,
                                       GError           **error)
 {
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   GPtrArray *accounts;
   GError *local_error = NULL;
 
-  rows = authority_store_query (service->store,
+  rows = service_store_query (service->store,
                                 pending_only
                                 ? "SELECT " AUTHORITY_ACCOUNT_COLUMNS " FROM accounts WHERE status = 'pending'"
                                   " ORDER BY created_at, personal_id"
@@ -689,7 +689,7 @@ authority_service_list_registrations (AuthorityService  *service,
       return NULL;
     }
   accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) authority_account_free);
-  for (guint i = 0; i < authority_rows_get_n_rows (rows); i++)
+  for (guint i = 0; i < service_rows_get_n_rows (rows); i++)
     g_ptr_array_add (accounts, authority_account_from_row (rows, i));
   return accounts;
 }
@@ -759,7 +759,7 @@ issue_otp (AuthorityService  *service,
   g_autofree char *text = NULL;
   const char *params[] = { personal_id, hash, expires, sent };
 
-  if (!authority_store_exec (service->store,
+  if (!service_store_exec (service->store,
                              "UPDATE accounts SET otp_hash = $2, otp_expires_at = $3, otp_attempts = 0,"
                              " otp_sent_at = $4 WHERE personal_id = $1",
                              params, G_N_ELEMENTS (params), NULL, error))
@@ -825,7 +825,7 @@ check_card_number (AuthorityService  *service,
 }
 
 static gboolean
-decide_body (AuthorityStore  *store,
+decide_body (ServiceStore  *store,
              gpointer         data,
              GError         **error)
 {
@@ -833,11 +833,11 @@ decide_body (AuthorityStore  *store,
   AuthorityService *service = decision->service;
   g_autofree char *now = authority_int_text (authority_service_now (service));
   const char *params[] = { decision->id, now, decision->officer, decision->reason, decision->card_number };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   const char *personal_id, *phone;
   int requested_level;
 
-  rows = authority_store_query (store,
+  rows = service_store_query (store,
     decision->approve
     ? "UPDATE accounts SET status = 'approved', decided_at = $2, decided_by = $3, decision_reason = $4,"
       " level = CASE WHEN CAST($5 AS TEXT) IS NULL THEN 1 ELSE requested_level END, card_number = $5,"
@@ -851,11 +851,11 @@ decide_body (AuthorityStore  *store,
     params, G_N_ELEMENTS (params), error);
   if (rows == NULL)
     return FALSE;
-  if (authority_rows_get_n_rows (rows) == 0)
+  if (service_rows_get_n_rows (rows) == 0)
     return refuse_decision (service, decision->id, error);
-  personal_id = authority_rows_get (rows, 0, 0);
-  phone = authority_rows_get (rows, 0, 1);
-  requested_level = authority_rows_get_int (rows, 0, 2);
+  personal_id = service_rows_get (rows, 0, 0);
+  phone = service_rows_get (rows, 0, 1);
+  requested_level = service_rows_get_int (rows, 0, 2);
 
   if (decision->card_number != NULL &&
       (requested_level != 2 || !check_card_number (service, personal_id, decision->card_number, error)))
@@ -895,7 +895,7 @@ decide (Decision  *decision,
     return authority_service_finish (FALSE, &local_error, error);
   if (!decision->approve && !check_text ("--reason", decision->reason, MAX_REASON, error))
     return FALSE;
-  return authority_service_finish (authority_store_transact (decision->service->store, decide_body, decision, &local_error), &local_error, error);
+  return authority_service_finish (service_store_transact (decision->service->store, decide_body, decision, &local_error), &local_error, error);
 }
 
 gboolean
@@ -928,7 +928,7 @@ authority_service_resend_otp (AuthorityService  *service,
                               GError           **error)
 {
   g_autoptr(AuthorityAccount) account = NULL;
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   g_autofree char *earliest = authority_int_text (authority_service_now (service) - AUTHORITY_OTP_RESEND_AFTER);
   const char *params[] = { personal_id, earliest };
   GError *local_error = NULL;
@@ -946,24 +946,24 @@ authority_service_resend_otp (AuthorityService  *service,
                    "that is not activated yet", authority_account_status_to_string (account->status));
       return FALSE;
     }
-  ok = authority_store_begin (service->store, &local_error) &&
-       (rows = authority_store_query (service->store,
+  ok = service_store_begin (service->store, &local_error) &&
+       (rows = service_store_query (service->store,
                                       "UPDATE accounts SET otp_sent_at = otp_sent_at"
                                       " WHERE personal_id = $1 AND status = 'approved' AND otp_sent_at <= $2"
                                       " RETURNING phone", params, 2, &local_error)) != NULL;
-  if (ok && authority_rows_get_n_rows (rows) == 0)
+  if (ok && service_rows_get_n_rows (rows) == 0)
     {
-      authority_store_rollback (service->store);
+      service_store_rollback (service->store);
       g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_THROTTLED,
                    "an activation code was sent less than %d seconds ago: wait, then ask again",
                    AUTHORITY_OTP_RESEND_AFTER);
       return FALSE;
     }
-  ok = ok && issue_otp (service, personal_id, authority_rows_get (rows, 0, 0), &local_error) &&
+  ok = ok && issue_otp (service, personal_id, service_rows_get (rows, 0, 0), &local_error) &&
        authority_audit (service, personal_id, "citizen", "activation code resent", NULL, NULL, &local_error) &&
-       authority_store_commit (service->store, &local_error);
+       service_store_commit (service->store, &local_error);
   if (!ok)
-    authority_store_rollback (service->store);
+    service_store_rollback (service->store);
   return authority_service_finish (ok, &local_error, error);
 }
 
@@ -977,14 +977,15 @@ typedef struct {
   const char         *update_sql;      /* $1 personal ID, $2 now, $3 actor, $4 detail */
   const char         *action;
   const char         *refusal;         /* printf: the account's status */
-  const char * const *revoke;          /* credential kinds to revoke, or NULL */
-  gboolean            revoke_all;
+  const char * const *credentials;     /* kinds whose status changes, or NULL */
+  gboolean            all_credentials;
+  VneidStatus         new_status;      /* what they become */
   gboolean            end_sessions;
   const char         *sms_text;        /* nullable */
 } AccountChange;
 
 static gboolean
-change_body (AuthorityStore  *store,
+change_body (ServiceStore  *store,
              gpointer         data,
              GError         **error)
 {
@@ -992,12 +993,12 @@ change_body (AuthorityStore  *store,
   AuthorityService *service = change->service;
   g_autofree char *now = authority_int_text (authority_service_now (service));
   const char *params[] = { change->personal_id, now, change->actor, change->detail };
-  g_autoptr(AuthorityRows) rows = authority_store_query (store, change->update_sql, params,
+  g_autoptr(ServiceRows) rows = service_store_query (store, change->update_sql, params,
                                                          G_N_ELEMENTS (params), error);
 
   if (rows == NULL)
     return FALSE;
-  if (authority_rows_get_n_rows (rows) == 0)
+  if (service_rows_get_n_rows (rows) == 0)
     {
       g_autoptr(AuthorityAccount) account = query_account (service, "personal_id = $1", change->personal_id, error);
 
@@ -1011,15 +1012,15 @@ change_body (AuthorityStore  *store,
       return FALSE;
     }
   if (change->end_sessions &&
-      !authority_store_exec (store, "DELETE FROM sessions WHERE personal_id = $1", params, 1, NULL, error))
+      !service_store_exec (store, "DELETE FROM sessions WHERE personal_id = $1", params, 1, NULL, error))
     return FALSE;
-  if ((change->revoke != NULL || change->revoke_all) &&
-      !authority_status_set_for_account (service, change->personal_id, change->revoke,
-                                         VNEID_STATUS_INVALID, error))
+  if ((change->credentials != NULL || change->all_credentials) &&
+      !authority_status_set_for_account (service, change->personal_id, change->credentials,
+                                         change->new_status, error))
     return FALSE;
   if (!authority_audit (service, change->personal_id, change->actor, change->action, change->detail, NULL, error))
     return FALSE;
-  return change->sms_text == NULL || send_sms_to (service, authority_rows_get (rows, 0, 0), change->sms_text, error);
+  return change->sms_text == NULL || send_sms_to (service, service_rows_get (rows, 0, 0), change->sms_text, error);
 }
 
 static gboolean
@@ -1033,7 +1034,7 @@ change_account (AccountChange  *change,
     return FALSE;
   if (by_officer && !authority_check_officer (change->service, change->actor, &local_error))
     return authority_service_finish (FALSE, &local_error, error);
-  return authority_service_finish (authority_store_transact (change->service->store, change_body, change, &local_error), &local_error, error);
+  return authority_service_finish (service_store_transact (change->service->store, change_body, change, &local_error), &local_error, error);
 }
 
 gboolean
@@ -1047,10 +1048,10 @@ authority_service_lock (AuthorityService  *service,
     .update_sql = "UPDATE accounts SET status = 'locked' WHERE personal_id = $1 AND status = 'active'"
                   " RETURNING phone",
     .refusal = "the account is %s: only an active account can be locked",
-    .revoke_all = TRUE, .end_sessions = TRUE,
-    .sms_text = "Tài khoản định danh điện tử VNeID của bạn đã bị khóa; các giấy tờ điện tử đã bị thu hồi. "
+    .all_credentials = TRUE, .new_status = VNEID_STATUS_SUSPENDED, .end_sessions = TRUE,
+    .sms_text = "Tài khoản định danh điện tử VNeID của bạn đã bị khóa; các giấy tờ điện tử bị tạm dừng. "
                 "Để mở khóa, hãy đến cơ quan công an. / Your VNeID account is locked and its credentials "
-                "revoked. To unlock it, visit the police.",
+                "suspended. To unlock it, visit the police.",
   };
 
   return change_account (&change, !g_str_equal (actor, "citizen"), error);
@@ -1062,9 +1063,11 @@ authority_service_unlock (AuthorityService  *service,
                           const char        *officer,
                           GError           **error)
 {
-  /* Unlocks a locked account, or ends a lockout after failed logins. */
+  /* Unlocks a locked account, or ends a lockout after failed logins; the
+   * credentials the lock suspended are valid again. */
   AccountChange change = {
     .service = service, .personal_id = personal_id, .actor = officer, .action = "unlocked",
+    .all_credentials = TRUE, .new_status = VNEID_STATUS_VALID,
     .update_sql = "UPDATE accounts SET status = CASE WHEN status = 'locked' THEN 'active' ELSE status END,"
                   " failed_logins = 0, throttled_until = 0, locked_until = 0"
                   " WHERE personal_id = $1 AND (status = 'locked' OR (status = 'active' AND locked_until > $2))"
@@ -1118,7 +1121,7 @@ authority_service_downgrade (AuthorityService  *service,
   static const char * const revoked[] = { "pid", "cccd", NULL };
   AccountChange change = {
     .service = service, .personal_id = personal_id, .actor = officer, .detail = reason,
-    .action = "lowered to level 1", .revoke = revoked,
+    .action = "lowered to level 1", .credentials = revoked, .new_status = VNEID_STATUS_INVALID,
     .update_sql = "UPDATE accounts SET level = 1, card_number = NULL WHERE personal_id = $1 AND level = 2"
                   " RETURNING phone",
     .refusal = "the account is %s at level %d: only a level 2 account is lowered",
@@ -1139,7 +1142,7 @@ authority_service_report_card_lost (AuthorityService  *service,
   static const char * const revoked[] = { "cccd", NULL };
   AccountChange change = {
     .service = service, .personal_id = personal_id, .actor = actor,
-    .action = "card reported lost", .revoke = revoked,
+    .action = "card reported lost", .credentials = revoked, .new_status = VNEID_STATUS_INVALID,
     .update_sql = "UPDATE accounts SET card_number = NULL WHERE personal_id = $1 AND card_number IS NOT NULL"
                   " RETURNING phone",
     .refusal = "the account is %s at level %d with no card on record: nothing to report",
@@ -1156,11 +1159,11 @@ authority_service_list_audit (AuthorityService  *service,
                               GError           **error)
 {
   const char *params[] = { personal_id };
-  g_autoptr(AuthorityRows) rows = NULL;
+  g_autoptr(ServiceRows) rows = NULL;
   GError *local_error = NULL;
   GPtrArray *entries;
 
-  rows = authority_store_query (service->store,
+  rows = service_store_query (service->store,
                                 personal_id != NULL
                                 ? "SELECT personal_id, at, actor, action, detail, source FROM audit_log"
                                   " WHERE personal_id = $1 ORDER BY at, event_id"
@@ -1173,16 +1176,16 @@ authority_service_list_audit (AuthorityService  *service,
       return NULL;
     }
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  for (guint i = 0; i < authority_rows_get_n_rows (rows); i++)
+  for (guint i = 0; i < service_rows_get_n_rows (rows); i++)
     {
       JsonObject *entry = json_object_new ();
 
-      json_object_set_string_member (entry, "personal_id", authority_rows_get (rows, i, 0));
-      json_object_set_int_member (entry, "at", authority_rows_get_int (rows, i, 1));
-      json_object_set_string_member (entry, "actor", authority_rows_get (rows, i, 2));
-      json_object_set_string_member (entry, "action", authority_rows_get (rows, i, 3));
-      json_object_set_string_member (entry, "detail", authority_rows_get (rows, i, 4));
-      json_object_set_string_member (entry, "source", authority_rows_get (rows, i, 5));
+      json_object_set_string_member (entry, "personal_id", service_rows_get (rows, i, 0));
+      json_object_set_int_member (entry, "at", service_rows_get_int (rows, i, 1));
+      json_object_set_string_member (entry, "actor", service_rows_get (rows, i, 2));
+      json_object_set_string_member (entry, "action", service_rows_get (rows, i, 3));
+      json_object_set_string_member (entry, "detail", service_rows_get (rows, i, 4));
+      json_object_set_string_member (entry, "source", service_rows_get (rows, i, 5));
       g_ptr_array_add (entries, entry);
     }
   return entries;

@@ -1,7 +1,7 @@
 /* authority.h: what the parts of vneid-authority share (internal, not installed)
  *
  * The service is three layers:
- *   AuthorityStore    the database (SQLite or PostgreSQL), SQL text with $1..$N
+ *   ServiceStore    the database (SQLite or PostgreSQL), SQL text with $1..$N
  *                     parameters passed as text, versioned migrations;
  *   AuthorityService  the rules (accounts, OTP, passwords, sessions, levels,
  *                     status lists) on the store, the population records, the
@@ -21,6 +21,8 @@
 
 #include <libsoup/soup.h>
 #include <vneid.h>
+
+#include "service-common.h"
 
 G_BEGIN_DECLS
 
@@ -55,86 +57,12 @@ typedef enum {
 const char *authority_error_name        (int code);
 guint       authority_error_http_status (int code);
 
-/* ---- the store ---- */
+#include "service-store.h"
 
-typedef struct _AuthorityStore AuthorityStore;
-typedef struct _AuthorityRows  AuthorityRows;
-
-#define AUTHORITY_STORE_ERROR (authority_store_error_quark ())
-GQuark authority_store_error_quark (void);
-
-typedef enum {
-  AUTHORITY_STORE_ERROR_FAILED,
-  AUTHORITY_STORE_ERROR_CONSTRAINT,   /* a UNIQUE/CHECK/FK constraint refused the change;
-                                         the message names the constraint or column */
-  AUTHORITY_STORE_ERROR_BUSY,         /* serialization failure / database busy: retry */
-} AuthorityStoreError;
-
-/* A versioned schema step; applied once, in version order, each in its own
- * transaction, recorded in schema_migrations. Versions 1..99 are the
- * accounts service's, 100..199 issuance's. @sql may hold several statements;
- * it must be valid for both SQLite and PostgreSQL (use TEXT, BIGINT,
- * INTEGER, no AUTOINCREMENT/SERIAL). */
-typedef struct {
-  int         version;
-  const char *description;
-  const char *sql;              /* for both databases */
-  const char *sqlite_sql;       /* then this on SQLite only (nullable) */
-  const char *postgresql_sql;   /* or this on PostgreSQL only (nullable) */
-} AuthorityMigration;
-
-/* @uri: "postgresql://…" / "postgres://…" → libpq; "sqlite:PATH", a
- * "file:" URI or a plain path → SQLite (WAL, foreign keys on, busy
- * timeout). Applies the migrations. */
-AuthorityStore *authority_store_open     (const char      *uri,
-                                          GError         **error);
-void            authority_store_free     (AuthorityStore  *store);
-gboolean        authority_store_is_postgresql (AuthorityStore *store);
-
-/* One transaction: begin, then commit or rollback. Every state change of
- * the service is exactly one transaction. */
-gboolean        authority_store_begin    (AuthorityStore  *store,
-                                          GError         **error);
-gboolean        authority_store_commit   (AuthorityStore  *store,
-                                          GError         **error);
-void            authority_store_rollback (AuthorityStore  *store);
-
-/* Runs @body in one transaction, committed when it returns TRUE, rolled
- * back when FALSE; retried (up to a few times) when the database reports
- * AUTHORITY_STORE_ERROR_BUSY (SQLite busy, PostgreSQL serialization failure
- * or deadlock), so @body must be safe to run again. */
-typedef gboolean (*AuthorityTransactionFunc) (AuthorityStore *store,
-                                              gpointer        data,
-                                              GError        **error);
-gboolean        authority_store_transact (AuthorityStore           *store,
-                                          AuthorityTransactionFunc  body,
-                                          gpointer                  data,
-                                          GError                  **error);
-
-/* @sql with $1..$n placeholders; @params n texts (NULL for SQL NULL).
- * exec: @changes (nullable) receives the number of rows changed.
- * query: the result rows (also for INSERT/UPDATE … RETURNING). */
-gboolean        authority_store_exec     (AuthorityStore     *store,
-                                          const char         *sql,
-                                          const char * const *params,
-                                          guint               n_params,
-                                          gint64             *changes,
-                                          GError            **error);
-AuthorityRows  *authority_store_query    (AuthorityStore     *store,
-                                          const char         *sql,
-                                          const char * const *params,
-                                          guint               n_params,
-                                          GError            **error);
-guint           authority_rows_get_n_rows (AuthorityRows *rows);
-/* The value as text (integers in decimal), NULL for SQL NULL. */
-const char     *authority_rows_get        (AuthorityRows *rows,
-                                           guint          row,
-                                           guint          column);
-gint64          authority_rows_get_int    (AuthorityRows *rows,
-                                           guint          row,
-                                           guint          column);
-void            authority_rows_free       (AuthorityRows *rows);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuthorityRows, authority_rows_free)
+/* The authority's database: service_store_open() with its migrations
+ * (authority-schema.c). */
+ServiceStore *authority_store_open (const char  *uri,
+                                   GError     **error);
 
 /* ---- population records ---- */
 
@@ -188,7 +116,7 @@ typedef enum {
 typedef struct {
   const char          *issuer_url;   /* e.g. https://id.vneid.example */
   const char          *keys_dir;     /* population-db.jwk, vss-bhyt.jwk */
-  AuthorityStore      *store;        /* owned by the caller, outlives the service */
+  ServiceStore      *store;        /* owned by the caller, outlives the service */
   AuthorityPopulation *population;   /* idem */
   AuthoritySmsGateway *sms;          /* idem */
   AuthorityPwhashCost  pwhash_cost;
@@ -200,7 +128,7 @@ AuthorityService *authority_service_new  (const AuthorityServiceConfig *config,
                                           GError                      **error);
 void              authority_service_free (AuthorityService *service);
 gint64            authority_service_now  (AuthorityService *service);
-AuthorityStore   *authority_service_get_store      (AuthorityService *service);
+ServiceStore   *authority_service_get_store      (AuthorityService *service);
 AuthorityPopulation *authority_service_get_population (AuthorityService *service);
 const char       *authority_service_get_issuer_url (AuthorityService *service);
 
@@ -384,7 +312,8 @@ JsonObject *authority_http_read_json    (SoupServerMessage *msg,
                                          gsize              max_size,
                                          GError           **error);
 /* The body as application/x-www-form-urlencoded fields (OpenID4VCI token
- * endpoint), at most @max_size bytes. */
+ * endpoint), at most @max_size bytes; a repeated parameter is refused
+ * (service_form_parse()). */
 GHashTable *authority_http_read_form    (SoupServerMessage *msg,
                                          gsize              max_size,
                                          GError           **error);
@@ -426,7 +355,7 @@ AuthorityService *authority_server_get_service (AuthorityServer  *server);
 /* ---- issuance seam: defined in authority-issuance.c ---- */
 
 /* Issuance's schema steps (versions 100..199), terminated by {0}. */
-extern const AuthorityMigration authority_issuance_migrations[];
+extern const ServiceMigration authority_issuance_migrations[];
 
 /* Adds the OpenID4VCI routes (/.well-known/openid-credential-issuer, token,
  * nonce, credential endpoints) to @server's SoupServer. Called once by

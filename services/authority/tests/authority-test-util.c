@@ -156,7 +156,7 @@ void
 at_reopen (void)
 {
   authority_service_free (at.service);
-  authority_store_free (at.store);
+  service_store_free (at.store);
   open_service ();
 }
 
@@ -164,7 +164,7 @@ void
 at_teardown (void)
 {
   authority_service_free (at.service);
-  authority_store_free (at.store);
+  service_store_free (at.store);
   at.sms->free (at.sms);
   authority_population_free (at.population);
   remove_tree (at.dir);
@@ -286,10 +286,10 @@ gint64
 at_count (const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AuthorityRows) rows = authority_store_query (at.store, sql, NULL, 0, &error);
+  g_autoptr(ServiceRows) rows = service_store_query (at.store, sql, NULL, 0, &error);
 
   at_assert_ok (rows != NULL, error);
-  return authority_rows_get_int (rows, 0, 0);
+  return service_rows_get_int (rows, 0, 0);
 }
 
 int

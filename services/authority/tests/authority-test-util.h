@@ -30,7 +30,7 @@ typedef struct {
   char                *dir;
   char                *uri;
   char                *outbox;
-  AuthorityStore      *store;
+  ServiceStore      *store;
   AuthorityPopulation *population;
   AuthoritySmsGateway *sms;
   AuthorityService    *service;

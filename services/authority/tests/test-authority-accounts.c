@@ -132,19 +132,19 @@ START_TEST (test_phone_uniqueness_is_a_constraint)
 
   g_free (at_register (AT_MAI, "0912345678"));
   /* Straight into the table, past every check in C. */
-  ck_assert (!authority_store_exec (at.store,
+  ck_assert (!service_store_exec (at.store,
                                     "INSERT INTO accounts (personal_id, registration_id, phone, email, status,"
                                     " created_at, decision_due) VALUES ($1, $2, $3, 'x@example.com', 'pending', 0, 0)",
                                     params, 3, NULL, &error));
-  ck_assert (g_error_matches (error, AUTHORITY_STORE_ERROR, AUTHORITY_STORE_ERROR_CONSTRAINT));
+  ck_assert (g_error_matches (error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_CONSTRAINT));
   g_clear_error (&error);
   params[2] = "+84900000000";
   params[0] = AT_MAI;
-  ck_assert (!authority_store_exec (at.store,
+  ck_assert (!service_store_exec (at.store,
                                     "INSERT INTO accounts (personal_id, registration_id, phone, email, status,"
                                     " created_at, decision_due) VALUES ($1, $2, $3, 'x@example.com', 'pending', 0, 0)",
                                     params, 3, NULL, &error));
-  ck_assert (g_error_matches (error, AUTHORITY_STORE_ERROR, AUTHORITY_STORE_ERROR_CONSTRAINT));
+  ck_assert (g_error_matches (error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_CONSTRAINT));
 }
 END_TEST
 
@@ -189,10 +189,10 @@ START_TEST (test_approve_sends_code)
   {
     g_autofree char *code = at_last_code ();
     const char *params[] = { code };
-    g_autoptr(AuthorityRows) rows = authority_store_query (at.store,
+    g_autoptr(ServiceRows) rows = service_store_query (at.store,
                                                            "SELECT count(*) FROM accounts WHERE otp_hash = $1",
                                                            params, 1, &error);
-    ck_assert_int_eq (authority_rows_get_int (rows, 0, 0), 0);
+    ck_assert_int_eq (service_rows_get_int (rows, 0, 0), 0);
   }
 }
 END_TEST
@@ -485,9 +485,9 @@ START_TEST (test_audit_log_is_append_only)
   g_autoptr(GError) error = NULL;
 
   g_free (at_register (AT_MAI, "0912345678"));
-  ck_assert (!authority_store_exec (at.store, "UPDATE audit_log SET actor = 'someone else'", NULL, 0, NULL, &error));
+  ck_assert (!service_store_exec (at.store, "UPDATE audit_log SET actor = 'someone else'", NULL, 0, NULL, &error));
   g_clear_error (&error);
-  ck_assert (!authority_store_exec (at.store, "DELETE FROM audit_log", NULL, 0, NULL, &error));
+  ck_assert (!service_store_exec (at.store, "DELETE FROM audit_log", NULL, 0, NULL, &error));
   g_clear_error (&error);
   ck_assert_int_eq (at_count ("SELECT count(*) FROM audit_log WHERE actor = 'citizen'"), 1);
 }
@@ -496,7 +496,7 @@ END_TEST
 START_TEST (test_migrations_are_versioned)
 {
   g_autoptr(GError) error = NULL;
-  AuthorityStore *store;
+  ServiceStore *store;
 
   ck_assert_int_eq (at_count ("SELECT count(*) FROM schema_migrations WHERE version IN (1, 2)"), 2);
   g_free (at_register (AT_MAI, "0912345678"));
@@ -505,7 +505,7 @@ START_TEST (test_migrations_are_versioned)
   ck_assert_int_eq (at_count ("SELECT count(*) FROM schema_migrations WHERE version IN (1, 2)"), 2);
   ck_assert_int_eq (at_count ("SELECT count(*) FROM accounts"), 1);
   /* A database from a newer program is refused. */
-  ck_assert (authority_store_exec (at.store, "INSERT INTO schema_migrations VALUES (999, 'future', 0)",
+  ck_assert (service_store_exec (at.store, "INSERT INTO schema_migrations VALUES (999, 'future', 0)",
                                    NULL, 0, NULL, &error));
   store = authority_store_open (at.uri, &error);
   ck_assert_ptr_null (store);

@@ -82,18 +82,18 @@ START_TEST (test_login_and_session)
   /* Stored as its hash only. */
   {
     const char *params[] = { session };
-    g_autoptr(AuthorityRows) rows = authority_store_query (at.store,
+    g_autoptr(ServiceRows) rows = service_store_query (at.store,
                                                            "SELECT count(*) FROM sessions WHERE token_hash = $1",
                                                            params, 1, &error);
-    ck_assert_int_eq (authority_rows_get_int (rows, 0, 0), 0);
+    ck_assert_int_eq (service_rows_get_int (rows, 0, 0), 0);
   }
   hash = authority_hash_secret (session);
   {
     const char *params[] = { hash };
-    g_autoptr(AuthorityRows) rows = authority_store_query (at.store,
+    g_autoptr(ServiceRows) rows = service_store_query (at.store,
                                                            "SELECT count(*) FROM sessions WHERE token_hash = $1",
                                                            params, 1, &error);
-    ck_assert_int_eq (authority_rows_get_int (rows, 0, 0), 1);
+    ck_assert_int_eq (service_rows_get_int (rows, 0, 0), 1);
   }
   ck_assert_ptr_null (authority_service_authenticate (at.service, "not-a-session", &error));
   at_assert_error (error, AUTHORITY_ERROR_UNAUTHORIZED);

@@ -1,10 +1,10 @@
-/* authority-store-sqlite.c: the embedded default, one SQLite file in WAL mode
+/* service-store-sqlite.c: the embedded default, one SQLite file in WAL mode
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <sqlite3.h>
 
-#include "authority-store-private.h"
+#include "service-store-private.h"
 
 /* How long a writer waits for another process's transaction (the CLI
  * beside a running server) before the attempt counts as busy. */
@@ -17,18 +17,18 @@ set_sqlite_error (sqlite3     *db,
                   GError     **error)
 {
   int primary = status & 0xff;
-  int code = AUTHORITY_STORE_ERROR_FAILED;
+  int code = SERVICE_STORE_ERROR_FAILED;
 
   if (primary == SQLITE_CONSTRAINT)
-    code = AUTHORITY_STORE_ERROR_CONSTRAINT;
+    code = SERVICE_STORE_ERROR_CONSTRAINT;
   else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    code = AUTHORITY_STORE_ERROR_BUSY;
-  g_set_error (error, AUTHORITY_STORE_ERROR, code, "SQLite: %s: %s", what,
+    code = SERVICE_STORE_ERROR_BUSY;
+  g_set_error (error, SERVICE_STORE_ERROR, code, "SQLite: %s: %s", what,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (status));
 }
 
 static gboolean
-sqlite_exec_script (AuthorityStore  *store,
+sqlite_exec_script (ServiceStore  *store,
                     const char      *sql,
                     GError         **error)
 {
@@ -43,7 +43,7 @@ sqlite_exec_script (AuthorityStore  *store,
 }
 
 static sqlite3_stmt *
-get_statement (AuthorityStore  *store,
+get_statement (ServiceStore  *store,
                const char      *sql,
                GError         **error)
 {
@@ -64,7 +64,7 @@ get_statement (AuthorityStore  *store,
 
 /* Binds $k to params[k-1], by name, so that SQL may use them in any order. */
 static gboolean
-bind_parameters (AuthorityStore      *store,
+bind_parameters (ServiceStore      *store,
                  sqlite3_stmt        *statement,
                  const char * const  *params,
                  guint                n_params,
@@ -80,7 +80,7 @@ bind_parameters (AuthorityStore      *store,
       if (name == NULL || name[0] != '$' ||
           !g_ascii_string_to_unsigned (name + 1, 10, 1, n_params, &number, NULL))
         {
-          g_set_error (error, AUTHORITY_STORE_ERROR, AUTHORITY_STORE_ERROR_FAILED,
+          g_set_error (error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_FAILED,
                        "SQLite: parameter %s has no value (%u given)", name ? name : "?", n_params);
           return FALSE;
         }
@@ -93,13 +93,13 @@ bind_parameters (AuthorityStore      *store,
   return TRUE;
 }
 
-static AuthorityRows *
-collect_rows (AuthorityStore  *store,
+static ServiceRows *
+collect_rows (ServiceStore  *store,
               sqlite3_stmt    *statement,
               GError         **error)
 {
   guint n_columns = sqlite3_column_count (statement);
-  g_autoptr(AuthorityRows) rows = authority_rows_new (n_columns);
+  g_autoptr(ServiceRows) rows = service_rows_new (n_columns);
   g_autofree const char **values = g_new0 (const char *, n_columns + 1);
   int status;
 
@@ -107,7 +107,7 @@ collect_rows (AuthorityStore  *store,
     {
       for (guint i = 0; i < n_columns; i++)
         values[i] = (const char *) sqlite3_column_text (statement, i);
-      authority_rows_add_row (rows, values);
+      service_rows_add_row (rows, values);
     }
   if (status != SQLITE_DONE)
     {
@@ -117,8 +117,8 @@ collect_rows (AuthorityStore  *store,
   return g_steal_pointer (&rows);
 }
 
-static AuthorityRows *
-sqlite_run (AuthorityStore      *store,
+static ServiceRows *
+sqlite_run (ServiceStore      *store,
             const char          *sql,
             const char * const  *params,
             guint                n_params,
@@ -126,7 +126,7 @@ sqlite_run (AuthorityStore      *store,
             GError             **error)
 {
   sqlite3_stmt *statement = get_statement (store, sql, error);
-  AuthorityRows *rows = NULL;
+  ServiceRows *rows = NULL;
 
   if (statement == NULL)
     return NULL;
@@ -140,7 +140,7 @@ sqlite_run (AuthorityStore      *store,
 }
 
 static void
-sqlite_close (AuthorityStore *store)
+sqlite_close (ServiceStore *store)
 {
   g_clear_pointer (&store->statements, g_hash_table_unref);
   sqlite3_close_v2 (store->handle);
@@ -153,14 +153,14 @@ finalize_statement (gpointer statement)
   sqlite3_finalize (statement);
 }
 
-static const AuthorityStoreBackend sqlite_backend = {
+static const ServiceStoreBackend sqlite_backend = {
   .exec_script = sqlite_exec_script,
   .run = sqlite_run,
   .close = sqlite_close,
 };
 
 gboolean
-authority_store_sqlite_open (AuthorityStore  *store,
+service_store_sqlite_open (ServiceStore  *store,
                              const char      *path,
                              GError         **error)
 {

@@ -1,11 +1,13 @@
-/* authority-store-postgresql.c: PostgreSQL through libpq, for authorities
+/* service-store-postgresql.c: PostgreSQL through libpq, for authorities
  * that outgrow one machine; the same schema and SQL as SQLite.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <libpq-fe.h>
 
-#include "authority-store-private.h"
+#include <string.h>
+
+#include "service-store-private.h"
 
 static void
 set_result_error (PGconn          *connection,
@@ -16,15 +18,15 @@ set_result_error (PGconn          *connection,
   const char *constraint = result != NULL ? PQresultErrorField (result, PG_DIAG_CONSTRAINT_NAME) : NULL;
   const char *message = result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (connection);
   g_autofree char *text = g_strchomp (g_strdup (message != NULL ? message : "unknown error"));
-  int code = AUTHORITY_STORE_ERROR_FAILED;
+  int code = SERVICE_STORE_ERROR_FAILED;
 
   /* Class 23: integrity constraint violation. 40001 serialization failure
    * and 40P01 deadlock: the transaction may simply be run again. */
   if (state != NULL && g_str_has_prefix (state, "23"))
-    code = AUTHORITY_STORE_ERROR_CONSTRAINT;
+    code = SERVICE_STORE_ERROR_CONSTRAINT;
   else if (g_strcmp0 (state, "40001") == 0 || g_strcmp0 (state, "40P01") == 0)
-    code = AUTHORITY_STORE_ERROR_BUSY;
-  g_set_error (error, AUTHORITY_STORE_ERROR, code, "PostgreSQL: %s%s%s", text,
+    code = SERVICE_STORE_ERROR_BUSY;
+  g_set_error (error, SERVICE_STORE_ERROR, code, "PostgreSQL: %s%s%s", text,
                constraint != NULL ? " constraint " : "", constraint != NULL ? constraint : "");
 }
 
@@ -42,7 +44,7 @@ result_ok (PGconn    *connection,
 }
 
 static gboolean
-postgresql_exec_script (AuthorityStore  *store,
+postgresql_exec_script (ServiceStore  *store,
                         const char      *sql,
                         GError         **error)
 {
@@ -53,19 +55,19 @@ postgresql_exec_script (AuthorityStore  *store,
   return ok;
 }
 
-static AuthorityRows *
+static ServiceRows *
 collect_rows (PGresult *result)
 {
   guint n_columns = PQnfields (result);
   int n_rows = PQntuples (result);
-  AuthorityRows *rows = authority_rows_new (n_columns);
+  ServiceRows *rows = service_rows_new (n_columns);
   g_autofree const char **values = g_new0 (const char *, n_columns + 1);
 
   for (int row = 0; row < n_rows; row++)
     {
       for (guint i = 0; i < n_columns; i++)
         values[i] = PQgetisnull (result, row, i) ? NULL : PQgetvalue (result, row, i);
-      authority_rows_add_row (rows, values);
+      service_rows_add_row (rows, values);
     }
   return rows;
 }
@@ -88,8 +90,8 @@ sql_uses_parameter (const char *sql,
   return FALSE;
 }
 
-static AuthorityRows *
-postgresql_run (AuthorityStore      *store,
+static ServiceRows *
+postgresql_run (ServiceStore      *store,
                 const char          *sql,
                 const char * const  *params,
                 guint                n_params,
@@ -98,7 +100,7 @@ postgresql_run (AuthorityStore      *store,
 {
   g_autofree Oid *types = g_new0 (Oid, n_params + 1);
   PGresult *result;
-  AuthorityRows *rows = NULL;
+  ServiceRows *rows = NULL;
 
   /* The server infers each parameter's type from where the SQL uses it;
    * one given but not used has nowhere to infer it from: call it text. */
@@ -118,13 +120,13 @@ postgresql_run (AuthorityStore      *store,
 }
 
 static void
-postgresql_close (AuthorityStore *store)
+postgresql_close (ServiceStore *store)
 {
   PQfinish (store->handle);
   store->handle = NULL;
 }
 
-static const AuthorityStoreBackend postgresql_backend = {
+static const ServiceStoreBackend postgresql_backend = {
   .exec_script = postgresql_exec_script,
   .run = postgresql_run,
   .close = postgresql_close,
@@ -138,7 +140,7 @@ ignore_notice (void       *data,
 }
 
 gboolean
-authority_store_postgresql_open (AuthorityStore  *store,
+service_store_postgresql_open (ServiceStore  *store,
                                  const char      *uri,
                                  GError         **error)
 {
@@ -148,7 +150,7 @@ authority_store_postgresql_open (AuthorityStore  *store,
     {
       g_autofree char *message = g_strchomp (g_strdup (PQerrorMessage (connection)));
 
-      g_set_error (error, AUTHORITY_STORE_ERROR, AUTHORITY_STORE_ERROR_FAILED,
+      g_set_error (error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_FAILED,
                    "PostgreSQL: cannot connect: %s", message);
       PQfinish (connection);
       return FALSE;
