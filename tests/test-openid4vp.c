@@ -674,6 +674,66 @@ START_TEST (test_response_accepted_once)
 }
 END_TEST
 
+/* The population database's status list at VT_STATUS_URI, @index set to
+ * @value. */
+static char *
+status_list_token (guint index,
+                   guint value)
+{
+  g_autofree char *key_path = vt_examples_path ("keys", "population-db.jwk", NULL);
+  g_autoptr(VneidKey) key = vt_load_key (key_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidStatusList) list = vneid_status_list_new (2, 64, &error);
+  char *token;
+
+  ck_assert (vneid_status_list_set (list, index, value, &error));
+  token = vneid_status_list_to_token (list, key, "https://id.vneid.example", VT_STATUS_URI, VT_NOW - 60,
+                                      VT_NOW + 3600, &error);
+  vt_assert_no_error (error);
+  return token;
+}
+
+/* A PID its status list marks revoked, or suspended: REVOKED, so that a
+ * portal can tell the citizen why; valid, accepted. */
+START_TEST (test_response_revoked)
+{
+  static const struct { guint value; const char *reason; } cases[] = {
+    { VNEID_STATUS_INVALID, "revoked" },
+    { VNEID_STATUS_SUSPENDED, "suspended" },
+    { VNEID_STATUS_VALID, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) credentials = mai_credentials ();
+      g_autoptr(VneidOpenid4vpRequest) request = new_request (CLIENT, "vn.bca.ct01");
+      g_autoptr(VneidOpenid4vpTransaction) transaction = vneid_openid4vp_transaction_new (request);
+      g_autoptr(VneidVerifier) verifier = vt_demo_verifier_new ();
+      g_autofree char *list = status_list_token (5, cases[i].value);
+      g_autofree char *token = NULL;
+      g_autoptr(VneidProfile) profile = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_ptr_array_remove_index (credentials, 0);
+      g_ptr_array_insert (credentials, 0, vt_citizen_issue_with_status ("tran-thi-mai", "pid", 5));
+      token = answer (request, credentials);
+      ck_assert (vneid_verifier_add_status_list (verifier, list, &error));
+      profile = vneid_openid4vp_transaction_verify_response (transaction, verifier, token,
+                                                             vneid_openid4vp_request_get_state (request), &error);
+      if (cases[i].reason == NULL)
+        {
+          vt_assert_no_error (error);
+          ck_assert_ptr_nonnull (profile);
+        }
+      else
+        {
+          ck_assert_ptr_null (profile);
+          vt_assert_error (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_REVOKED, cases[i].reason);
+        }
+    }
+}
+END_TEST
+
 /* Misuses of a good vp_token, each against a fresh transaction. */
 START_TEST (test_response_refusals)
 {
@@ -816,6 +876,7 @@ openid4vp_suite (void)
   tcase_add_test (tc, test_wallet_unsatisfiable);
   tcase_add_test (tc, test_response_accepted_once);
   tcase_add_test (tc, test_response_refusals);
+  tcase_add_test (tc, test_response_revoked);
   tcase_add_test (tc, test_response_drops_unasked);
   suite_add_tcase (s, tc);
   return s;

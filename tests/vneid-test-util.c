@@ -313,6 +313,14 @@ VneidCredential *
 vt_citizen_issue (const char *slug,
                   const char *kind)
 {
+  return vt_citizen_issue_with_status (slug, kind, -1);
+}
+
+VneidCredential *
+vt_citizen_issue_with_status (const char *slug,
+                              const char *kind,
+                              int         status_index)
+{
   gsize k;
   g_autofree char *file = g_strconcat (kind, ".json", NULL);
   g_autofree char *claims_path = vt_examples_path ("citizens", slug, file, NULL);
@@ -344,6 +352,8 @@ vt_citizen_issue (const char *slug,
   vneid_credential_builder_set_issued_at (builder, VT_IAT);
   vneid_credential_builder_set_expires_at (builder, VT_EXP);
   vneid_credential_builder_set_holder_key (builder, holder);
+  if (status_index >= 0)
+    vneid_credential_builder_set_status (builder, VT_STATUS_URI, status_index);
   issued = vneid_credential_builder_build (builder, issuer_key, demo_kinds[k].issuer, &error);
   vt_assert_no_error (error);
   ck_assert_ptr_nonnull (issued);

@@ -100,6 +100,11 @@ VneidVerifier           *vt_demo_verifier_new  (void);
  * disclosable, bound to the citizen's wallet key, iat VT_IAT. */
 VneidCredential         *vt_citizen_issue      (const char *slug,
                                                 const char *kind);
+/* The same with a status list entry: index @status_index of
+ * VT_STATUS_URI (none when negative). */
+VneidCredential         *vt_citizen_issue_with_status (const char *slug,
+                                                       const char *kind,
+                                                       int         status_index);
 VneidVerifiedCredential *vt_citizen_credential (const char         *slug,
                                                 const char         *kind,
                                                 const char * const *paths);

@@ -119,8 +119,8 @@ credential_issuer_id (AuthorityService *service)
 {
   const char *params[] = { "listen" };
   g_autoptr(ServiceRows) rows = service_store_query (authority_service_get_store (service),
-                                                         "SELECT value FROM settings WHERE name = $1",
-                                                         params, 1, NULL);
+                                                     "SELECT value FROM settings WHERE name = $1",
+                                                     params, 1, NULL);
   const char *listen = rows && service_rows_get_n_rows (rows) > 0 ? service_rows_get (rows, 0, 0) : NULL;
 
   if (listen != NULL && is_loopback_listen (listen))
@@ -197,9 +197,9 @@ store_offer (AuthorityService *service,
   GError *local_error = NULL;
 
   if (!service_store_exec (authority_service_get_store (service),
-                             "INSERT INTO credential_offers (personal_id, offer_id, credential, code_hash,"
-                             " tx_code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                             params, G_N_ELEMENTS (params), NULL, &local_error))
+                           "INSERT INTO credential_offers (personal_id, offer_id, credential, code_hash,"
+                           " tx_code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                           params, G_N_ELEMENTS (params), NULL, &local_error))
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;
@@ -331,7 +331,7 @@ typedef struct {
 /* Counts a wrong transaction code, blocking the offer at the cap. Returns
  * the error for the wallet; the count is committed all the same. */
 static gboolean
-count_failure (ServiceStore *store,
+count_failure (ServiceStore   *store,
                const char     *code_hash,
                GError        **error)
 {
@@ -340,10 +340,10 @@ count_failure (ServiceStore *store,
   GError *local_error = NULL;
 
   if (!service_store_exec (store,
-                             "UPDATE credential_offers SET failed_attempts = failed_attempts + 1,"
-                             " state = CASE WHEN failed_attempts + 1 >= CAST($2 AS INTEGER) THEN 'blocked' ELSE state END"
-                             " WHERE code_hash = $1 AND state = 'offered'",
-                             params, G_N_ELEMENTS (params), NULL, &local_error))
+                           "UPDATE credential_offers SET failed_attempts = failed_attempts + 1,"
+                           " state = CASE WHEN failed_attempts + 1 >= CAST($2 AS INTEGER) THEN 'blocked' ELSE state END"
+                           " WHERE code_hash = $1 AND state = 'offered'",
+                           params, G_N_ELEMENTS (params), NULL, &local_error))
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;
@@ -354,7 +354,7 @@ count_failure (ServiceStore *store,
 /* Why a pre-authorized code no longer works, when it does not: each case
  * tells the wallet to ask for a new offer. */
 static gboolean
-check_offer_state (ServiceRows *rows,
+check_offer_state (ServiceRows   *rows,
                    gint64         now,
                    GError       **error)
 {
@@ -377,7 +377,7 @@ check_offer_state (ServiceRows *rows,
 }
 
 static gboolean
-redeem_body (ServiceStore *store,
+redeem_body (ServiceStore   *store,
              gpointer        data,
              GError        **error)
 {
@@ -417,7 +417,7 @@ redeem_body (ServiceStore *store,
     }
   if (!service_store_exec (store, "UPDATE credential_offers SET state = 'redeemed', token_hash = $2,"
                                     " token_expires_at = CAST($3 AS BIGINT) WHERE code_hash = $1 AND state = 'offered'",
-                             redeem_params, G_N_ELEMENTS (redeem_params), &changes, &local_error))
+                           redeem_params, G_N_ELEMENTS (redeem_params), &changes, &local_error))
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;
@@ -515,7 +515,7 @@ authority_issuance_nonce (AuthorityService *service,
   /* Each statement is its own transaction: the purge of expired nonces
    * and the new one do not depend on each other. */
   if (!service_store_exec (store, "DELETE FROM credential_nonces WHERE expires_at < CAST($1 AS BIGINT)",
-                             purge_params, 1, NULL, &local_error)
+                           purge_params, 1, NULL, &local_error)
       || !service_store_exec (store, "INSERT INTO credential_nonces (nonce_hash, expires_at)"
                                        " VALUES ($1, CAST($2 AS BIGINT))", insert_params, 2, NULL, &local_error))
     {
@@ -558,7 +558,7 @@ typedef struct {
 } Spending;
 
 static gboolean
-spend_nonce (ServiceStore *store,
+spend_nonce (ServiceStore   *store,
              Spending       *spending,
              gint64          now,
              GError        **error)
@@ -568,7 +568,7 @@ spend_nonce (ServiceStore *store,
   GError *local_error = NULL;
 
   rows = service_store_query (store, "DELETE FROM credential_nonces WHERE nonce_hash = $1 RETURNING expires_at",
-                                params, 1, &local_error);
+                              params, 1, &local_error);
   if (rows == NULL)
     {
       authority_service_set_internal_error (error, local_error);
@@ -588,7 +588,7 @@ spend_nonce (ServiceStore *store,
 /* One transaction: the access token must be live and unspent and for this
  * configuration; the proof's c_nonce is spent with it. */
 static gboolean
-spend_body (ServiceStore *store,
+spend_body (ServiceStore   *store,
             gpointer        data,
             GError        **error)
 {
@@ -626,7 +626,7 @@ spend_body (ServiceStore *store,
     return FALSE;
   if (!service_store_exec (store, "UPDATE credential_offers SET state = 'issued', issued_at = CAST($2 AS BIGINT)"
                                     " WHERE token_hash = $1 AND state = 'redeemed'",
-                             params, G_N_ELEMENTS (params), &changes, &local_error))
+                           params, G_N_ELEMENTS (params), &changes, &local_error))
     {
       authority_service_set_internal_error (error, local_error);
       return FALSE;

@@ -110,7 +110,7 @@ typedef struct {
 } Activation;
 
 static gboolean
-activate_body (ServiceStore  *store,
+activate_body (ServiceStore    *store,
                gpointer         data,
                GError         **error)
 {
@@ -122,10 +122,10 @@ activate_body (ServiceStore  *store,
   /* The stored hash in the WHERE makes the code work once, even when two
    * activations race. */
   if (!service_store_exec (store,
-                             "UPDATE accounts SET status = 'active', password_hash = $3, password_changed_at = $4,"
-                             " otp_hash = NULL, otp_attempts = 0 WHERE personal_id = $1 AND status = 'approved'"
-                             " AND otp_hash = $2 AND otp_expires_at > $4",
-                             params, G_N_ELEMENTS (params), &changes, error))
+                           "UPDATE accounts SET status = 'active', password_hash = $3, password_changed_at = $4,"
+                           " otp_hash = NULL, otp_attempts = 0 WHERE personal_id = $1 AND status = 'approved'"
+                           " AND otp_hash = $2 AND otp_expires_at > $4",
+                           params, G_N_ELEMENTS (params), &changes, error))
     return FALSE;
   if (changes == 0)
     {
@@ -145,8 +145,8 @@ count_wrong_otp (AuthorityService *service,
   g_autoptr(GError) error = NULL;
 
   if (!service_store_exec (service->store,
-                             "UPDATE accounts SET otp_attempts = otp_attempts + 1 WHERE personal_id = $1",
-                             params, 1, NULL, &error))
+                           "UPDATE accounts SET otp_attempts = otp_attempts + 1 WHERE personal_id = $1",
+                           params, 1, NULL, &error))
     g_warning ("vneid-authority: counting a wrong activation code: %s", error->message);
 }
 
@@ -165,8 +165,8 @@ check_otp (AuthorityService  *service,
   gint64 attempts;
 
   rows = service_store_query (service->store,
-                                "SELECT status, otp_hash, otp_expires_at, otp_attempts FROM accounts"
-                                " WHERE personal_id = $1", params, 1, &local_error);
+                              "SELECT status, otp_hash, otp_expires_at, otp_attempts FROM accounts"
+                              " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
     return authority_service_finish (FALSE, &local_error, error), NULL;
   if (service_rows_get_n_rows (rows) == 0)
@@ -314,7 +314,7 @@ typedef struct {
 } Failure;
 
 static gboolean
-failure_body (ServiceStore  *store,
+failure_body (ServiceStore    *store,
               gpointer         data,
               GError         **error)
 {
@@ -325,8 +325,8 @@ failure_body (ServiceStore  *store,
   g_autofree char *until = NULL;
 
   rows = service_store_query (store,
-                                "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE personal_id = $1"
-                                " RETURNING failed_logins", params, 1, error);
+                              "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE personal_id = $1"
+                              " RETURNING failed_logins", params, 1, error);
   if (rows == NULL || service_rows_get_n_rows (rows) == 0)
     return rows != NULL;
   failure->failures = service_rows_get_int (rows, 0, 0);
@@ -335,8 +335,8 @@ failure_body (ServiceStore  *store,
       until = authority_int_text (now + AUTHORITY_LOCKOUT_DURATION);
       params[1] = until;
       if (!service_store_exec (store,
-                                 "UPDATE accounts SET locked_until = $2, failed_logins = 0, throttled_until = 0"
-                                 " WHERE personal_id = $1", params, 2, NULL, error))
+                               "UPDATE accounts SET locked_until = $2, failed_logins = 0, throttled_until = 0"
+                               " WHERE personal_id = $1", params, 2, NULL, error))
         return FALSE;
     }
   else if (failure->failures >= AUTHORITY_THROTTLE_AFTER)
@@ -344,7 +344,7 @@ failure_body (ServiceStore  *store,
       until = authority_int_text (now + ((gint64) AUTHORITY_THROTTLE_BASE << (failure->failures - AUTHORITY_THROTTLE_AFTER)));
       params[1] = until;
       if (!service_store_exec (store, "UPDATE accounts SET throttled_until = $2 WHERE personal_id = $1",
-                                 params, 2, NULL, error))
+                               params, 2, NULL, error))
         return FALSE;
     }
   return authority_audit (failure->service, failure->personal_id, "citizen",
@@ -387,7 +387,7 @@ refuse_wrong_password (AuthorityService  *service,
  * password_hash, locked_until, throttled_until. */
 static gboolean
 check_may_log_in (AuthorityService  *service,
-                  ServiceRows     *rows,
+                  ServiceRows       *rows,
                   GError           **error)
 {
   const char *status = service_rows_get (rows, 0, 0);
@@ -435,7 +435,7 @@ typedef struct {
 } Login;
 
 static gboolean
-login_body (ServiceStore  *store,
+login_body (ServiceStore    *store,
             gpointer         data,
             GError         **error)
 {
@@ -450,9 +450,9 @@ login_body (ServiceStore  *store,
 
   /* Still active and not locked out: a lock may have landed meanwhile. */
   if (!service_store_exec (store,
-                             "UPDATE accounts SET failed_logins = 0, throttled_until = 0"
-                             " WHERE personal_id = $1 AND status = 'active' AND locked_until <= $3",
-                             params, G_N_ELEMENTS (params), &changes, error))
+                           "UPDATE accounts SET failed_logins = 0, throttled_until = 0"
+                           " WHERE personal_id = $1 AND status = 'active' AND locked_until <= $3",
+                           params, G_N_ELEMENTS (params), &changes, error))
     return FALSE;
   if (changes == 0)
     {
@@ -461,8 +461,8 @@ login_body (ServiceStore  *store,
       return FALSE;
     }
   if (!service_store_exec (store,
-                             "INSERT INTO sessions (token_hash, personal_id, created_at, expires_at)"
-                             " VALUES ($2, $1, $3, $4)", params, G_N_ELEMENTS (params), NULL, error) ||
+                           "INSERT INTO sessions (token_hash, personal_id, created_at, expires_at)"
+                           " VALUES ($2, $1, $3, $4)", params, G_N_ELEMENTS (params), NULL, error) ||
       !authority_audit (login->service, login->personal_id, "citizen", "logged in", NULL, login->source, error))
     return FALSE;
   g_free (login->token);
@@ -492,8 +492,8 @@ authority_service_login (AuthorityService  *service,
   if (!check_source (service, source, error))
     return NULL;
   rows = service_store_query (service->store,
-                                "SELECT status, password_hash, locked_until, throttled_until FROM accounts"
-                                " WHERE personal_id = $1", params, 1, &local_error);
+                              "SELECT status, password_hash, locked_until, throttled_until FROM accounts"
+                              " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
     return authority_service_finish (FALSE, &local_error, error), NULL;
   if (service_rows_get_n_rows (rows) == 0)
@@ -541,9 +541,9 @@ authority_service_authenticate (AuthorityService  *service,
   token_hash = authority_hash_secret (session_token);
   params[0] = token_hash;
   rows = service_store_query (service->store,
-                                "SELECT s.personal_id, a.status FROM sessions s JOIN accounts a"
-                                " ON a.personal_id = s.personal_id WHERE s.token_hash = $1 AND s.expires_at > $2",
-                                params, 2, &local_error);
+                              "SELECT s.personal_id, a.status FROM sessions s JOIN accounts a"
+                              " ON a.personal_id = s.personal_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+                              params, 2, &local_error);
   if (rows == NULL)
     return authority_service_finish (FALSE, &local_error, error), NULL;
   if (service_rows_get_n_rows (rows) == 0 || g_strcmp0 (service_rows_get (rows, 0, 1), "active") != 0)
@@ -580,7 +580,7 @@ typedef struct {
 } PasswordChange;
 
 static gboolean
-password_change_body (ServiceStore  *store,
+password_change_body (ServiceStore    *store,
                       gpointer         data,
                       GError         **error)
 {
@@ -590,8 +590,8 @@ password_change_body (ServiceStore  *store,
 
   /* Every session ends: whoever knew the old password is logged out. */
   return service_store_exec (store,
-                               "UPDATE accounts SET password_hash = $2, password_changed_at = $3"
-                               " WHERE personal_id = $1", params, 3, NULL, error) &&
+                             "UPDATE accounts SET password_hash = $2, password_changed_at = $3"
+                             " WHERE personal_id = $1", params, 3, NULL, error) &&
          service_store_exec (store, "DELETE FROM sessions WHERE personal_id = $1", params, 1, NULL, error) &&
          authority_audit (change->service, change->personal_id, "citizen", "password changed", NULL, NULL, error);
 }
@@ -612,8 +612,8 @@ authority_service_change_password (AuthorityService  *service,
   if (!authority_password_check_policy (personal_id, new_password, error))
     return FALSE;
   rows = service_store_query (service->store,
-                                "SELECT status, password_hash, locked_until, throttled_until FROM accounts"
-                                " WHERE personal_id = $1", params, 1, &local_error);
+                              "SELECT status, password_hash, locked_until, throttled_until FROM accounts"
+                              " WHERE personal_id = $1", params, 1, &local_error);
   if (rows == NULL)
     return authority_service_finish (FALSE, &local_error, error);
   if (service_rows_get_n_rows (rows) == 0 || !check_may_log_in (service, rows, error))

@@ -68,7 +68,7 @@ options_clear (Options *options)
 
 typedef struct {
   Options             options;
-  ServiceStore      *store;
+  ServiceStore        *store;
   AuthorityPopulation *population;
   AuthoritySmsGateway *sms;
   AuthorityService    *service;
@@ -156,7 +156,7 @@ load_settings (Context  *context,
                GError  **error)
 {
   g_autoptr(ServiceRows) rows = service_store_query (context->store, "SELECT name, value FROM settings",
-                                                         NULL, 0, error);
+                                                     NULL, 0, error);
 
   if (rows == NULL)
     return FALSE;
@@ -183,9 +183,9 @@ save_settings (Context  *context,
 
       if (params[1] != NULL &&
           !service_store_exec (context->store,
-                                 "INSERT INTO settings (name, value) VALUES ($1, $2)"
-                                 " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                                 params, 2, NULL, error))
+                               "INSERT INTO settings (name, value) VALUES ($1, $2)"
+                               " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                               params, 2, NULL, error))
         {
           service_store_rollback (context->store);
           return FALSE;

@@ -27,7 +27,7 @@
 
 struct _AuthorityService {
   char                *issuer_url;
-  ServiceStore      *store;
+  ServiceStore        *store;
   AuthorityPopulation *population;
   AuthoritySmsGateway *sms;
   AuthorityPwhashCost  pwhash_cost;
@@ -71,7 +71,7 @@ void        authority_service_set_internal_error (GError **error,
 gboolean    authority_service_finish (gboolean   ok,
                                       GError   **local_error,
                                       GError   **error);
-AuthorityAccount *authority_account_from_row (ServiceRows *rows,
+AuthorityAccount *authority_account_from_row (ServiceRows   *rows,
                                               guint          row);
 #define AUTHORITY_ACCOUNT_COLUMNS \
   "registration_id, personal_id, phone, email, status, level, requested_level, " \

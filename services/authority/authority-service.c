@@ -51,7 +51,7 @@ authority_account_free (AuthorityAccount *account)
 }
 
 AuthorityAccount *
-authority_account_from_row (ServiceRows *rows,
+authority_account_from_row (ServiceRows   *rows,
                             guint          row)
 {
   AuthorityAccount *account = g_new0 (AuthorityAccount, 1);
@@ -161,9 +161,9 @@ authority_audit (AuthorityService  *service,
   const char *params[] = { personal_id, event_id, at, actor, action, detail, source };
 
   return service_store_exec (service->store,
-                               "INSERT INTO audit_log (personal_id, event_id, at, actor, action, detail, source)"
-                               " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                               params, G_N_ELEMENTS (params), NULL, error);
+                             "INSERT INTO audit_log (personal_id, event_id, at, actor, action, detail, source)"
+                             " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                             params, G_N_ELEMENTS (params), NULL, error);
 }
 
 /* ---- the service object ---- */
@@ -421,9 +421,9 @@ authority_check_officer (AuthorityService  *service,
       return FALSE;
     }
   rows = service_store_query (service->store,
-                                "SELECT (SELECT count(*) FROM officers),"
-                                " (SELECT count(*) FROM officers WHERE officer_id = $1)",
-                                params, 1, error);
+                              "SELECT (SELECT count(*) FROM officers),"
+                              " (SELECT count(*) FROM officers WHERE officer_id = $1)",
+                              params, 1, error);
   if (rows == NULL)
     return FALSE;
   if (service_rows_get_int (rows, 0, 0) > 0 && service_rows_get_int (rows, 0, 1) == 0)
@@ -451,8 +451,8 @@ authority_service_add_officer (AuthorityService  *service,
   if (!check_text ("name", name, MAX_NAME, error))
     return FALSE;
   if (!service_store_exec (service->store,
-                             "INSERT INTO officers (officer_id, name, created_at) VALUES ($1, $2, $3)",
-                             params, 3, NULL, &local_error))
+                           "INSERT INTO officers (officer_id, name, created_at) VALUES ($1, $2, $3)",
+                           params, 3, NULL, &local_error))
     {
       if (g_error_matches (local_error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_CONSTRAINT))
         {
@@ -532,7 +532,7 @@ typedef struct {
 } Registration;
 
 static gboolean
-register_body (ServiceStore  *store,
+register_body (ServiceStore    *store,
                gpointer         data,
                GError         **error)
 {
@@ -678,11 +678,11 @@ authority_service_list_registrations (AuthorityService  *service,
   GError *local_error = NULL;
 
   rows = service_store_query (service->store,
-                                pending_only
-                                ? "SELECT " AUTHORITY_ACCOUNT_COLUMNS " FROM accounts WHERE status = 'pending'"
+                              pending_only
+                              ? "SELECT " AUTHORITY_ACCOUNT_COLUMNS " FROM accounts WHERE status = 'pending'"
                                   " ORDER BY created_at, personal_id"
-                                : "SELECT " AUTHORITY_ACCOUNT_COLUMNS " FROM accounts ORDER BY created_at, personal_id",
-                                NULL, 0, &local_error);
+                              : "SELECT " AUTHORITY_ACCOUNT_COLUMNS " FROM accounts ORDER BY created_at, personal_id",
+                              NULL, 0, &local_error);
   if (rows == NULL)
     {
       authority_service_set_internal_error (error, local_error);
@@ -760,9 +760,9 @@ issue_otp (AuthorityService  *service,
   const char *params[] = { personal_id, hash, expires, sent };
 
   if (!service_store_exec (service->store,
-                             "UPDATE accounts SET otp_hash = $2, otp_expires_at = $3, otp_attempts = 0,"
-                             " otp_sent_at = $4 WHERE personal_id = $1",
-                             params, G_N_ELEMENTS (params), NULL, error))
+                           "UPDATE accounts SET otp_hash = $2, otp_expires_at = $3, otp_attempts = 0,"
+                           " otp_sent_at = $4 WHERE personal_id = $1",
+                           params, G_N_ELEMENTS (params), NULL, error))
     return FALSE;
   /* The code comes first and is the message's only number. */
   text = g_strdup_printf ("%s là mã kích hoạt tài khoản định danh điện tử VNeID của bạn, có hiệu lực "
@@ -825,7 +825,7 @@ check_card_number (AuthorityService  *service,
 }
 
 static gboolean
-decide_body (ServiceStore  *store,
+decide_body (ServiceStore    *store,
              gpointer         data,
              GError         **error)
 {
@@ -948,9 +948,9 @@ authority_service_resend_otp (AuthorityService  *service,
     }
   ok = service_store_begin (service->store, &local_error) &&
        (rows = service_store_query (service->store,
-                                      "UPDATE accounts SET otp_sent_at = otp_sent_at"
-                                      " WHERE personal_id = $1 AND status = 'approved' AND otp_sent_at <= $2"
-                                      " RETURNING phone", params, 2, &local_error)) != NULL;
+                                    "UPDATE accounts SET otp_sent_at = otp_sent_at"
+                                    " WHERE personal_id = $1 AND status = 'approved' AND otp_sent_at <= $2"
+                                    " RETURNING phone", params, 2, &local_error)) != NULL;
   if (ok && service_rows_get_n_rows (rows) == 0)
     {
       service_store_rollback (service->store);
@@ -985,7 +985,7 @@ typedef struct {
 } AccountChange;
 
 static gboolean
-change_body (ServiceStore  *store,
+change_body (ServiceStore    *store,
              gpointer         data,
              GError         **error)
 {
@@ -994,7 +994,7 @@ change_body (ServiceStore  *store,
   g_autofree char *now = authority_int_text (authority_service_now (service));
   const char *params[] = { change->personal_id, now, change->actor, change->detail };
   g_autoptr(ServiceRows) rows = service_store_query (store, change->update_sql, params,
-                                                         G_N_ELEMENTS (params), error);
+                                                     G_N_ELEMENTS (params), error);
 
   if (rows == NULL)
     return FALSE;
@@ -1164,12 +1164,12 @@ authority_service_list_audit (AuthorityService  *service,
   GPtrArray *entries;
 
   rows = service_store_query (service->store,
-                                personal_id != NULL
-                                ? "SELECT personal_id, at, actor, action, detail, source FROM audit_log"
+                              personal_id != NULL
+                              ? "SELECT personal_id, at, actor, action, detail, source FROM audit_log"
                                   " WHERE personal_id = $1 ORDER BY at, event_id"
-                                : "SELECT personal_id, at, actor, action, detail, source FROM audit_log"
+                              : "SELECT personal_id, at, actor, action, detail, source FROM audit_log"
                                   " ORDER BY at, event_id",
-                                params, personal_id != NULL ? 1 : 0, &local_error);
+                              params, personal_id != NULL ? 1 : 0, &local_error);
   if (rows == NULL)
     {
       authority_service_set_internal_error (error, local_error);

@@ -55,8 +55,8 @@ republish (AuthorityService  *service,
    * republishing one list take turns, and the second sees the first's
    * entries. */
   list_rows = service_store_query (store,
-                                     "UPDATE status_lists SET version = version + 1 WHERE list_id = $1"
-                                     " RETURNING bits, size, signer", params, 1, error);
+                                   "UPDATE status_lists SET version = version + 1 WHERE list_id = $1"
+                                   " RETURNING bits, size, signer", params, 1, error);
   if (list_rows == NULL)
     return FALSE;
   if (service_rows_get_n_rows (list_rows) == 0)
@@ -65,7 +65,7 @@ republish (AuthorityService  *service,
       return FALSE;
     }
   entries = service_store_query (store, "SELECT idx, status FROM credentials WHERE list_id = $1 AND status <> 0",
-                                   params, 1, error);
+                                 params, 1, error);
   list = vneid_status_list_new (service_rows_get_int (list_rows, 0, 0), service_rows_get_int (list_rows, 0, 1), error);
   if (entries == NULL || list == NULL)
     return FALSE;
@@ -83,7 +83,7 @@ republish (AuthorityService  *service,
     return FALSE;
   params[1] = token;
   return service_store_exec (store, "UPDATE status_lists SET token = $2, iat = $3, exp = $4 WHERE list_id = $1",
-                               params, G_N_ELEMENTS (params), NULL, error);
+                             params, G_N_ELEMENTS (params), NULL, error);
 }
 
 /* The moves an entry may make: a valid credential is suspended (a locked
@@ -156,20 +156,20 @@ typedef struct {
 /* A new list for @signer when the newest is full; a concurrent
  * transaction doing the same makes this one's insert a no-op. */
 static gboolean
-add_list (ServiceStore  *store,
+add_list (ServiceStore    *store,
           const char      *signer,
           GError         **error)
 {
   const char *params[] = { signer };
 
   return service_store_exec (store,
-                               "INSERT INTO status_lists (list_id, signer, bits, size)"
-                               " SELECT max(list_id) + 1, $1, 2, 131072 FROM status_lists"
-                               " ON CONFLICT (list_id) DO NOTHING", params, 1, NULL, error);
+                             "INSERT INTO status_lists (list_id, signer, bits, size)"
+                             " SELECT max(list_id) + 1, $1, 2, 131072 FROM status_lists"
+                             " ON CONFLICT (list_id) DO NOTHING", params, 1, NULL, error);
 }
 
 static gboolean
-try_list (ServiceStore  *store,
+try_list (ServiceStore    *store,
           Entry           *entry,
           const char      *list_id,
           guint            size,
@@ -186,9 +186,9 @@ try_list (ServiceStore  *store,
                                list_id, index_text, issued };
       g_autoptr(ServiceRows) rows =
         service_store_query (store,
-                               "INSERT INTO credentials (personal_id, credential_id, credential, list_id, idx, issued_at)"
-                               " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (list_id, idx) DO NOTHING RETURNING idx",
-                               params, G_N_ELEMENTS (params), error);
+                             "INSERT INTO credentials (personal_id, credential_id, credential, list_id, idx, issued_at)"
+                             " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (list_id, idx) DO NOTHING RETURNING idx",
+                             params, G_N_ELEMENTS (params), error);
 
       if (rows == NULL)
         return FALSE;
@@ -204,7 +204,7 @@ try_list (ServiceStore  *store,
 }
 
 static gboolean
-record_body (ServiceStore  *store,
+record_body (ServiceStore    *store,
              gpointer         data,
              GError         **error)
 {
@@ -264,7 +264,7 @@ typedef struct {
 } Republish;
 
 static gboolean
-republish_body (ServiceStore  *store,
+republish_body (ServiceStore    *store,
                 gpointer         data,
                 GError         **error)
 {
@@ -288,7 +288,7 @@ authority_service_get_status_list (AuthorityService  *service,
     {
       g_autoptr(ServiceRows) rows =
         service_store_query (authority_service_get_store (service),
-                               "SELECT token, iat, exp FROM status_lists WHERE list_id = $1", params, 1, &local_error);
+                             "SELECT token, iat, exp FROM status_lists WHERE list_id = $1", params, 1, &local_error);
 
       if (rows == NULL)
         break;

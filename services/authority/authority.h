@@ -128,7 +128,7 @@ AuthorityService *authority_service_new  (const AuthorityServiceConfig *config,
                                           GError                      **error);
 void              authority_service_free (AuthorityService *service);
 gint64            authority_service_now  (AuthorityService *service);
-ServiceStore   *authority_service_get_store      (AuthorityService *service);
+ServiceStore     *authority_service_get_store      (AuthorityService *service);
 AuthorityPopulation *authority_service_get_population (AuthorityService *service);
 const char       *authority_service_get_issuer_url (AuthorityService *service);
 

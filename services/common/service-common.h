@@ -174,6 +174,10 @@ gboolean         service_sessions_token_matches (ServiceSessions *sessions,
                                                  const char      *session_id,
                                                  const char      *token);
 
+/* @n_bytes (at most 64) random bytes from libsodium, base64url without
+ * padding: session IDs, transaction IDs, one-time codes. */
+char            *service_random_token        (gsize              n_bytes);
+
 /* The value of cookie @name in a Cookie header, or NULL. */
 char            *service_cookie_value        (const char        *header,
                                               const char        *name);

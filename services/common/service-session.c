@@ -47,6 +47,16 @@ base64url (const unsigned char *bytes,
 }
 
 char *
+service_random_token (gsize n_bytes)
+{
+  unsigned char random[64];
+
+  g_return_val_if_fail (n_bytes <= sizeof random, NULL);
+  randombytes_buf (random, n_bytes);
+  return base64url (random, n_bytes);
+}
+
+char *
 service_sessions_token_for (ServiceSessions *sessions,
                             const char      *session_id)
 {
@@ -120,13 +130,12 @@ service_sessions_get_id (ServiceSessions   *sessions,
                          SoupServerMessage *msg)
 {
   char *id = request_session_id (msg);
-  unsigned char random[32];
+  const gsize id_bytes = 32;
   g_autofree char *cookie = NULL;
 
   if (id != NULL)
     return id;
-  randombytes_buf (random, sizeof random);
-  id = base64url (random, sizeof random);
+  id = service_random_token (id_bytes);
   cookie = g_strdup_printf ("%s=%s; HttpOnly; SameSite=Lax; Path=/", SERVICE_SESSION_COOKIE, id);
   soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", cookie);
   return id;

@@ -44,7 +44,7 @@ result_ok (PGconn    *connection,
 }
 
 static gboolean
-postgresql_exec_script (ServiceStore  *store,
+postgresql_exec_script (ServiceStore    *store,
                         const char      *sql,
                         GError         **error)
 {
@@ -91,7 +91,7 @@ sql_uses_parameter (const char *sql,
 }
 
 static ServiceRows *
-postgresql_run (ServiceStore      *store,
+postgresql_run (ServiceStore        *store,
                 const char          *sql,
                 const char * const  *params,
                 guint                n_params,
@@ -140,9 +140,9 @@ ignore_notice (void       *data,
 }
 
 gboolean
-service_store_postgresql_open (ServiceStore  *store,
-                                 const char      *uri,
-                                 GError         **error)
+service_store_postgresql_open (ServiceStore    *store,
+                               const char      *uri,
+                               GError         **error)
 {
   PGconn *connection = PQconnectdb (uri);
 

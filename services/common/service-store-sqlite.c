@@ -28,7 +28,7 @@ set_sqlite_error (sqlite3     *db,
 }
 
 static gboolean
-sqlite_exec_script (ServiceStore  *store,
+sqlite_exec_script (ServiceStore    *store,
                     const char      *sql,
                     GError         **error)
 {
@@ -43,7 +43,7 @@ sqlite_exec_script (ServiceStore  *store,
 }
 
 static sqlite3_stmt *
-get_statement (ServiceStore  *store,
+get_statement (ServiceStore    *store,
                const char      *sql,
                GError         **error)
 {
@@ -64,7 +64,7 @@ get_statement (ServiceStore  *store,
 
 /* Binds $k to params[k-1], by name, so that SQL may use them in any order. */
 static gboolean
-bind_parameters (ServiceStore      *store,
+bind_parameters (ServiceStore        *store,
                  sqlite3_stmt        *statement,
                  const char * const  *params,
                  guint                n_params,
@@ -94,7 +94,7 @@ bind_parameters (ServiceStore      *store,
 }
 
 static ServiceRows *
-collect_rows (ServiceStore  *store,
+collect_rows (ServiceStore    *store,
               sqlite3_stmt    *statement,
               GError         **error)
 {
@@ -118,7 +118,7 @@ collect_rows (ServiceStore  *store,
 }
 
 static ServiceRows *
-sqlite_run (ServiceStore      *store,
+sqlite_run (ServiceStore        *store,
             const char          *sql,
             const char * const  *params,
             guint                n_params,
@@ -160,9 +160,9 @@ static const ServiceStoreBackend sqlite_backend = {
 };
 
 gboolean
-service_store_sqlite_open (ServiceStore  *store,
-                             const char      *path,
-                             GError         **error)
+service_store_sqlite_open (ServiceStore    *store,
+                           const char      *path,
+                           GError         **error)
 {
   sqlite3 *db = NULL;
   int status;

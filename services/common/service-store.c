@@ -33,8 +33,8 @@ service_rows_new (guint n_columns)
 }
 
 void
-service_rows_add_row (ServiceRows  *rows,
-                        const char    **values)
+service_rows_add_row (ServiceRows    *rows,
+                      const char    **values)
 {
   for (guint i = 0; i < rows->n_columns; i++)
     g_ptr_array_add (rows->values, g_strdup (values[i]));
@@ -47,9 +47,9 @@ service_rows_get_n_rows (ServiceRows *rows)
 }
 
 const char *
-service_rows_get (ServiceRows *rows,
-                    guint          row,
-                    guint          column)
+service_rows_get (ServiceRows   *rows,
+                  guint          row,
+                  guint          column)
 {
   g_return_val_if_fail (column < rows->n_columns, NULL);
   g_return_val_if_fail (row < service_rows_get_n_rows (rows), NULL);
@@ -57,9 +57,9 @@ service_rows_get (ServiceRows *rows,
 }
 
 gint64
-service_rows_get_int (ServiceRows *rows,
-                        guint          row,
-                        guint          column)
+service_rows_get_int (ServiceRows   *rows,
+                      guint          row,
+                      guint          column)
 {
   const char *text = service_rows_get (rows, row, column);
 
@@ -82,7 +82,7 @@ is_postgresql_uri (const char *uri)
 }
 
 static gboolean
-lock_migrations (ServiceStore  *store,
+lock_migrations (ServiceStore    *store,
                  gboolean         lock,
                  GError         **error)
 {
@@ -91,13 +91,13 @@ lock_migrations (ServiceStore  *store,
   if (!service_store_is_postgresql (store))
     return TRUE;
   return service_store_exec (store,
-                               lock ? "SELECT pg_advisory_lock (727201)" : "SELECT pg_advisory_unlock (727201)",
-                               NULL, 0, NULL, error);
+                             lock ? "SELECT pg_advisory_lock (727201)" : "SELECT pg_advisory_unlock (727201)",
+                             NULL, 0, NULL, error);
 }
 
 static gboolean
-apply_migration (ServiceStore            *store,
-                 const ServiceMigration  *migration,
+apply_migration (ServiceStore              *store,
+                 const ServiceMigration    *migration,
                  GError                   **error)
 {
   g_autofree char *version = g_strdup_printf ("%d", migration->version);
@@ -109,7 +109,7 @@ apply_migration (ServiceStore            *store,
   if (!service_store_begin (store, error))
     return FALSE;
   applied = service_store_query (store, "SELECT 1 FROM schema_migrations WHERE version = $1",
-                                   params, 1, error);
+                                 params, 1, error);
   if (applied == NULL)
     goto fail;
   if (service_rows_get_n_rows (applied) > 0)
@@ -120,8 +120,8 @@ apply_migration (ServiceStore            *store,
   if (!store->backend->exec_script (store, migration->sql, error) ||
       (specific != NULL && !store->backend->exec_script (store, specific, error)) ||
       !service_store_exec (store,
-                             "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)",
-                             params, 3, NULL, error))
+                           "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)",
+                           params, 3, NULL, error))
     goto fail;
   return service_store_commit (store, error);
 
@@ -163,7 +163,7 @@ check_not_newer (ServiceStore                  *store,
                  GError                       **error)
 {
   g_autoptr(ServiceRows) rows = service_store_query (store, "SELECT max(version) FROM schema_migrations",
-                                                         NULL, 0, error);
+                                                     NULL, 0, error);
   gint64 newest;
 
   if (rows == NULL)
@@ -218,8 +218,8 @@ service_store_open (const char                    *uri,
     opened = service_store_postgresql_open (store, uri, error);
   else
     opened = service_store_sqlite_open (store,
-                                          g_str_has_prefix (uri, "sqlite:") ? uri + strlen ("sqlite:") : uri,
-                                          error);
+                                        g_str_has_prefix (uri, "sqlite:") ? uri + strlen ("sqlite:") : uri,
+                                        error);
   if (!opened || !migrate (store, program, migrations, error))
     {
       service_store_free (store);
@@ -246,8 +246,8 @@ service_store_is_postgresql (ServiceStore *store)
 }
 
 gboolean
-service_store_begin (ServiceStore  *store,
-                       GError         **error)
+service_store_begin (ServiceStore    *store,
+                     GError         **error)
 {
   g_return_val_if_fail (!store->in_transaction, FALSE);
 
@@ -260,8 +260,8 @@ service_store_begin (ServiceStore  *store,
 }
 
 gboolean
-service_store_commit (ServiceStore  *store,
-                        GError         **error)
+service_store_commit (ServiceStore    *store,
+                      GError         **error)
 {
   gboolean committed;
 
@@ -285,10 +285,10 @@ service_store_rollback (ServiceStore *store)
 }
 
 gboolean
-service_store_transact (ServiceStore           *store,
-                          ServiceTransactionFunc  body,
-                          gpointer                  data,
-                          GError                  **error)
+service_store_transact (ServiceStore             *store,
+                        ServiceTransactionFunc    body,
+                        gpointer                  data,
+                        GError                  **error)
 {
   for (guint attempt = 1;; attempt++)
     {
@@ -312,12 +312,12 @@ service_store_transact (ServiceStore           *store,
 }
 
 gboolean
-service_store_exec (ServiceStore     *store,
-                      const char         *sql,
-                      const char * const *params,
-                      guint               n_params,
-                      gint64             *changes,
-                      GError            **error)
+service_store_exec (ServiceStore       *store,
+                    const char         *sql,
+                    const char * const *params,
+                    guint               n_params,
+                    gint64             *changes,
+                    GError            **error)
 {
   g_autoptr(ServiceRows) rows = store->backend->run (store, sql, params, n_params, changes, error);
 
@@ -325,11 +325,11 @@ service_store_exec (ServiceStore     *store,
 }
 
 ServiceRows *
-service_store_query (ServiceStore     *store,
-                       const char         *sql,
-                       const char * const *params,
-                       guint               n_params,
-                       GError            **error)
+service_store_query (ServiceStore       *store,
+                     const char         *sql,
+                     const char * const *params,
+                     guint               n_params,
+                     GError            **error)
 {
   return store->backend->run (store, sql, params, n_params, NULL, error);
 }

@@ -49,57 +49,56 @@ typedef struct {
  * migrations, each array ending with a version 0; a database migrated
  * past the newest version known is refused (@program names who to
  * upgrade in that message). */
-ServiceStore *service_store_open (const char              *uri,
-                                  const char              *program,
-                                  const ServiceMigration *const *migrations,
-                                  GError                 **error);
-void            service_store_free     (ServiceStore  *store);
+ServiceStore   *service_store_open     (const char                    *uri,
+                                        const char                    *program,
+                                        const ServiceMigration *const *migrations,
+                                        GError                       **error);
+void            service_store_free     (ServiceStore    *store);
 gboolean        service_store_is_postgresql (ServiceStore *store);
 
 /* One transaction: begin, then commit or rollback. Every state change of
  * the service is exactly one transaction. */
-gboolean        service_store_begin    (ServiceStore  *store,
-                                          GError         **error);
-gboolean        service_store_commit   (ServiceStore  *store,
-                                          GError         **error);
-void            service_store_rollback (ServiceStore  *store);
+gboolean        service_store_begin    (ServiceStore    *store,
+                                        GError         **error);
+gboolean        service_store_commit   (ServiceStore    *store,
+                                        GError         **error);
+void            service_store_rollback (ServiceStore    *store);
 
 /* Runs @body in one transaction, committed when it returns TRUE, rolled
  * back when FALSE; retried (up to a few times) when the database reports
  * SERVICE_STORE_ERROR_BUSY (SQLite busy, PostgreSQL serialization failure
  * or deadlock), so @body must be safe to run again. */
-typedef gboolean (*ServiceTransactionFunc) (ServiceStore *store,
-                                              gpointer        data,
-                                              GError        **error);
-gboolean        service_store_transact (ServiceStore           *store,
-                                          ServiceTransactionFunc  body,
-                                          gpointer                  data,
-                                          GError                  **error);
+typedef gboolean (*ServiceTransactionFunc) (ServiceStore   *store,
+                                            gpointer        data,
+                                            GError        **error);
+gboolean        service_store_transact (ServiceStore             *store,
+                                        ServiceTransactionFunc    body,
+                                        gpointer                  data,
+                                        GError                  **error);
 
 /* @sql with $1..$n placeholders; @params n texts (NULL for SQL NULL).
  * exec: @changes (nullable) receives the number of rows changed.
  * query: the result rows (also for INSERT/UPDATE … RETURNING). */
-gboolean        service_store_exec     (ServiceStore     *store,
-                                          const char         *sql,
-                                          const char * const *params,
-                                          guint               n_params,
-                                          gint64             *changes,
-                                          GError            **error);
-ServiceRows  *service_store_query    (ServiceStore     *store,
-                                          const char         *sql,
-                                          const char * const *params,
-                                          guint               n_params,
-                                          GError            **error);
-guint           service_rows_get_n_rows (ServiceRows *rows);
+gboolean        service_store_exec     (ServiceStore       *store,
+                                        const char         *sql,
+                                        const char * const *params,
+                                        guint               n_params,
+                                        gint64             *changes,
+                                        GError            **error);
+ServiceRows    *service_store_query    (ServiceStore       *store,
+                                        const char         *sql,
+                                        const char * const *params,
+                                        guint               n_params,
+                                        GError            **error);
+guint           service_rows_get_n_rows (ServiceRows   *rows);
 /* The value as text (integers in decimal), NULL for SQL NULL. */
-const char     *service_rows_get        (ServiceRows *rows,
-                                           guint          row,
-                                           guint          column);
-gint64          service_rows_get_int    (ServiceRows *rows,
-                                           guint          row,
-                                           guint          column);
-void            service_rows_free       (ServiceRows *rows);
+const char     *service_rows_get        (ServiceRows   *rows,
+                                         guint          row,
+                                         guint          column);
+gint64          service_rows_get_int    (ServiceRows   *rows,
+                                         guint          row,
+                                         guint          column);
+void            service_rows_free       (ServiceRows   *rows);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServiceRows, service_rows_free)
-
 
 G_END_DECLS

@@ -57,12 +57,24 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+static const char *
+member_or_empty (JsonObject *object,
+                 const char *name)
+{
+  const char *value = member_string (object, name);
+
+  return value != NULL ? value : "";
+}
+
+/* "population-db (urn:vn:vneid:pid:1), issuer https://…", once each: an
+ * address joins several claims of one credential. */
 static void
 append_sources (GString    *html,
                 JsonObject *field)
 {
   JsonNode *node = json_object_get_member (field, "sources");
   JsonArray *sources = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (sources == NULL || json_array_get_length (sources) == 0)
     return;
@@ -71,11 +83,16 @@ append_sources (GString    *html,
     {
       JsonNode *element = json_array_get_element (sources, i);
       JsonObject *source;
+      char *key;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       source = json_node_get_object (element);
-      if (i > 0)
+      key = g_strdup_printf ("%s\n%s\n%s", member_or_empty (source, "source"), member_or_empty (source, "vct"),
+                             member_or_empty (source, "iss"));
+      if (!g_hash_table_add (seen, key))
+        continue;
+      if (g_hash_table_size (seen) > 1)
         g_string_append (html, "; ");
       service_html_append (html, member_string (source, "source"));
       g_string_append (html, " (");
@@ -142,16 +159,27 @@ append_note (GString    *html,
     }
 }
 
+/* An enum field: the label of its value ("2" = "Nữ") when verified, else
+ * the codes the citizen may type. */
 static void
 append_enum_hint (GString         *html,
                   VneidFormSchema *schema,
-                  const char      *name)
+                  const char      *name,
+                  const char      *value,
+                  gboolean         verified)
 {
   VneidFormField *field = vneid_form_schema_lookup_field (schema, name);
   g_auto(GStrv) codes = NULL;
 
   if (field == NULL || vneid_form_field_get_field_type (field) != VNEID_FIELD_TYPE_ENUM)
     return;
+  if (verified)
+    {
+      g_string_append (html, "<span class=\"enum\">= ");
+      service_html_append (html, value != NULL ? vneid_form_field_get_enum_label (field, value) : NULL);
+      g_string_append (html, "</span>\n");
+      return;
+    }
   codes = vneid_form_field_get_enum_codes (field);
   g_string_append (html, "<p class=\"hint\">Mã / codes: ");
   for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
@@ -208,8 +236,7 @@ append_field (GString         *html,
   if (status != NULL && g_strcmp0 (status, "missing") != 0)
     append_badge (html, status);
   append_note (html, status, member_string (field, "message"));
-  if (!verified)
-    append_enum_hint (html, schema, name);
+  append_enum_hint (html, schema, name, value, verified);
   append_sources (html, field);
   g_string_append (html, "</div>\n");
 }

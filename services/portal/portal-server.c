@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "portal.h"
+#include "portal-resources.h"
 
 #define OFFICER_LIST_LIMIT 200
 
@@ -34,19 +35,6 @@ static gint64
 now_seconds (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-/* @n_bytes random bytes, base64url without padding. */
-static char *
-random_token (gsize n_bytes)
-{
-  guchar bytes[32];
-  char text[sodium_base64_ENCODED_LEN (32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-
-  g_assert (n_bytes <= sizeof bytes);
-  randombytes_buf (bytes, n_bytes);
-  sodium_bin2base64 (text, sizeof text, bytes, n_bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return g_strdup (text);
 }
 
 static char *
@@ -101,6 +89,44 @@ reply_internal (SoupServerMessage *msg,
                "The portal could not complete the request: please try again later.");
 }
 
+/* The page of template @name (resource /vn/vneid/portal/NAME) with the
+ * NULL-terminated name/value pairs that follow: {{name}} escaped,
+ * {{{name}}} HTML the caller built with escaping. */
+static void
+reply_template (SoupServerMessage *msg,
+                guint              status,
+                const char        *title,
+                const char        *name,
+                ...) G_GNUC_NULL_TERMINATED;
+
+static void
+reply_template (SoupServerMessage *msg,
+                guint              status,
+                const char        *title,
+                const char        *name,
+                ...)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *path = g_strconcat ("/vn/vneid/portal/", name, ".html", NULL);
+  g_autofree char *template_text = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *key;
+  va_list args;
+
+  va_start (args, name);
+  while ((key = va_arg (args, const char *)) != NULL)
+    g_hash_table_insert (values, (gpointer) key, va_arg (args, char *));
+  va_end (args);
+  if ((template_text = service_resource_text (path, &error)) == NULL ||
+      (body = service_template_render (template_text, values, &error)) == NULL)
+    {
+      reply_internal (msg, error);
+      return;
+    }
+  reply_page (msg, status, title, body);
+}
+
 static gboolean
 require_method (SoupServerMessage *msg,
                 const char        *method)
@@ -131,16 +157,6 @@ read_checked_form (PortalServer      *server,
       return NULL;
     }
   return g_steal_pointer (&form);
-}
-
-static char *
-csrf_input (PortalServer      *server,
-            SoupServerMessage *msg)
-{
-  g_autofree char *token = service_sessions_csrf_token (server->sessions, msg);
-  g_autofree char *escaped = service_html_escape (token);
-
-  return g_strdup_printf ("<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", escaped);
 }
 
 /* The path segment after @prefix, up to the next "/" (or the end), and what
@@ -182,30 +198,14 @@ reply_no_transaction (SoupServerMessage *msg)
   reply_error (msg, 404, "Không tìm thấy yêu cầu điền từ VNeID này.", "There is no such VNeID request.");
 }
 
-static void
-append_form_heading (GString         *html,
-                     VneidFormSchema *schema)
+/* Why a level-2 form is out of reach of a level-@level citizen, or "". */
+static char *
+level2_notice (VneidFormSchema *schema,
+               guint            level)
 {
-  g_string_append (html, "<p class=\"authority\">");
-  service_html_append (html, vneid_form_schema_get_authority (schema));
-  g_string_append (html, " · ");
-  service_html_append (html, vneid_form_schema_get_id (schema));
-  g_string_append (html, "</p>\n");
-}
-
-static void
-append_level2_notice (GString         *html,
-                      VneidFormSchema *schema,
-                      guint            level)
-{
-  if (vneid_form_schema_get_min_level (schema) < 2 || level >= 2)
-    return;
-  g_string_append (html, "<div class=\"notice level2\" role=\"note\"><p lang=\"vi\">Biểu mẫu này cần tài khoản "
-                         "định danh điện tử mức 2: dữ liệu của thẻ Căn cước (e-CCCD) chỉ có ở tài khoản mức 2, "
-                         "đăng ký trực tiếp tại cơ quan Công an với thẻ Căn cước, ảnh chân dung và vân tay.</p>"
-                         "<p lang=\"en\" class=\"en\">This form needs a level-2 VNeID account: the e-CCCD "
-                         "card data exists only in level-2 accounts, registered in person at the police with "
-                         "the ID card, face and fingerprints.</p></div>\n");
+  if (schema == NULL || vneid_form_schema_get_min_level (schema) < 2 || level >= 2)
+    return g_strdup ("");
+  return service_resource_text ("/vn/vneid/portal/level2.html", NULL);
 }
 
 /* ---- GET / ---- */
@@ -229,8 +229,6 @@ handle_index (SoupServer        *soup,
   if (!require_method (msg, "GET"))
     return;
   forms = vneid_plugin_registry_list_forms (server->config->registry);
-  g_string_append (body, "<p>Chọn biểu mẫu; bạn có thể điền sẵn từ ví VNeID. / Choose a form; you can fill it "
-                         "from your VNeID wallet.</p>\n<ul class=\"forms\">\n");
   for (char **id = forms; *id != NULL; id++)
     {
       VneidFormSchema *schema = vneid_form_mapper_get_schema (lookup_form (server, *id));
@@ -245,8 +243,7 @@ handle_index (SoupServer        *soup,
         g_string_append (body, " · cần tài khoản mức 2 / needs a level-2 account");
       g_string_append (body, "</span></li>\n");
     }
-  g_string_append (body, "</ul>\n");
-  reply_page (msg, 200, "Biểu mẫu / Forms", body->str);
+  reply_template (msg, 200, "Biểu mẫu / Forms", "index", "forms", body->str, NULL);
 }
 
 /* ---- /forms/FORM_ID and POST /forms/FORM_ID/vneid ---- */
@@ -259,23 +256,13 @@ show_empty_form (PortalServer      *server,
   g_autoptr(VneidFilledForm) empty = vneid_filled_form_new (schema, 2);
   g_autoptr(JsonObject) json = vneid_filled_form_to_json_object (empty);
   g_autofree char *fields = portal_form_fields_html (schema, json_object_get_array_member (json, "fields"), NULL);
-  g_autofree char *csrf = csrf_input (server, msg);
-  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *csrf = service_sessions_csrf_token (server->sessions, msg);
+  g_autofree char *level2 = level2_notice (schema, 0);
 
-  append_form_heading (body, schema);
-  append_level2_notice (body, schema, 0);
-  g_string_append (body, "<form method=\"post\" action=\"/forms/");
-  service_html_append (body, vneid_form_schema_get_id (schema));
-  g_string_append (body, "/vneid\" class=\"vneid\">\n");
-  g_string_append (body, csrf);
-  g_string_append (body, "<p>Điền sẵn biểu mẫu bằng dữ liệu đã được xác thực trong ví VNeID của bạn. / Fill the "
-                         "form with the verified data of your VNeID wallet.</p>\n"
-                         "<button type=\"submit\" class=\"primary\" name=\"fill\" value=\"vneid\">"
-                         "Điền từ VNeID / Fill from VNeID</button>\n</form>\n");
-  g_string_append (body, "<div class=\"empty-form\" aria-label=\"biểu mẫu trống / the empty form\">\n");
-  g_string_append (body, fields);
-  g_string_append (body, "</div>\n");
-  reply_page (msg, 200, vneid_form_schema_get_title (schema), body->str);
+  reply_template (msg, 200, vneid_form_schema_get_title (schema), "form",
+                  "authority", vneid_form_schema_get_authority (schema),
+                  "form_id", vneid_form_schema_get_id (schema),
+                  "level2", level2, "csrf", csrf, "fields", fields, NULL);
 }
 
 static char *
@@ -311,7 +298,7 @@ start_transaction (PortalServer      *server,
   if (form == NULL)
     return;
   tx = g_new0 (PortalTransaction, 1);
-  tx->tx_id = random_token (16);
+  tx->tx_id = service_random_token (16);
   tx->form_id = g_strdup (form_id);
   tx->session_hash = session_hash (server, msg);
   tx->created_at = now_seconds ();
@@ -417,7 +404,6 @@ show_waiting (PortalServer      *server,
   g_autofree char *qr = portal_qr_svg (vp_link, &error);
   g_autoptr(GDateTime) expires = g_date_time_new_from_unix_local (tx->expires_at);
   g_autofree char *expires_text = expires != NULL ? g_date_time_format (expires, "%H:%M:%S") : g_strdup ("");
-  g_autoptr(GString) body = g_string_new (NULL);
 
   if (qr == NULL)
     {
@@ -426,37 +412,15 @@ show_waiting (PortalServer      *server,
     }
   /* No script: the page reloads itself until the wallet has answered. */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Refresh", "2");
-  g_string_append (body, "<meta http-equiv=\"refresh\" content=\"2\">\n"
-                         "<p class=\"notice\" role=\"status\">Đang chờ ví VNeID trả lời… / Waiting for the "
-                         "VNeID wallet's answer…</p>\n"
-                         "<h2>Trên thiết bị này / On this device</h2>\n<p><a class=\"button primary\" data-wallet-link href=\"");
-  service_html_append (body, wallet_link);
-  g_string_append (body, "\">Mở ví VNeID / Open the VNeID wallet</a></p>\n"
-                         "<h2>Trên điện thoại khác / On another phone</h2>\n"
-                         "<p>Quét mã QR bằng ví VNeID / Scan the QR code with the VNeID wallet:</p>\n<div class=\"qr\">");
-  g_string_append (body, qr);
-  g_string_append (body, "</div>\n<p class=\"link\"><a href=\"");
-  service_html_append (body, vp_link);
-  g_string_append (body, "\">");
-  service_html_append (body, vp_link);
-  g_string_append (body, "</a></p>\n<p class=\"en\">Yêu cầu hết hạn lúc / the request expires at ");
-  service_html_append (body, expires_text);
-  g_string_append (body, ".</p>\n");
-  reply_page (msg, 200, "Điền từ VNeID / Fill from VNeID", body->str);
+  reply_template (msg, 200, "Điền từ VNeID / Fill from VNeID", "waiting",
+                  "wallet_link", wallet_link, "vp_link", vp_link, "qr", qr, "expires", expires_text, NULL);
 }
 
 static void
 show_expired (SoupServerMessage *msg,
               PortalTransaction *tx)
 {
-  g_autoptr(GString) body = g_string_new (NULL);
-
-  g_string_append (body, "<div class=\"error\" role=\"alert\"><p lang=\"vi\">Yêu cầu điền từ VNeID đã hết hạn: ví "
-                         "không trả lời kịp thời gian cho phép.</p><p lang=\"en\" class=\"en\">The VNeID request "
-                         "expired: the wallet did not answer in time.</p></div>\n<p><a href=\"/forms/");
-  service_html_append (body, tx->form_id);
-  g_string_append (body, "\">Thử lại / Try again</a></p>\n");
-  reply_page (msg, 410, "Đã hết hạn / Expired", body->str);
+  reply_template (msg, 410, "Đã hết hạn / Expired", "expired", "form_id", tx->form_id, NULL);
 }
 
 static void show_filled_form (PortalServer *server, SoupServerMessage *msg, PortalTransaction *tx,
@@ -576,9 +540,13 @@ static const Refusal refusal_status = {
   "The credential's revocation status cannot be checked right now. Please try again later.",
 };
 
+/* @lists_available: whether every status list the response refers to
+ * could be fetched; when not, a presentation refused for another reason
+ * than those below was refused for its unknown status. */
 static const Refusal *
 classify_refusal (const GError    *error,
-                  VneidFormSchema *schema)
+                  VneidFormSchema *schema,
+                  gboolean         lists_available)
 {
   if (g_error_matches (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_REPLAY))
     return &refusal_replay;
@@ -588,7 +556,7 @@ classify_refusal (const GError    *error,
     return &refusal_revoked;
   if (g_error_matches (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_MISSING_CREDENTIAL))
     return vneid_form_schema_get_min_level (schema) >= 2 ? &refusal_level2 : &refusal_missing;
-  if (error->message != NULL && strstr (error->message, "status list") != NULL)
+  if (!lists_available)
     return &refusal_status;
   return &refusal_invalid;
 }
@@ -597,7 +565,7 @@ static char *
 redirect_after_answer (PortalServer      *server,
                        PortalTransaction *tx)
 {
-  g_autofree char *code = random_token (32);
+  g_autofree char *code = service_random_token (32);
 
   tx->response_code_hash = hash_text (code);
   return g_strconcat (server->config->public_url, "/tx/", tx->tx_id, "/form?response_code=", code, NULL);
@@ -654,8 +622,8 @@ verify_answer (PortalServer      *server,
   g_autoptr(GError) error = NULL;
   g_autofree char *redirect = NULL;
   VneidFormMapper *mapper = lookup_form (server, tx->form_id);
+  gboolean lists_available = portal_status_add_lists (server->status, verifier, vp_token);
 
-  portal_status_add_lists (server->status, verifier, vp_token);
   request = vneid_openid4vp_request_parse (tx->request_object, &error);
   if (request != NULL)
     {
@@ -666,7 +634,8 @@ verify_answer (PortalServer      *server,
     filled = fill_form (server, tx->form_id, profile, &error);
   if (filled == NULL)
     {
-      const Refusal *refusal = mapper != NULL ? classify_refusal (error, vneid_form_mapper_get_schema (mapper))
+      const Refusal *refusal = mapper != NULL ? classify_refusal (error, vneid_form_mapper_get_schema (mapper),
+                                                                  lists_available)
                                               : &refusal_invalid;
       g_autofree char *shown = service_clean_for_log (error->message);
 
@@ -795,20 +764,12 @@ show_answer_message (SoupServerMessage *msg,
                      PortalTransaction *tx,
                      VneidFormSchema   *schema)
 {
-  g_autoptr(GString) body = g_string_new (NULL);
   gboolean declined = tx->outcome == PORTAL_OUTCOME_DECLINED;
+  g_autofree char *level2 = level2_notice (schema, 0);
 
-  g_string_append_printf (body, "<div class=\"%s\" role=\"alert\"><p lang=\"vi\">", declined ? "notice" : "error");
-  service_html_append (body, tx->message_vi);
-  g_string_append (body, "</p><p lang=\"en\" class=\"en\">");
-  service_html_append (body, tx->message_en);
-  g_string_append (body, "</p></div>\n");
-  if (schema != NULL)
-    append_level2_notice (body, schema, 0);
-  g_string_append (body, "<p><a href=\"/forms/");
-  service_html_append (body, tx->form_id);
-  g_string_append (body, "\">Quay lại biểu mẫu / Back to the form</a></p>\n");
-  reply_page (msg, 200, declined ? "Đã từ chối / Declined" : "Không điền được / Not filled", body->str);
+  reply_template (msg, 200, declined ? "Đã từ chối / Declined" : "Không điền được / Not filled", "answer",
+                  "kind", declined ? "notice" : "error", "message_vi", tx->message_vi,
+                  "message_en", tx->message_en, "level2", level2, "form_id", tx->form_id, NULL);
 }
 
 static JsonObject *
@@ -838,7 +799,10 @@ render_filled_form (PortalServer      *server,
   g_autoptr(JsonObject) filled = parse_object (tx->filled_form);
   g_autofree char *csrf = NULL;
   g_autofree char *fields = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *level = NULL;
+  g_autofree char *level2 = NULL;
+  g_autoptr(GString) problem = g_string_new (NULL);
+  g_autoptr(GString) code = g_string_new (NULL);
 
   if (schema == NULL || filled == NULL || !json_object_has_member (filled, "fields"))
     {
@@ -846,35 +810,29 @@ render_filled_form (PortalServer      *server,
       return;
     }
   fields = portal_form_fields_html (schema, json_object_get_array_member (filled, "fields"), typed);
-  csrf = csrf_input (server, msg);
-  append_form_heading (body, schema);
+  csrf = service_sessions_csrf_token (server->sessions, msg);
+  level = g_strdup_printf ("%u", tx->level);
+  level2 = level2_notice (schema, tx->level);
   if (problem_vi != NULL)
     {
-      g_string_append (body, "<div class=\"error\" role=\"alert\"><p lang=\"vi\">");
-      service_html_append (body, problem_vi);
-      g_string_append (body, "</p><p lang=\"en\" class=\"en\">");
-      service_html_append (body, problem_en);
-      g_string_append (body, "</p></div>\n");
+      g_string_append (problem, "<div class=\"error\" role=\"alert\"><p lang=\"vi\">");
+      service_html_append (problem, problem_vi);
+      g_string_append (problem, "</p><p lang=\"en\" class=\"en\">");
+      service_html_append (problem, problem_en);
+      g_string_append (problem, "</p></div>");
     }
-  g_string_append_printf (body, "<p class=\"notice\">Điền sẵn từ ví VNeID (tài khoản mức %u) của ", tx->level);
-  service_html_append (body, tx->holder_name != NULL ? tx->holder_name : "—");
-  g_string_append_printf (body, ". Trường “Đã xác thực” không sửa được; hãy nhập các trường còn lại. / Filled from "
-                                "the VNeID wallet (level-%u account). Verified fields cannot be changed; type the "
-                                "others.</p>\n", tx->level);
-  append_level2_notice (body, schema, tx->level);
-  g_string_append (body, "<form method=\"post\" action=\"/tx/");
-  service_html_append (body, tx->tx_id);
-  g_string_append (body, "/submit\" class=\"filled\">\n");
-  g_string_append (body, csrf);
   if (response_code != NULL)
     {
-      g_string_append (body, "<input type=\"hidden\" name=\"response_code\" value=\"");
-      service_html_append (body, response_code);
-      g_string_append (body, "\">\n");
+      g_string_append (code, "<input type=\"hidden\" name=\"response_code\" value=\"");
+      service_html_append (code, response_code);
+      g_string_append (code, "\">");
     }
-  g_string_append (body, fields);
-  g_string_append (body, "<button type=\"submit\" class=\"primary\">Nộp hồ sơ / Submit</button>\n</form>\n");
-  reply_page (msg, status, vneid_form_schema_get_title (schema), body->str);
+  reply_template (msg, status, vneid_form_schema_get_title (schema), "filled",
+                  "authority", vneid_form_schema_get_authority (schema),
+                  "form_id", vneid_form_schema_get_id (schema), "problem", problem->str,
+                  "level", level, "holder", tx->holder_name != NULL ? tx->holder_name : "—",
+                  "level2", level2, "tx_id", tx->tx_id, "csrf", csrf, "response_code", code->str,
+                  "fields", fields, NULL);
 }
 
 static void
@@ -1118,14 +1076,12 @@ submit_form (PortalServer      *server,
 
 /* ---- receipts and the officer's list ---- */
 
-static void
-append_when (GString *html,
-             gint64   at)
+static char *
+format_time (gint64 at)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (at);
-  g_autofree char *text = time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
 
-  service_html_append (html, text);
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
 }
 
 static const char *
@@ -1149,7 +1105,7 @@ handle_receipt (SoupServer        *soup,
   g_autofree char *reference = path_segment (path, "/submissions/", &rest);
   g_autoptr(PortalSubmission) submission = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *submitted_at = NULL;
 
   if (!require_method (msg, "GET"))
     return;
@@ -1165,15 +1121,9 @@ handle_receipt (SoupServer        *soup,
       reply_error (msg, 404, "Không có hồ sơ với số này.", "There is no submission with this number.");
       return;
     }
-  g_string_append (body, "<div class=\"notice\" role=\"status\"><p>Hồ sơ đã được tiếp nhận. / The form was "
-                         "received.</p><p>Số hồ sơ / Reference number: <strong class=\"reference\">");
-  service_html_append (body, submission->reference);
-  g_string_append (body, "</strong></p></div>\n<p>");
-  service_html_append (body, form_title (server, submission->form_id));
-  g_string_append (body, "</p>\n<p class=\"en\">Thời điểm nộp / submitted at ");
-  append_when (body, submission->submitted_at);
-  g_string_append (body, "</p>\n<p><a href=\"/\">Về trang chủ / Home</a></p>\n");
-  reply_page (msg, 200, "Biên nhận / Receipt", body->str);
+  submitted_at = format_time (submission->submitted_at);
+  reply_template (msg, 200, "Biên nhận / Receipt", "receipt", "reference", submission->reference,
+                  "form_title", form_title (server, submission->form_id), "submitted_at", submitted_at, NULL);
 }
 
 static void
@@ -1224,7 +1174,11 @@ append_submission (GString          *html,
   g_string_append (html, "</h2>\n<p>");
   service_html_append (html, form_title (server, submission->form_id));
   g_string_append (html, " · ");
-  append_when (html, submission->submitted_at);
+  {
+    g_autofree char *when = format_time (submission->submitted_at);
+
+    service_html_append (html, when);
+  }
   g_string_append (html, "</p>\n<table>\n<tr><th>Trường / field</th><th>Giá trị / value</th>"
                          "<th>Nguồn / source</th></tr>\n");
   for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
@@ -1255,6 +1209,7 @@ handle_officer (SoupServer        *soup,
   g_autoptr(GPtrArray) submissions = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *count = NULL;
 
   if (!require_method (msg, "GET"))
     return;
@@ -1264,11 +1219,11 @@ handle_officer (SoupServer        *soup,
       reply_internal (msg, error);
       return;
     }
-  g_string_append_printf (body, "<p>%u hồ sơ mới nhất; mỗi trường ghi rõ nguồn. / The %u newest submissions; each "
-                                "field says where it came from.</p>\n", submissions->len, submissions->len);
+  count = g_strdup_printf ("%u", submissions->len);
   for (guint i = 0; i < submissions->len; i++)
     append_submission (body, server, g_ptr_array_index (submissions, i));
-  reply_page (msg, 200, "Hồ sơ đã nộp / Submissions", body->str);
+  reply_template (msg, 200, "Hồ sơ đã nộp / Submissions", "officer", "count", count,
+                  "submissions", body->str, NULL);
 }
 
 /* ---- the server ---- */
@@ -1297,6 +1252,9 @@ portal_server_new (PortalConfig  *config,
   server->sessions = service_sessions_new ();
   server->status = portal_status_new (config->trust, config->status_bases);
   server->soup = soup_server_new ("server-header", PORTAL_NAME, NULL);
+  /* A reference keeps the templates' object file in the link (a static
+   * library's resource constructor alone would be dropped). */
+  (void) portal_get_resource ();
   service_add_body_cap (server->soup, "/", SERVICE_MAX_FORM_BODY);
   service_add_body_cap (server->soup, "/openid4vp/response", PORTAL_MAX_RESPONSE_BODY);
   for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)

@@ -16,6 +16,9 @@
 
 /* A status list token is a few KiB; this only bounds a wrong answer. */
 #define MAX_TOKEN_SIZE (1024 * 1024)
+/* Lists fetched for one response at most: a vp_token holds a presentation
+ * or two per credential type, each with one list. */
+#define MAX_LISTS_PER_RESPONSE 8
 #define FETCH_TIMEOUT_S 10
 
 typedef struct {
@@ -228,6 +231,12 @@ lookup_list (PortalStatus *status,
   cached->list = g_object_ref (list);
   cached->fresh_until = fresh_until (token);
   g_hash_table_replace (status->cache, g_strdup (uri), cached);
+  {
+    g_autofree char *shown = service_clean_for_log (uri);
+
+    g_message ("%s: fetched the status list %s, kept %" G_GINT64_FORMAT " s", PORTAL_NAME, shown,
+               MAX (cached->fresh_until - now, 0));
+  }
   return list;
 }
 
@@ -257,13 +266,14 @@ collect_uris (JsonNode   *token,
           tilde = strchr (presentation, '~');
           payload = peek_payload (presentation, tilde != NULL ? (gsize) (tilde - presentation)
                                                               : strlen (presentation));
-          if (payload != NULL && (uri = status_uri_of (payload)) != NULL)
+          if (payload != NULL && (uri = status_uri_of (payload)) != NULL &&
+              g_hash_table_size (uris) < MAX_LISTS_PER_RESPONSE)
             g_hash_table_add (uris, g_strdup (uri));
         }
     }
 }
 
-void
+gboolean
 portal_status_add_lists (PortalStatus  *status,
                          VneidVerifier *verifier,
                          const char    *vp_token)
@@ -273,17 +283,19 @@ portal_status_add_lists (PortalStatus  *status,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GHashTableIter iter;
   const char *uri;
+  gboolean all = TRUE;
 
   if (!json_parser_load_from_data (parser, vp_token, -1, NULL) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;   /* the transaction refuses it with its own message */
+    return TRUE;   /* the transaction refuses it with its own message */
   collect_uris (json_parser_get_root (parser), uris);
   g_hash_table_iter_init (&iter, uris);
   while (g_hash_table_iter_next (&iter, (gpointer *) &uri, NULL))
     {
       g_autoptr(VneidStatusList) list = lookup_list (status, uri, now);
 
-      if (list != NULL)
-        vneid_verifier_add_status_list_object (verifier, list, NULL);
+      if (list == NULL || !vneid_verifier_add_status_list_object (verifier, list, NULL))
+        all = FALSE;
     }
+  return all;
 }

@@ -141,8 +141,8 @@ void          portal_status_free  (PortalStatus    *status);
  * to, fetched (or from the cache). Only lists of trusted issuers' URLs (or
  * of a --status-base prefix) are fetched; a list that cannot be fetched is
  * left out, and the verifier then refuses the credential as its status is
- * unavailable. */
-void          portal_status_add_lists (PortalStatus  *status,
+ * unavailable: FALSE when a list is missing so. */
+gboolean      portal_status_add_lists (PortalStatus  *status,
                                        VneidVerifier *verifier,
                                        const char    *vp_token);
 /* The URL to fetch @uri from (mapped by --status-base), or NULL when the

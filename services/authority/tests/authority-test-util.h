@@ -30,7 +30,7 @@ typedef struct {
   char                *dir;
   char                *uri;
   char                *outbox;
-  ServiceStore      *store;
+  ServiceStore        *store;
   AuthorityPopulation *population;
   AuthoritySmsGateway *sms;
   AuthorityService    *service;

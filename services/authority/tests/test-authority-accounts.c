@@ -133,17 +133,17 @@ START_TEST (test_phone_uniqueness_is_a_constraint)
   g_free (at_register (AT_MAI, "0912345678"));
   /* Straight into the table, past every check in C. */
   ck_assert (!service_store_exec (at.store,
-                                    "INSERT INTO accounts (personal_id, registration_id, phone, email, status,"
-                                    " created_at, decision_due) VALUES ($1, $2, $3, 'x@example.com', 'pending', 0, 0)",
-                                    params, 3, NULL, &error));
+                                  "INSERT INTO accounts (personal_id, registration_id, phone, email, status,"
+                                  " created_at, decision_due) VALUES ($1, $2, $3, 'x@example.com', 'pending', 0, 0)",
+                                  params, 3, NULL, &error));
   ck_assert (g_error_matches (error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_CONSTRAINT));
   g_clear_error (&error);
   params[2] = "+84900000000";
   params[0] = AT_MAI;
   ck_assert (!service_store_exec (at.store,
-                                    "INSERT INTO accounts (personal_id, registration_id, phone, email, status,"
-                                    " created_at, decision_due) VALUES ($1, $2, $3, 'x@example.com', 'pending', 0, 0)",
-                                    params, 3, NULL, &error));
+                                  "INSERT INTO accounts (personal_id, registration_id, phone, email, status,"
+                                  " created_at, decision_due) VALUES ($1, $2, $3, 'x@example.com', 'pending', 0, 0)",
+                                  params, 3, NULL, &error));
   ck_assert (g_error_matches (error, SERVICE_STORE_ERROR, SERVICE_STORE_ERROR_CONSTRAINT));
 }
 END_TEST
@@ -190,8 +190,8 @@ START_TEST (test_approve_sends_code)
     g_autofree char *code = at_last_code ();
     const char *params[] = { code };
     g_autoptr(ServiceRows) rows = service_store_query (at.store,
-                                                           "SELECT count(*) FROM accounts WHERE otp_hash = $1",
-                                                           params, 1, &error);
+                                                       "SELECT count(*) FROM accounts WHERE otp_hash = $1",
+                                                       params, 1, &error);
     ck_assert_int_eq (service_rows_get_int (rows, 0, 0), 0);
   }
 }
@@ -506,7 +506,7 @@ START_TEST (test_migrations_are_versioned)
   ck_assert_int_eq (at_count ("SELECT count(*) FROM accounts"), 1);
   /* A database from a newer program is refused. */
   ck_assert (service_store_exec (at.store, "INSERT INTO schema_migrations VALUES (999, 'future', 0)",
-                                   NULL, 0, NULL, &error));
+                                 NULL, 0, NULL, &error));
   store = authority_store_open (at.uri, &error);
   ck_assert_ptr_null (store);
   ck_assert (strstr (error->message, "newer") != NULL);

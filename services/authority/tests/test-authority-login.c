@@ -83,16 +83,16 @@ START_TEST (test_login_and_session)
   {
     const char *params[] = { session };
     g_autoptr(ServiceRows) rows = service_store_query (at.store,
-                                                           "SELECT count(*) FROM sessions WHERE token_hash = $1",
-                                                           params, 1, &error);
+                                                       "SELECT count(*) FROM sessions WHERE token_hash = $1",
+                                                       params, 1, &error);
     ck_assert_int_eq (service_rows_get_int (rows, 0, 0), 0);
   }
   hash = authority_hash_secret (session);
   {
     const char *params[] = { hash };
     g_autoptr(ServiceRows) rows = service_store_query (at.store,
-                                                           "SELECT count(*) FROM sessions WHERE token_hash = $1",
-                                                           params, 1, &error);
+                                                       "SELECT count(*) FROM sessions WHERE token_hash = $1",
+                                                       params, 1, &error);
     ck_assert_int_eq (service_rows_get_int (rows, 0, 0), 1);
   }
   ck_assert_ptr_null (authority_service_authenticate (at.service, "not-a-session", &error));

@@ -125,15 +125,16 @@ def labels_cover_inputs(page):
 class Portal:
     """One `vneid-portal serve` process."""
 
-    def __init__(self, world, lifetime=None):
-        self.log = open(os.path.join(world.folder, "portal.log"), "a")
+    def __init__(self, world, lifetime=None, status_base=None):
+        self.log_path = os.path.join(world.folder, f"portal-{time.monotonic_ns()}.log")
+        self.log = open(self.log_path, "a")
         args = [PORTAL, "serve", "--listen", "127.0.0.1:0", "--database", world.database,
                 "--public-url", "http://127.0.0.1:0", "--client-id", CLIENT_ID,
                 "--key", world.portal_key, "--attestation", world.attestation,
                 "--trust", world.population_metadata, "--trust", os.path.join(EXAMPLES, "vss-bhyt.metadata.json"),
                 "--wallet-url", WALLET_URL, "--facility-code", "79025",
-                "--status-base", "https://id.vneid.example=" + world.authority.base,
-                "--status-base", "https://bhyt.baohiemxahoi.example=" + world.authority.base]
+                "--status-base", "https://id.vneid.example=" + (status_base or world.authority.base),
+                "--status-base", "https://bhyt.baohiemxahoi.example=" + (status_base or world.authority.base)]
         if lifetime:
             args += ["--transaction-lifetime", str(lifetime)]
         # The public URL must be the address bound: listen on a port picked first.
@@ -146,6 +147,11 @@ class Portal:
         if not match:
             raise RuntimeError(f"the portal did not start: {self.line!r}")
         self.base = match.group(1)
+
+    def fetches(self):
+        """The status list URIs fetched so far (from the log), in order."""
+        with open(self.log_path) as log:
+            return re.findall(r"fetched the status list (\S+), kept (\d+) s", log.read())
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -387,6 +393,28 @@ def test_bhyt(world, portal, lan):
           {name: value for name, (value, tag) in inputs.items()})
 
 
+def test_status_cache(world, portal):
+    fetches = portal.fetches()
+    uris = [uri for uri, kept in fetches]
+    check(len(fetches) >= 2 and len(set(uris)) == len(uris) and all(0 < int(kept) <= 300 for uri, kept in fetches)
+          and "https://id.vneid.example/status/1" in uris,
+          "status lists: each fetched once over the fills (cached until iat + ttl, 300 s here)", fetches)
+
+
+def test_status_unavailable(world, lan):
+    portal = Portal(world, status_base="http://127.0.0.1:9")
+    try:
+        browser = Browser(portal.base)
+        tx_id, page = start(browser, "vn.bca.ct01")
+        vp_token, (status, reply) = answer(portal, lan, tx_id)
+        description = reply.get("error_description", "") if isinstance(reply, dict) else ""
+        check(status == 400 and reply.get("error") == "server_error" and "thử lại" in description
+              and "try again" in description,
+              "a status list that cannot be fetched: the credential is not accepted, try again later", reply)
+    finally:
+        check(portal.stop() == 0, "the portal without its status lists stops cleanly")
+
+
 def test_declined(world, portal):
     browser = Browser(portal.base)
     tx_id, page = start(browser, "vn.bca.ct01")
@@ -510,10 +538,12 @@ def main():
                 test_fill(world, portal, lan)
                 test_bank(world, portal, lan, mai)
                 test_bhyt(world, portal, lan)
+                test_status_cache(world, portal)
                 test_declined(world, portal)
             finally:
                 pass
             test_expiry(world, lan)
+            test_status_unavailable(world, lan)
             test_restart_and_revoked(world, portal, lan)
         finally:
             if world is not None:
