@@ -9,8 +9,6 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <stdlib.h>
-
 #include "load-wallet.h"
 
 #define BENCH_CLIENT_ID    "verifier_attestation:load.vneid.example"
@@ -46,6 +44,7 @@ make_verifier (char   **trust_paths,
 {
   g_autoptr(VneidTrustStore) store = vneid_trust_store_new ();
   g_autoptr(VneidVerifier) verifier = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
   g_auto(GStrv) issuers = NULL;
 
   for (char **path = trust_paths; path && *path; path++)
@@ -55,14 +54,12 @@ make_verifier (char   **trust_paths,
   for (char **issuer = issuers; *issuer != NULL; issuer++)
     vneid_trust_store_allow_all_types (store, *issuer);
   verifier = vneid_verifier_new (store);
-  for (char **path = status_paths; path && *path; path++)
-    {
-      g_autofree char *token = NULL;
-
-      if (!g_file_get_contents (*path, &token, NULL, error) ||
-          !vneid_verifier_add_status_list (verifier, g_strstrip (token), error))
-        return NULL;
-    }
+  tokens = status_paths ? load_read_texts (status_paths, error) : g_ptr_array_new ();
+  if (tokens == NULL)
+    return NULL;
+  for (guint i = 0; i < tokens->len; i++)
+    if (!vneid_verifier_add_status_list (verifier, tokens->pdata[i], error))
+      return NULL;
   return g_steal_pointer (&verifier);
 }
 
@@ -76,6 +73,7 @@ bench_setup (Bench       *b,
              GError     **error)
 {
   g_autoptr(VneidPluginRegistry) registry = vneid_plugin_registry_new ();
+  g_autoptr(GPtrArray) texts = NULL;
   const char *form_ids[] = { form_id, NULL };
   VneidFormMapper *mapper;
 
@@ -93,20 +91,9 @@ bench_setup (Bench       *b,
   b->holder = b->verifier ? vneid_key_new_from_file (holder_path, error) : NULL;
   if (b->query == NULL || b->holder == NULL)
     return FALSE;
-  b->credentials = g_ptr_array_new_with_free_func (g_object_unref);
-  for (char **path = credential_paths; *path != NULL; path++)
-    {
-      g_autofree char *text = NULL;
-      VneidCredential *credential;
-
-      if (!g_file_get_contents (*path, &text, NULL, error) ||
-          (credential = vneid_credential_new (g_strstrip (text), error)) == NULL)
-        {
-          g_prefix_error (error, "%s: ", *path);
-          return FALSE;
-        }
-      g_ptr_array_add (b->credentials, credential);
-    }
+  texts = load_read_texts (credential_paths, error);
+  b->credentials = texts ? load_parse_credentials (texts, error) : NULL;
+  return b->credentials != NULL;
   return TRUE;
 }
 
@@ -152,23 +139,6 @@ verify_and_fill (Bench   *b,
         return FALSE;
     }
   return TRUE;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 static void
@@ -226,8 +196,8 @@ load_bench_run (const char  *form_id,
     ok = run_batch (&b, result->per_batch, &rates[i], &verify_rates[i], error);
   if (ok)
     {
-      result->per_s = median (rates, result->batches);
-      result->verify_per_s = median (verify_rates, result->batches);
+      result->per_s = load_percentile (rates, result->batches, 0.5);
+      result->verify_per_s = load_percentile (verify_rates, result->batches, 0.5);
     }
   bench_clear (&b);
   return ok;

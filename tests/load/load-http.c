@@ -198,3 +198,42 @@ load_percentile (double *values,
   rank = (guint) (fraction * n + 0.999999);
   return values[CLAMP (rank, 1, n) - 1];
 }
+
+GPtrArray *
+load_read_texts (char   **paths,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (char **path = paths; *path != NULL; path++)
+    {
+      char *text = NULL;
+
+      if (!g_file_get_contents (*path, &text, NULL, error))
+        return NULL;
+      g_ptr_array_add (texts, g_strstrip (text));
+    }
+  return g_steal_pointer (&texts);
+}
+
+/* Parsed per transaction: credentials lend JSON that threads must not share
+ * (docs/threads.md). */
+GPtrArray *
+load_parse_credentials (GPtrArray  *texts,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      VneidCredential *credential = vneid_credential_new (texts->pdata[i], error);
+
+      if (credential == NULL)
+        {
+          g_prefix_error (error, "credential %u: ", i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (credentials, credential);
+    }
+  return g_steal_pointer (&credentials);
+}

@@ -162,24 +162,6 @@ fetch_request (Tx          *tx,
   return STEP_OK;
 }
 
-static GPtrArray *
-parse_credentials (Run     *run,
-                   GError **error)
-{
-  g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* parsed per transaction: credentials lend JSON that threads must not share */
-  for (guint i = 0; i < run->credential_texts->len; i++)
-    {
-      VneidCredential *credential = vneid_credential_new (run->credential_texts->pdata[i], error);
-
-      if (credential == NULL)
-        return NULL;
-      g_ptr_array_add (credentials, credential);
-    }
-  return g_steal_pointer (&credentials);
-}
-
 /* The wallet's half: verify the request, consent, build the vp_token. */
 static Step
 answer_request (Tx         *tx,
@@ -191,7 +173,7 @@ answer_request (Tx         *tx,
   g_autoptr(VneidOpenid4vpConsent) consent = NULL;
 
   if (request == NULL || !vneid_openid4vp_request_verify (request, tx->run->attesters, 0, &error) ||
-      (credentials = parse_credentials (tx->run, &error)) == NULL ||
+      (credentials = load_parse_credentials (tx->run->credential_texts, &error)) == NULL ||
       (consent = vneid_openid4vp_consent_new (request, (VneidCredential *const *) credentials->pdata,
                                               credentials->len, &error)) == NULL ||
       (tx->vp_token = vneid_openid4vp_consent_build_vp_token (consent, tx->run->holder, 0, &error)) == NULL)
@@ -474,16 +456,8 @@ load_wallet_inputs (Run         *run,
       return FALSE;
   if ((run->holder = vneid_key_new_from_file (holder_path, error)) == NULL)
     return FALSE;
-  run->credential_texts = g_ptr_array_new_with_free_func (g_free);
-  for (char **path = credential_paths; *path != NULL; path++)
-    {
-      char *text = NULL;
-
-      if (!g_file_get_contents (*path, &text, NULL, error))
-        return FALSE;
-      g_ptr_array_add (run->credential_texts, g_strstrip (text));
-    }
-  return TRUE;
+  run->credential_texts = load_read_texts (credential_paths, error);
+  return run->credential_texts != NULL;
 }
 
 static int

@@ -55,6 +55,15 @@ guint       load_count              (const char *text,
 char       *load_query_parameter    (const char *uri,
                                      const char *name);
 
+/* ---- inputs (load-http.c) ----------------------------------------------- */
+
+/* Each file's text, stripped; NULL and @error on the first unreadable one. */
+GPtrArray  *load_read_texts         (char      **paths,
+                                     GError    **error);
+/* Credentials parsed from @texts (a new array each call). */
+GPtrArray  *load_parse_credentials  (GPtrArray  *texts,
+                                     GError    **error);
+
 /* ---- the in-process rate (load-bench.c) --------------------------------- */
 
 typedef struct {
