@@ -50,6 +50,12 @@ check_one (gpointer data,
   g_auto(LoadReply) reply = { 0 };
   gint64 fields = json_object_get_int_member_with_default (check->record, "verified_fields", 0);
 
+  if (member (check->record, "redirect_uri") == NULL || member (check->record, "response_uri") == NULL ||
+      member (check->record, "vp_token") == NULL || member (check->record, "state") == NULL)
+    {
+      check->failure = g_strdup ("a record without redirect_uri, response_uri, vp_token or state");
+      return;
+    }
   load_http (session, member (check->record, "redirect_uri"), NULL, &reply);
   check->form_kept = reply.status == 200 &&
                      load_count (load_reply_text (&reply), "data-status=\"verified\"") == fields;
