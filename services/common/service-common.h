@@ -39,6 +39,11 @@ typedef enum {
 
 guint service_error_http_status (const GError *error);
 
+/* Makes @error (of any domain) a SERVICE_ERROR @code, keeping its message:
+ * for a library's refusal the page should show (and not hide as a 500). */
+void  service_error_reclassify  (GError           *error,
+                                 ServiceErrorCode  code);
+
 /* ---- HTML ---- */
 
 /* @text (nullable: "") made valid UTF-8, control characters other than
@@ -65,10 +70,19 @@ char *service_resource_text   (const char  *path,
                                GError     **error);
 
 /* Renders the GResource template at @path with the NULL-terminated
- * name/value pairs that follow (values are C strings, nullable). */
+ * name/value pairs that follow (values are C strings, nullable; no pairs:
+ * just NULL). */
 char *service_render          (const char  *path,
                                GError     **error,
-                               const char  *first_name,
+                               ...) G_GNUC_NULL_TERMINATED;
+
+/* service_render() for a page with POST forms: "csrf" is filled with the
+ * CSRF token of @msg's session (service_sessions_csrf_token()). */
+typedef struct _ServiceSessions ServiceSessions;
+char *service_render_form     (ServiceSessions   *sessions,
+                               SoupServerMessage *msg,
+                               const char        *path,
+                               GError           **error,
                                ...) G_GNUC_NULL_TERMINATED;
 
 /* ---- replies ---- */
@@ -139,8 +153,6 @@ void        service_add_body_cap  (SoupServer         *soup,
 #define SERVICE_MAX_FORM_BODY (64 * 1024)
 
 /* ---- browser sessions and CSRF ---- */
-
-typedef struct _ServiceSessions ServiceSessions;
 
 #define SERVICE_SESSION_COOKIE "vneid_session"
 

@@ -104,13 +104,16 @@ check_body_size (SoupServer        *soup,
   BodyCap *cap = data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  g_autofree char *name = NULL;
 
+  /* The service's name, for the page: its Server header. */
+  g_object_get (soup, "server-header", &name, NULL);
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
-    service_reply_error_page (msg, 411, "vneid", "Yêu cầu thiếu độ dài nội dung.",
+    service_reply_error_page (msg, 411, name != NULL ? name : "vneid", "Yêu cầu thiếu độ dài nội dung.",
                               "Send the body with a Content-Length.");
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
            (guint64) soup_message_headers_get_content_length (headers) > cap->max_size)
-    service_reply_error_page (msg, 413, "vneid", "Dữ liệu gửi lên quá lớn.",
+    service_reply_error_page (msg, 413, name != NULL ? name : "vneid", "Dữ liệu gửi lên quá lớn.",
                               "The request is too large.");
 }
 

@@ -29,6 +29,16 @@ service_error_http_status (const GError *error)
   return statuses[error->code];
 }
 
+void
+service_error_reclassify (GError           *error,
+                          ServiceErrorCode  code)
+{
+  if (error == NULL)
+    return;
+  error->domain = SERVICE_ERROR;
+  error->code = code;
+}
+
 /* Untrusted text may be any bytes: valid UTF-8 first, then no control
  * characters that could hide or reorder what the page shows. */
 static gboolean
@@ -147,10 +157,11 @@ service_resource_text (const char  *path,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* @csrf (nullable) is the value of "csrf"; @args the name/value pairs. */
 static char *
 render_valist (const char  *path,
+               const char  *csrf,
                GError     **error,
-               const char  *first_name,
                va_list      args)
 {
   g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
@@ -158,7 +169,9 @@ render_valist (const char  *path,
 
   if (text == NULL)
     return NULL;
-  for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
+  if (csrf != NULL)
+    g_hash_table_insert (values, "csrf", (gpointer) csrf);
+  for (const char *name = va_arg (args, const char *); name != NULL; name = va_arg (args, const char *))
     {
       const char *value = va_arg (args, const char *);
 
@@ -171,14 +184,30 @@ render_valist (const char  *path,
 char *
 service_render (const char  *path,
                 GError     **error,
-                const char  *first_name,
                 ...)
 {
   va_list args;
   char *html;
 
-  va_start (args, first_name);
-  html = render_valist (path, error, first_name, args);
+  va_start (args, error);
+  html = render_valist (path, NULL, error, args);
+  va_end (args);
+  return html;
+}
+
+char *
+service_render_form (ServiceSessions   *sessions,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GError           **error,
+                     ...)
+{
+  g_autofree char *csrf = service_sessions_csrf_token (sessions, msg);
+  va_list args;
+  char *html;
+
+  va_start (args, error);
+  html = render_valist (path, csrf, error, args);
   va_end (args);
   return html;
 }

@@ -201,7 +201,9 @@ make_config (PortalConfig  *config,
   if (options->lifetime < 1 || options->lifetime > VNEID_OPENID4VP_MAX_LIFETIME)
     return usage_error (error, "--transaction-lifetime %d: between 1 and %d seconds", options->lifetime,
                         VNEID_OPENID4VP_MAX_LIFETIME);
-  if ((config->public_url = base_url ("--public-url", options->public_url, error)) == NULL ||
+  /* Without --public-url, the address bound (serve sets it once listening). */
+  if ((options->public_url != NULL &&
+       (config->public_url = base_url ("--public-url", options->public_url, error)) == NULL) ||
       (config->wallet_url = base_url ("--wallet-url", options->wallet_url, error)) == NULL)
     return FALSE;
   config->client_id = g_strdup (options->client_id);
@@ -236,6 +238,8 @@ serve (Options  *options,
       (url = service_listen (portal_server_get_soup (server),
                              options->listen != NULL ? options->listen : "127.0.0.1:8490", error)) == NULL)
     goto out;
+  if (config.public_url == NULL)
+    config.public_url = base_url ("--public-url", url, NULL);
   service_print_listening (PORTAL_NAME, url, "");
   service_run_until_signal ();
   ok = TRUE;
@@ -255,7 +259,8 @@ static const char description[] =
   "\n"
   "  --listen HOST:PORT          where to listen (default 127.0.0.1:8490; port 0: any)\n"
   "  --database URI              sqlite:PATH or PATH (default portal.db, WAL) or postgresql://…\n"
-  "  --public-url URL            the portal's own base URL (response_uri = URL/openid4vp/response)\n"
+  "  --public-url URL            the portal's own base URL (response_uri = URL/openid4vp/response;\n"
+  "                              default: the address listened on)\n"
   "  --client-id ID              verifier_attestation:ID, the attestation's sub\n"
   "  --key PORTAL.jwk            the private key that signs request objects\n"
   "  --attestation FILE          the Verifier Attestation JWT (vneid attest)\n"

@@ -63,7 +63,7 @@ START_TEST (test_resource_layout)
 
   ck_assert_ptr_nonnull (page);
   ck_assert (strstr (page, "Lỗi &lt;x&gt;") != NULL);
-  ck_assert_ptr_null (service_render ("/vn/vneid/service/none.html", &error, "name", NULL, NULL));
+  ck_assert_ptr_null (service_render ("/vn/vneid/service/none.html", &error, NULL));
   ck_assert_ptr_nonnull (error);
 }
 END_TEST
