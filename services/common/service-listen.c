@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <glib-unix.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,16 +34,37 @@ service_parse_listen (const char  *text,
   return address;
 }
 
+/* A listening socket with the system's largest backlog: soup_server_listen()
+ * keeps GLib's default of 10 pending connections, and a crowd arriving at
+ * once (tests/load: 200 transactions) then waits on SYN retransmissions, up
+ * to a minute, before it is even accepted. */
+static GSocket *
+listening_socket (GSocketAddress  *address,
+                  GError         **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL || !g_socket_bind (socket, address, TRUE, error))
+    return NULL;
+  g_socket_set_listen_backlog (socket, SOMAXCONN);
+  if (!g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
 char *
 service_listen (SoupServer  *soup,
                 const char  *listen,
                 GError     **error)
 {
   g_autoptr(GSocketAddress) address = service_parse_listen (listen, error);
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
   char *url = NULL;
 
-  if (address == NULL || !soup_server_listen (soup, address, 0, error))
+  if (address == NULL || (socket = listening_socket (address, error)) == NULL ||
+      !soup_server_listen_socket (soup, socket, 0, error))
     return NULL;
   uris = soup_server_get_uris (soup);
   if (uris != NULL)
