@@ -599,8 +599,7 @@ run_serve (Context     *context,
     }
   suffix = g_strdup_printf (" (issuer %s, %u citizens)", context->options.issuer_url,
                             authority_population_get_size (context->population));
-  service_print_listening ("vneid-authority", url, suffix);
-  service_run_until_signal ();
+  service_serve_until_signal ("vneid-authority", url, suffix);
   authority_server_free (server);
   return TRUE;
 }

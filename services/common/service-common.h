@@ -206,12 +206,10 @@ char           *service_listen       (SoupServer  *soup,
                                       const char  *listen,
                                       GError     **error);
 
-/* Prints "@name: listening on @url@suffix" on standard output, flushed. */
-void            service_print_listening (const char *name,
-                                         const char *url,
-                                         const char *suffix);
-
-/* Runs the default main loop until SIGINT or SIGTERM. */
-void            service_run_until_signal (void);
+/* Prints "@name: listening on @url@suffix" on standard output, flushed,
+ * and runs the default main loop until SIGINT or SIGTERM. */
+void            service_serve_until_signal (const char *name,
+                                            const char *url,
+                                            const char *suffix);
 
 G_END_DECLS

@@ -75,30 +75,26 @@ service_listen (SoupServer  *soup,
   return url;
 }
 
-void
-service_print_listening (const char *name,
-                         const char *url,
-                         const char *suffix)
-{
-  printf ("%s: listening on %s%s\n", name, url, suffix != NULL ? suffix : "");
-  fflush (stdout);
-}
-
 static gboolean
 quit_loop (gpointer loop)
 {
   g_main_loop_quit (loop);
-  /* Kept until service_run_until_signal() removes both. */
+  /* Kept until service_serve_until_signal() removes both. */
   return G_SOURCE_CONTINUE;
 }
 
 void
-service_run_until_signal (void)
+service_serve_until_signal (const char *name,
+                            const char *url,
+                            const char *suffix)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  /* The handlers come before the line: whoever reads it may signal at once. */
   guint sigint = g_unix_signal_add (SIGINT, quit_loop, loop);
   guint sigterm = g_unix_signal_add (SIGTERM, quit_loop, loop);
 
+  printf ("%s: listening on %s%s\n", name, url, suffix != NULL ? suffix : "");
+  fflush (stdout);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);

@@ -240,8 +240,7 @@ serve (Options  *options,
     goto out;
   if (config.public_url == NULL)
     config.public_url = base_url ("--public-url", url, NULL);
-  service_print_listening (PORTAL_NAME, url, "");
-  service_run_until_signal ();
+  service_serve_until_signal (PORTAL_NAME, url, "");
   ok = TRUE;
 
 out:

@@ -134,10 +134,7 @@ serve (Options  *options,
   if (server != NULL)
     url = service_listen (wallet_server_get_soup (server), options->listen, error);
   if (url != NULL)
-    {
-      service_print_listening (WALLET_NAME, url, NULL);
-      service_run_until_signal ();
-    }
+    service_serve_until_signal (WALLET_NAME, url, NULL);
   wallet_server_free (server);
   wallet_store_free (store);
   return url != NULL;
