@@ -823,7 +823,8 @@ add_attribute (Value          *value,
 }
 
 /* An address object gathered from the disclosed members of @path; its
- * sources are the members the line is made of. */
+ * sources are the members the line is made of. FALSE when @path is no
+ * address claim, or the citizen disclosed none of it. */
 static gboolean
 add_address (Value        *value,
              VneidProfile *profile,
@@ -845,16 +846,11 @@ resolve_path (Value        *value,
               const char   *path)
 {
   VneidAttribute *attribute = vneid_profile_lookup (profile, path);
-  gboolean is_member = FALSE;
-  const VneidClaimInfo *info;
 
   if (attribute != NULL)
     return add_attribute (value, attribute);
-  info = vneid_claim_lookup (path, &is_member);
-  if (info != NULL && !is_member &&
-      (info->kind == VNEID_CLAIM_ADDRESS || info->kind == VNEID_CLAIM_PLACE))
-    return add_address (value, profile, path);
-  return FALSE;
+  /* an address object is not an attribute: its members are */
+  return add_address (value, profile, path);
 }
 
 /* The source's value, or FALSE when the profile has none of it. */

@@ -538,6 +538,18 @@ address_line (VneidProfile *profile,
   return g_utf8_normalize (line, -1, G_NORMALIZE_NFC);
 }
 
+/* `address`, `temporary_address`, `current_address`, `place_of_birth`,
+ * `place_of_origin`: a claim, not one of its members. */
+static gboolean
+is_address_claim (const char *path)
+{
+  gboolean is_member = FALSE;
+  const VneidClaimInfo *info = vneid_claim_lookup (path, &is_member);
+
+  return info != NULL && !is_member &&
+         (info->kind == VNEID_CLAIM_ADDRESS || info->kind == VNEID_CLAIM_PLACE);
+}
+
 /**
  * vneid_transforms_address:
  * @profile: a profile
@@ -566,24 +578,23 @@ vneid_transforms_address (VneidProfile  *profile,
                           GPtrArray    **sources)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  const VneidClaimInfo *info;
-  gboolean is_member = FALSE;
-  VneidAttribute *text;
   char *line = NULL;
 
   g_return_val_if_fail (VNEID_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  info = vneid_claim_lookup (path, &is_member);
-  if (info != NULL && !is_member && (info->kind == VNEID_CLAIM_ADDRESS || info->kind == VNEID_CLAIM_PLACE))
+  if (is_address_claim (path))
     {
-      text = vneid_profile_lookup (profile, path);
-      if (text != NULL && vneid_attribute_get_string (text) != NULL)
+      /* a place may be plain text: then that is the line */
+      VneidAttribute *whole = vneid_profile_lookup (profile, path);
+      const char *text = whole != NULL ? vneid_attribute_get_string (whole) : NULL;
+
+      if (text != NULL && *text != '\0')
         {
-          line = g_utf8_normalize (vneid_attribute_get_string (text), -1, G_NORMALIZE_NFC);
-          g_ptr_array_add (found, g_object_ref (text));
+          line = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+          g_ptr_array_add (found, g_object_ref (whole));
         }
-      else if (text == NULL)
+      else if (whole == NULL)
         line = address_line (profile, path, found);
     }
   if (sources != NULL)
