@@ -498,6 +498,12 @@ EC='{"kty":"EC","crv":"P-256","kid":"ec-1","x":"TCAER19Zvu3OHF4j4W4vfSVoHIP1ILil
 echo "{\"issuer\":\"$ISS\",\"jwks\":{\"keys\":[$EC,${HOLDER_JWK%\}},\"use\":\"enc\"},$ISSUER_JWK]}}" >meta-mixed.json
 expect_ok "rule 7: metadata with an EC key and an encryption key beside the Ed25519 key" \
   "$VNEID" verify --trust meta-mixed.json pres-none.txt
+if grep -q "^vneid: warning: issuer metadata for $ISS: key 0 skipped: " err &&
+   grep -q "^vneid: warning: issuer metadata for $ISS: key 1 skipped: " err; then
+  pass "rule 7: verify names each skipped metadata key in a warning"
+else
+  fail "rule 7: verify names each skipped metadata key in a warning" err
+fi
 ROGUE_JWK=$(forge jwk rogue.jwk)
 echo "{\"issuer\":\"$ISS\",\"jwks\":{\"keys\":[$ROGUE_JWK,$ISSUER_JWK]}}" >meta-twins.json
 expect_ok "rule 7: two keys with kid issuer-1, the second one signed" "$VNEID" verify --trust meta-twins.json pres-none.txt

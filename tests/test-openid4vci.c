@@ -691,6 +691,35 @@ START_TEST (test_proof_accepts_ed25519_alg)
 }
 END_TEST
 
+/* `typ` is a media type (RFC 7515 section 4.1.9): the "application/" form
+ * and other letter cases name the same type, a different subtype does not. */
+static const struct {
+  const char *typ;
+  gboolean    accepted;
+} proof_typs[] = {
+  { "application/openid4vci-proof+jwt", TRUE },
+  { "OpenID4VCI-Proof+JWT", TRUE },
+  { "application/openid4vci-proof+jwt/x", FALSE },
+  { "text/openid4vci-proof+jwt", FALSE },
+  { "openid4vci-proof+jwt ", FALSE },
+};
+
+START_TEST (test_proof_typ_is_a_media_type)
+{
+  g_autoptr(VneidKey) holder = vt_key_new (NULL);
+  g_autofree char *header = g_strdup_printf ("{\"typ\": \"%s\", \"alg\": \"EdDSA\", \"jwk\": @JWK@}",
+                                             proof_typs[_i].typ);
+  g_autofree char *jwt = forge_proof (holder, header, GOOD_PAYLOAD, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidOpenid4vciProof) proof = vneid_openid4vci_proof_new_from_jwt (jwt, ISSUER, VT_NOW, 300, &error);
+
+  if (proof_typs[_i].accepted)
+    vt_assert_no_error (error);
+  else
+    vt_assert_error (error, VCI, VNEID_OPENID4VCI_ERROR_INVALID_PROOF, "typ");
+}
+END_TEST
+
 /* ---- credential request and response --------------------------------- */
 
 START_TEST (test_credential_request_round_trip)
@@ -886,6 +915,7 @@ openid4vci_suite (void)
   tcase_add_loop_test (tc, test_proof_refusals, 0, G_N_ELEMENTS (bad_proofs));
   tcase_add_test (tc, test_proof_refuses_private_jwk_and_bad_shapes);
   tcase_add_test (tc, test_proof_accepts_ed25519_alg);
+  tcase_add_loop_test (tc, test_proof_typ_is_a_media_type, 0, G_N_ELEMENTS (proof_typs));
   suite_add_tcase (suite, tc);
 
   tc = tcase_create ("credential");

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
+
 #include "vneid-tool.h"
 
 void
@@ -85,6 +87,21 @@ allow_issuer_types (VneidTrustStore  *store,
   return TRUE;
 }
 
+/* The metadata keys the store skipped are not errors, but a verification
+ * that then fails for want of a key is baffling without them. */
+static void
+print_trust_store_warnings (VneidTrustStore *store)
+{
+  g_auto(GStrv) warnings = vneid_trust_store_get_warnings (store);
+
+  for (char **warning = warnings; *warning != NULL; warning++)
+    {
+      g_autofree char *line = vneid_tool_printable (*warning);
+
+      fprintf (stderr, "vneid: warning: %s\n", line);
+    }
+}
+
 static VneidTrustStore *
 load_trust_store (char      **trust_paths,
                   GPtrArray  *allowed_pairs,
@@ -96,6 +113,7 @@ load_trust_store (char      **trust_paths,
     if (!vneid_trust_store_add_metadata_file (store, *path, error))
       return NULL;
 
+  print_trust_store_warnings (store);
   if (!allow_issuer_types (store, allowed_pairs, error))
     return NULL;
   return g_steal_pointer (&store);

@@ -47,6 +47,11 @@ void      vneid_sha256_b64url        (const char   *data,
 gboolean  vneid_str_equal_const_time (const char   *a,
                                       const char   *b);
 
+/* Whether a JOSE header `typ` names the media type @expected (given
+ * without "application/"), as RFC 7515 section 4.1.9 compares them. */
+gboolean  vneid_media_type_equal     (const char   *typ,
+                                      const char   *expected);
+
 /* The string of @candidates (NULL-terminated) nearest to @word by edit
  * distance, when close enough to be a typo of it; else NULL. For "did you
  * mean" hints in error messages. */

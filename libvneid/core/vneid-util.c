@@ -202,6 +202,21 @@ vneid_str_equal_const_time (const char *a,
   return sodium_memcmp (a, b, len) == 0;
 }
 
+/* RFC 7515 section 4.1.9: a `typ` without "/" stands for "application/"
+ * and itself, and media type names ignore letter case (RFC 2045), so
+ * `application/dc+sd-jwt` and `DC+SD-JWT` name `dc+sd-jwt`. */
+gboolean
+vneid_media_type_equal (const char *typ,
+                        const char *expected)
+{
+  static const char prefix[] = "application/";
+
+  if (g_ascii_strncasecmp (typ, prefix, strlen (prefix)) == 0 &&
+      strchr (typ + strlen (prefix), '/') == NULL)
+    typ += strlen (prefix);
+  return g_ascii_strcasecmp (typ, expected) == 0;
+}
+
 JsonNode *
 vneid_json_parse_object (const char *text,
                          gsize       len,

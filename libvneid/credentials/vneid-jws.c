@@ -9,21 +9,6 @@
 #include "vneid-jws-private.h"
 #include "vneid-util-private.h"
 
-/* RFC 7515 section 4.1.9: a `typ` without "/" stands for "application/"
- * and itself, and media type names ignore letter case (RFC 2045), so
- * `application/dc+sd-jwt` and `DC+SD-JWT` name `dc+sd-jwt`. */
-static gboolean
-media_type_equal (const char *typ,
-                  const char *expected)
-{
-  static const char prefix[] = "application/";
-
-  if (g_ascii_strncasecmp (typ, prefix, strlen (prefix)) == 0 &&
-      strchr (typ + strlen (prefix), '/') == NULL)
-    typ += strlen (prefix);
-  return g_ascii_strcasecmp (typ, expected) == 0;
-}
-
 static gboolean
 check_header (JsonObject *header,
               gpointer    user_data,
@@ -46,7 +31,7 @@ check_header (JsonObject *header,
 
   if (!vneid_json_get_string (header, "typ", FALSE, &typ, what, error))
     return FALSE;
-  if (typ == NULL || !media_type_equal (typ, expected_typ))
+  if (typ == NULL || !vneid_media_type_equal (typ, expected_typ))
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_WRONG_TYPE,
                    "%s: header typ is “%s”, expected “%s”", what,

@@ -307,8 +307,8 @@ vneid_jwk_why_unusable (JsonObject *jwk)
       g_autofree char *shown_kty = vneid_shorten_for_message (kty, 32);
       g_autofree char *shown_crv = crv ? vneid_shorten_for_message (crv, 32) : NULL;
 
-      return g_strdup_printf ("a %s%s%s key, not Ed25519", shown_kty,
-                              shown_crv ? " " : "", shown_crv ? shown_crv : "");
+      return g_strdup_printf ("kty %s%s%s: not an Ed25519 key", shown_kty,
+                              shown_crv ? ", crv " : "", shown_crv ? shown_crv : "");
     }
   if (use != NULL && strcmp (use, "sig") != 0)
     {

@@ -137,7 +137,7 @@ check_proof_header (JsonObject *header,
   /* RFC 9864's fully-specified name is accepted beside EdDSA. */
   if (g_strcmp0 (alg, "EdDSA") != 0 && g_strcmp0 (alg, "Ed25519") != 0)
     return proof_error (error, "alg must be EdDSA");
-  if (g_strcmp0 (typ, VNEID_OPENID4VCI_PROOF_TYP) != 0)
+  if (typ == NULL || !vneid_media_type_equal (typ, VNEID_OPENID4VCI_PROOF_TYP))
     return proof_error (error, "typ must be %s", VNEID_OPENID4VCI_PROOF_TYP);
   if (jwk == NULL || !JSON_NODE_HOLDS_OBJECT (jwk))
     return proof_error (error, "the header must carry the holder's key as a jwk object");

@@ -489,7 +489,7 @@ run_lock (Context     *context,
 
   if (!authority_service_lock (context->service, argument, actor, error))
     return FALSE;
-  printf ("%s is locked; its credentials are revoked\n", argument);
+  printf ("%s is locked; its credentials are suspended until an officer unlocks it\n", argument);
   return TRUE;
 }
 
@@ -658,7 +658,7 @@ static const Verb verbs[] = {
   { "upgrade", "PERSONAL_ID", "Record the in-person check and raise the account to level 2", "--officer --card-number", run_upgrade },
   { "downgrade", "PERSONAL_ID", "Lower a level 2 account to level 1", "--officer --reason", run_downgrade },
   { "card-lost", "PERSONAL_ID", "Record that the card was lost (revokes the e-CCCD)", NULL, run_card_lost },
-  { "lock", "PERSONAL_ID", "Lock an account (revokes its credentials)", NULL, run_lock },
+  { "lock", "PERSONAL_ID", "Lock an account (suspends its credentials)", NULL, run_lock },
   { "unlock", "PERSONAL_ID", "Unlock a locked or locked-out account", "--officer", run_unlock },
   { "offer", "PERSONAL_ID", "Print a credential offer URI; the tx_code goes by SMS", "--credential", run_offer },
   { "officer-add", "OFFICER", "Enroll an officer (then only enrolled officers decide)", "--name", run_officer_add },

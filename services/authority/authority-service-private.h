@@ -94,9 +94,10 @@ gboolean    authority_password_check_policy (const char   *personal_id,
                                              GError      **error);
 
 /* Status lists (authority-status.c), inside the caller's transaction:
- * sets the entries of @personal_id's valid credentials of the kinds in
- * @credentials (NULL-terminated; NULL for all) to @status and republishes
- * the lists that changed. */
+ * moves the entries of @personal_id's credentials of the kinds in
+ * @credentials (NULL-terminated; NULL for all) to @status — suspending
+ * valid ones, making suspended ones valid again, or revoking either — and
+ * republishes the lists that changed. */
 gboolean    authority_status_set_for_account (AuthorityService   *service,
                                               const char         *personal_id,
                                               const char * const *credentials,

@@ -977,8 +977,9 @@ typedef struct {
   const char         *update_sql;      /* $1 personal ID, $2 now, $3 actor, $4 detail */
   const char         *action;
   const char         *refusal;         /* printf: the account's status */
-  const char * const *revoke;          /* credential kinds to revoke, or NULL */
-  gboolean            revoke_all;
+  const char * const *credentials;     /* kinds whose status changes, or NULL */
+  gboolean            all_credentials;
+  VneidStatus         new_status;      /* what they become */
   gboolean            end_sessions;
   const char         *sms_text;        /* nullable */
 } AccountChange;
@@ -1013,9 +1014,9 @@ change_body (AuthorityStore  *store,
   if (change->end_sessions &&
       !authority_store_exec (store, "DELETE FROM sessions WHERE personal_id = $1", params, 1, NULL, error))
     return FALSE;
-  if ((change->revoke != NULL || change->revoke_all) &&
-      !authority_status_set_for_account (service, change->personal_id, change->revoke,
-                                         VNEID_STATUS_INVALID, error))
+  if ((change->credentials != NULL || change->all_credentials) &&
+      !authority_status_set_for_account (service, change->personal_id, change->credentials,
+                                         change->new_status, error))
     return FALSE;
   if (!authority_audit (service, change->personal_id, change->actor, change->action, change->detail, NULL, error))
     return FALSE;
@@ -1047,10 +1048,10 @@ authority_service_lock (AuthorityService  *service,
     .update_sql = "UPDATE accounts SET status = 'locked' WHERE personal_id = $1 AND status = 'active'"
                   " RETURNING phone",
     .refusal = "the account is %s: only an active account can be locked",
-    .revoke_all = TRUE, .end_sessions = TRUE,
-    .sms_text = "Tài khoản định danh điện tử VNeID của bạn đã bị khóa; các giấy tờ điện tử đã bị thu hồi. "
+    .all_credentials = TRUE, .new_status = VNEID_STATUS_SUSPENDED, .end_sessions = TRUE,
+    .sms_text = "Tài khoản định danh điện tử VNeID của bạn đã bị khóa; các giấy tờ điện tử bị tạm dừng. "
                 "Để mở khóa, hãy đến cơ quan công an. / Your VNeID account is locked and its credentials "
-                "revoked. To unlock it, visit the police.",
+                "suspended. To unlock it, visit the police.",
   };
 
   return change_account (&change, !g_str_equal (actor, "citizen"), error);
@@ -1062,9 +1063,11 @@ authority_service_unlock (AuthorityService  *service,
                           const char        *officer,
                           GError           **error)
 {
-  /* Unlocks a locked account, or ends a lockout after failed logins. */
+  /* Unlocks a locked account, or ends a lockout after failed logins; the
+   * credentials the lock suspended are valid again. */
   AccountChange change = {
     .service = service, .personal_id = personal_id, .actor = officer, .action = "unlocked",
+    .all_credentials = TRUE, .new_status = VNEID_STATUS_VALID,
     .update_sql = "UPDATE accounts SET status = CASE WHEN status = 'locked' THEN 'active' ELSE status END,"
                   " failed_logins = 0, throttled_until = 0, locked_until = 0"
                   " WHERE personal_id = $1 AND (status = 'locked' OR (status = 'active' AND locked_until > $2))"
@@ -1118,7 +1121,7 @@ authority_service_downgrade (AuthorityService  *service,
   static const char * const revoked[] = { "pid", "cccd", NULL };
   AccountChange change = {
     .service = service, .personal_id = personal_id, .actor = officer, .detail = reason,
-    .action = "lowered to level 1", .revoke = revoked,
+    .action = "lowered to level 1", .credentials = revoked, .new_status = VNEID_STATUS_INVALID,
     .update_sql = "UPDATE accounts SET level = 1, card_number = NULL WHERE personal_id = $1 AND level = 2"
                   " RETURNING phone",
     .refusal = "the account is %s at level %d: only a level 2 account is lowered",
@@ -1139,7 +1142,7 @@ authority_service_report_card_lost (AuthorityService  *service,
   static const char * const revoked[] = { "cccd", NULL };
   AccountChange change = {
     .service = service, .personal_id = personal_id, .actor = actor,
-    .action = "card reported lost", .revoke = revoked,
+    .action = "card reported lost", .credentials = revoked, .new_status = VNEID_STATUS_INVALID,
     .update_sql = "UPDATE accounts SET card_number = NULL WHERE personal_id = $1 AND card_number IS NOT NULL"
                   " RETURNING phone",
     .refusal = "the account is %s at level %d with no card on record: nothing to report",

@@ -86,6 +86,23 @@ republish (AuthorityService  *service,
                                params, G_N_ELEMENTS (params), NULL, error);
 }
 
+/* The moves an entry may make: a valid credential is suspended (a locked
+ * account) or revoked; a suspended one is valid again (unlocked) or
+ * revoked; a revoked one stays revoked. */
+static const char *
+status_change_condition (VneidStatus status)
+{
+  switch (status)
+    {
+    case VNEID_STATUS_VALID:
+      return " AND status = 2";
+    case VNEID_STATUS_SUSPENDED:
+      return " AND status = 0";
+    default:
+      return " AND status IN (0, 2)";
+    }
+}
+
 gboolean
 authority_status_set_for_account (AuthorityService   *service,
                                   const char         *personal_id,
@@ -95,8 +112,7 @@ authority_status_set_for_account (AuthorityService   *service,
 {
   g_autofree char *status_text = authority_int_text (status);
   g_autofree char *now = authority_int_text (authority_service_now (service));
-  g_autoptr(GString) sql = g_string_new ("UPDATE credentials SET status = $2, changed_at = $3"
-                                         " WHERE personal_id = $1 AND status = 0");
+  g_autoptr(GString) sql = g_string_new ("UPDATE credentials SET status = $2, changed_at = $3 WHERE personal_id = $1");
   const char *params[8] = { personal_id, status_text, now };
   guint n_params = 3;
   g_autoptr(AuthorityRows) rows = NULL;
@@ -104,6 +120,7 @@ authority_status_set_for_account (AuthorityService   *service,
   GHashTableIter iter;
   gpointer list_id;
 
+  g_string_append (sql, status_change_condition (status));
   if (credentials != NULL)
     {
       g_string_append (sql, " AND credential IN (");

@@ -9,7 +9,8 @@ end on 127.0.0.1, with the wallet side of the library (`vneid receive`).
   e-CCCD refused at level 1, issued after `upgrade`; the officer verb
   `offer`; `vneid profile` merges the four; the refusals of the flow
   (wrong, reused, blocked codes; missing tx_code, access token, proof);
-  then lock -> the status list says revoked -> `vneid verify` rejects.
+  then card lost -> the e-CCCD revoked; lock -> suspended -> `vneid verify`
+  rejects; unlock -> valid again, the lost card's e-CCCD still revoked.
 
 With `interop SCRATCH` instead of a backend (SQLite): the independent npm
 client @openid4vc/openid4vci (tests/interop-openid4vci, pinned, installed
@@ -265,16 +266,34 @@ def end_to_end(database, folder, outbox):
         check(rc == 0 and LAN in out, "vneid profile merges the four credentials", err)
 
         refusals(citizen, database)
+        report_card_lost(citizen, paths)
 
         status, reply, _ = request(base, "POST", "/api/v1/lock", {}, session=session)
         check(status == 200, "Lan locks her account", reply)
         path, text = paths["pid"]
         rc, out, err = citizen.verify(path, text)
-        check(rc == 1 and "revoked" in err.lower(), "the status list now says revoked: vneid verify rejects the PID", err)
+        check(rc == 1 and "suspended" in err.lower(), "the status list now says suspended: vneid verify rejects the PID", err)
         code, out, err = cli(database, "offer", LAN, "--credential", "pid")
         check(code == 1 and "locked" in err, "no offers for a locked account", err)
+        code, out, err = cli(database, "unlock", LAN, "--officer", "police-cb-01")
+        rc, out, err = citizen.verify(path, text)
+        check(code == 0 and rc == 0, "an officer unlocks the account: the PID is valid again", err)
+        rc, out, err = citizen.verify(*paths["cccd"])
+        check(rc == 1 and "revoked" in err.lower(), "the e-CCCD reported lost stays revoked after the unlock", err)
     finally:
         server.stop()
+
+
+def report_card_lost(citizen, paths):
+    """/api/v1/card-lost revokes the e-CCCD and nothing else."""
+    status, reply, _ = request(citizen.base, "POST", "/api/v1/card-lost", {}, session=None)
+    check(status == 401 and reply.get("error") == "unauthorized", "card-lost without a session: 401", reply)
+    status, reply, _ = request(citizen.base, "POST", "/api/v1/card-lost", {}, session=citizen.session)
+    check(status == 200 and reply.get("status") == "card_reported_lost", "Lan reports her card lost: 200", reply)
+    rc, out, err = citizen.verify(*paths["cccd"])
+    check(rc == 1 and "revoked" in err.lower(), "the e-CCCD is now revoked: vneid verify rejects it", err)
+    rc, out, err = citizen.verify(*paths["pid"])
+    check(rc == 0, "the PID is still valid after the card is lost", err)
 
 
 def skip(reason):

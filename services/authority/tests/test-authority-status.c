@@ -1,5 +1,6 @@
 /* test-authority-status.c: status list entries per issued credential,
- * revocation on lock / card lost / level lowered, the published tokens
+ * suspension on lock (undone by unlock), revocation on card lost or level
+ * lowered, the published tokens
  * (iat, exp, ttl, signer) — on SQLite or PostgreSQL (AUTHORITY_TEST_BACKEND)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -105,7 +106,7 @@ START_TEST (test_bhyt_has_its_own_list)
 }
 END_TEST
 
-START_TEST (test_lock_revokes_everything)
+START_TEST (test_lock_suspends_everything)
 {
   g_autoptr(GError) error = NULL;
   Issued pid, contact, bhyt, other;
@@ -118,17 +119,41 @@ START_TEST (test_lock_revokes_everything)
   other = issue (AT_KHOA, "pid");
   at.now += 10;
   at_assert_ok (authority_service_lock (at.service, AT_MAI, "citizen", &error), error);
-  ck_assert_uint_eq (status_of (pid), VNEID_STATUS_INVALID);
-  ck_assert_uint_eq (status_of (contact), VNEID_STATUS_INVALID);
-  ck_assert_uint_eq (status_of (bhyt), VNEID_STATUS_INVALID);
+  ck_assert_uint_eq (status_of (pid), VNEID_STATUS_SUSPENDED);
+  ck_assert_uint_eq (status_of (contact), VNEID_STATUS_SUSPENDED);
+  ck_assert_uint_eq (status_of (bhyt), VNEID_STATUS_SUSPENDED);
   ck_assert_uint_eq (status_of (other), VNEID_STATUS_VALID);
-  /* Unlocking does not bring revoked credentials back. */
   at_assert_ok (authority_service_unlock (at.service, AT_MAI, "officer-1", &error), error);
-  ck_assert_uint_eq (status_of (pid), VNEID_STATUS_INVALID);
+  ck_assert_uint_eq (status_of (pid), VNEID_STATUS_VALID);
+  ck_assert_uint_eq (status_of (contact), VNEID_STATUS_VALID);
+  ck_assert_uint_eq (status_of (bhyt), VNEID_STATUS_VALID);
   free_issued (&pid);
   free_issued (&contact);
   free_issued (&bhyt);
   free_issued (&other);
+}
+END_TEST
+
+/* Revocation is final: a card lost while the account is locked stays
+ * revoked when the account is unlocked. */
+START_TEST (test_unlock_keeps_revocations)
+{
+  g_autoptr(GError) error = NULL;
+  Issued pid, cccd;
+
+  at_make_active (AT_MAI, "0912345678");
+  at_assert_ok (authority_service_upgrade (at.service, AT_MAI, "officer-1", AT_MAI, &error), error);
+  pid = issue (AT_MAI, "pid");
+  cccd = issue (AT_MAI, "cccd");
+  at_assert_ok (authority_service_lock (at.service, AT_MAI, "citizen", &error), error);
+  at_assert_ok (authority_service_report_card_lost (at.service, AT_MAI, "officer-1", &error), error);
+  ck_assert_uint_eq (status_of (cccd), VNEID_STATUS_INVALID);
+  ck_assert_uint_eq (status_of (pid), VNEID_STATUS_SUSPENDED);
+  at_assert_ok (authority_service_unlock (at.service, AT_MAI, "officer-1", &error), error);
+  ck_assert_uint_eq (status_of (cccd), VNEID_STATUS_INVALID);
+  ck_assert_uint_eq (status_of (pid), VNEID_STATUS_VALID);
+  free_issued (&pid);
+  free_issued (&cccd);
 }
 END_TEST
 
@@ -243,7 +268,8 @@ status_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_entries_are_distinct);
   tcase_add_test (tc, test_bhyt_has_its_own_list);
-  tcase_add_test (tc, test_lock_revokes_everything);
+  tcase_add_test (tc, test_lock_suspends_everything);
+  tcase_add_test (tc, test_unlock_keeps_revocations);
   tcase_add_test (tc, test_card_lost_revokes_cccd);
   tcase_add_test (tc, test_downgrade_revokes_pid_and_cccd);
   tcase_add_test (tc, test_token_claims_and_refresh);
