@@ -144,16 +144,6 @@ credential_type_for (VneidVerifiedCredential  *credential,
   return type;
 }
 
-/* Higher wins; see the merge rule in the class documentation. */
-static int
-precedence (const VneidCredentialType *type,
-            const char                *claim)
-{
-  const VneidClaimInfo *info = vneid_claim_lookup (claim, NULL);
-
-  return info != NULL && info->kind == VNEID_CLAIM_ADDRESS ? type->address_rank : type->rank;
-}
-
 typedef struct {
   VneidProfile              *profile;
   VneidVerifiedCredential   *credential;
@@ -306,7 +296,8 @@ merge_credentials (VneidProfile *self,
           Source *winner = g_hash_table_lookup (winners, l->data);
 
           if (winner == NULL ||
-              precedence (sources[i].type, l->data) > precedence (winner->type, l->data))
+              vneid_credential_type_precedence (sources[i].type, l->data) >
+              vneid_credential_type_precedence (winner->type, l->data))
             g_hash_table_insert (winners, l->data, &sources[i]);
         }
     }
