@@ -586,7 +586,9 @@ vneid_filled_form_set_missing (VneidFilledForm  *self,
  * Sets a value the citizen typed: %VNEID_FIELD_STATUS_SELF_ASSERTED, with
  * no sources, and checked like [method@Vneid.FilledForm.fill] (a value
  * that breaks the constraints is kept as %VNEID_FIELD_STATUS_INVALID and
- * the call succeeds). Verified data is read-only and cannot be overwritten.
+ * the call succeeds), except that a date is taken only in the field's own
+ * format: what the citizen typed is not rewritten. Verified data is
+ * read-only and cannot be overwritten.
  * A field that needs a level-2 account may be typed; it is then
  * self-asserted, not verified.
  *
