@@ -515,7 +515,7 @@ expect_ok "rule 8: cnf with an EC P-256 key, no key binding asked" "$VNEID" veri
 KB_EC=$(forge sign holder.jwk '{"alg":"EdDSA","typ":"kb+jwt"}' \
   "{\"iat\":$NOW,\"aud\":\"$AUD\",\"nonce\":\"$NONCE\",\"sd_hash\":\"$(forge digest "$(cat r8-ec.txt)")\"}")
 printf '%s%s' "$(cat r8-ec.txt)" "$KB_EC" >r8-ec-kb.txt
-expect_reject "rule 8: ... refused when key binding is asked for" "rejected: KB-JWT present, but the credential names no holder key this verifier can use \(cnf\.jwk is a EC P-256 key" \
+expect_reject "rule 8: ... refused when key binding is asked for" "rejected: KB-JWT present, but the credential names no holder key this verifier can use \(cnf\.jwk is kty EC, crv P-256: not an Ed25519 key" \
   "$VNEID" verify --trust meta.json --nonce "$NONCE" --audience "$AUD" r8-ec-kb.txt
 
 HDR_APP="{\"alg\":\"EdDSA\",\"typ\":\"application/DC+SD-JWT\",\"kid\":\"issuer-1\"}"

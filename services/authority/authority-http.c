@@ -4,16 +4,6 @@
  */
 #include "authority.h"
 
-static void
-set_common_headers (SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  /* Answers hold sessions and personal data: never cached, never sniffed. */
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
-}
-
 void
 authority_http_reply_json (SoupServerMessage *msg,
                            guint              status,
@@ -21,7 +11,7 @@ authority_http_reply_json (SoupServerMessage *msg,
 {
   g_autofree char *text = json_to_string (body, FALSE);
 
-  set_common_headers (msg);
+  service_set_common_headers (msg);
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
 }
@@ -129,25 +119,27 @@ authority_http_read_json (SoupServerMessage  *msg,
   return json_object_ref (json_node_get_object (root));
 }
 
+/* The common parser's refusals, as the authority's own. */
+static int
+authority_code_of (const GError *error)
+{
+  switch (error->code)
+    {
+    case SERVICE_ERROR_TOO_LARGE: return AUTHORITY_ERROR_TOO_LARGE;
+    case SERVICE_ERROR_UNSUPPORTED_MEDIA: return AUTHORITY_ERROR_UNSUPPORTED_MEDIA;
+    default: return AUTHORITY_ERROR_INVALID_REQUEST;
+    }
+}
+
 GHashTable *
 authority_http_read_form (SoupServerMessage  *msg,
                           gsize               max_size,
                           GError            **error)
 {
-  g_autoptr(GBytes) bytes = read_body (msg, "application/x-www-form-urlencoded", max_size, error);
-  g_autofree char *text = NULL;
-  gsize length;
-  const char *data;
+  g_autoptr(GError) form_error = NULL;
+  GHashTable *form = service_read_form (msg, max_size, &form_error);
 
-  if (bytes == NULL)
-    return NULL;
-  data = g_bytes_get_data (bytes, &length);
-  if (memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, NULL))
-    {
-      g_set_error (error, AUTHORITY_ERROR, AUTHORITY_ERROR_INVALID_REQUEST,
-                   "the form body is not UTF-8 text");
-      return NULL;
-    }
-  text = g_strndup (data, length);
-  return soup_form_decode (text);
+  if (form == NULL)
+    g_set_error_literal (error, AUTHORITY_ERROR, authority_code_of (form_error), form_error->message);
+  return form;
 }

@@ -21,7 +21,6 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -557,46 +556,15 @@ run_audit (Context     *context,
 }
 
 static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
-static GSocketAddress *
-parse_listen (const char  *text,
-              GError     **error)
-{
-  const char *colon = text != NULL ? strrchr (text, ':') : NULL;
-  g_autofree char *host = NULL;
-  guint64 port;
-  GSocketAddress *address = NULL;
-
-  if (colon != NULL && g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
-    {
-      host = g_strndup (text, colon - text);
-      if (host[0] == '[' && g_str_has_suffix (host, "]"))
-        {
-          memmove (host, host + 1, strlen (host));
-          host[strlen (host) - 1] = '\0';
-        }
-      address = g_inet_socket_address_new_from_string (host, port);
-    }
-  if (address == NULL)
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "--listen must be HOST:PORT with HOST an IP address, such as 127.0.0.1:8080");
-  return address;
-}
-
-static gboolean
 run_serve (Context     *context,
            const char  *argument,
            GError     **error)
 {
-  g_autoptr(GSocketAddress) address = parse_listen (context->options.listen, error);
-  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GSocketAddress) address = service_parse_listen (context->options.listen, error);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *suffix = NULL;
   AuthorityServer *server;
-  GSList *uris;
   AuthorityPwhashCost cost;
 
   if (address == NULL || !parse_pwhash_cost (context->options.pwhash_cost, &cost, error))
@@ -612,40 +580,27 @@ run_serve (Context     *context,
   server = authority_server_new (context->service, error);
   if (server == NULL)
     return FALSE;
-  if (!soup_server_listen (authority_server_get_soup (server), address, 0, error))
+  url = service_listen (authority_server_get_soup (server), context->options.listen, error);
+  if (url == NULL || (uri = g_uri_parse (url, G_URI_FLAGS_NONE, error)) == NULL)
     {
       authority_server_free (server);
       return FALSE;
     }
   remember_database (context->options.database);
-  uris = soup_server_get_uris (authority_server_get_soup (server));
-  if (uris != NULL)
+  /* The address bound (port 0 picks one), for the credential offers of a
+   * loopback service (authority-issuance.c). */
+  g_free (context->options.listen);
+  context->options.listen = g_strdup_printf (strchr (g_uri_get_host (uri), ':') ? "[%s]:%d" : "%s:%d",
+                                             g_uri_get_host (uri), g_uri_get_port (uri));
+  if (!save_settings (context, error))
     {
-      g_autofree char *uri = g_uri_to_string (uris->data);
-      const char *host = g_uri_get_host (uris->data);
-
-      /* The address bound (port 0 picks one), for the credential offers
-       * of a loopback service (authority-issuance.c). */
-      g_free (context->options.listen);
-      context->options.listen = g_strdup_printf (strchr (host, ':') ? "[%s]:%d" : "%s:%d",
-                                                 host, g_uri_get_port (uris->data));
-      if (!save_settings (context, error))
-        {
-          g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-          authority_server_free (server);
-          return FALSE;
-        }
-
-      printf ("vneid-authority: listening on %s (issuer %s, %u citizens)\n", uri,
-              context->options.issuer_url, authority_population_get_size (context->population));
-      fflush (stdout);
+      authority_server_free (server);
+      return FALSE;
     }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_loop, loop);
-  g_unix_signal_add (SIGTERM, quit_loop, loop);
-  g_main_loop_run (loop);
+  suffix = g_strdup_printf (" (issuer %s, %u citizens)", context->options.issuer_url,
+                            authority_population_get_size (context->population));
+  service_print_listening ("vneid-authority", url, suffix);
+  service_run_until_signal ();
   authority_server_free (server);
   return TRUE;
 }

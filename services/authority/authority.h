@@ -22,6 +22,8 @@
 #include <libsoup/soup.h>
 #include <vneid.h>
 
+#include "service-common.h"
+
 G_BEGIN_DECLS
 
 /* ---- errors: every refusal is one of these, with an HTTP status ---- */
@@ -384,7 +386,8 @@ JsonObject *authority_http_read_json    (SoupServerMessage *msg,
                                          gsize              max_size,
                                          GError           **error);
 /* The body as application/x-www-form-urlencoded fields (OpenID4VCI token
- * endpoint), at most @max_size bytes. */
+ * endpoint), at most @max_size bytes; a repeated parameter is refused
+ * (service_form_parse()). */
 GHashTable *authority_http_read_form    (SoupServerMessage *msg,
                                          gsize              max_size,
                                          GError           **error);
