@@ -34,6 +34,7 @@
 #include "vneid-filled-form.h"
 #include "vneid-form-mapper.h"
 #include "vneid-declarative-mapper.h"
+#include "vneid-transforms.h"
 #include "vneid-plugin-info.h"
 #include "vneid-plugin-registry.h"
 #include "vneid-openid4vp-error.h"

@@ -936,6 +936,59 @@ START_TEST (test_form_fill_statuses)
 }
 END_TEST
 
+/* A mapper may pass a profile's date as the claim carries it (ISO 8601):
+ * the form writes it in the field's format. Anything else is checked as it
+ * is. */
+START_TEST (test_form_fill_iso_date)
+{
+  static const struct { const char *format, *value, *expected; VneidFieldStatus status; } cases[] = {
+    { "dd/MM/yyyy", "1990-05-17", "17/05/1990", VNEID_FIELD_STATUS_VERIFIED },
+    { "dd/MM/yyyy", "1990-05", "05/1990", VNEID_FIELD_STATUS_VERIFIED },
+    { "dd/MM/yyyy", "1950", "1950", VNEID_FIELD_STATUS_VERIFIED },
+    { "Ngày dd tháng MM năm yyyy", "1990-05-17", "Ngày 17 tháng 05 năm 1990", VNEID_FIELD_STATUS_VERIFIED },
+    { "yyyyMMdd", "2024-02-29", "20240229", VNEID_FIELD_STATUS_VERIFIED },
+    /* already in the field's format, or ISO as the format */
+    { "dd/MM/yyyy", "17/05/1990", "17/05/1990", VNEID_FIELD_STATUS_VERIFIED },
+    { "yyyy-MM-dd", "1990-05-17", "1990-05-17", VNEID_FIELD_STATUS_VERIFIED },
+    /* neither: kept as it is, invalid */
+    { "dd/MM/yyyy", "17.05.1990", "17.05.1990", VNEID_FIELD_STATUS_INVALID },
+    { "dd/MM/yyyy", "1990-02-30", "1990-02-30", VNEID_FIELD_STATUS_INVALID },
+    { "dd/MM/yyyy", "1990-5-17", "1990-5-17", VNEID_FIELD_STATUS_INVALID },
+    { "dd/MM/yyyy", "1990-05-17T00:00:00Z", "1990-05-17T00:00:00Z", VNEID_FIELD_STATUS_INVALID },
+    { "dd/MM/yyyy", "hôm qua", "hôm qua", VNEID_FIELD_STATUS_INVALID },
+  };
+  g_autoptr(GPtrArray) birthdate = sources_of (shared_profile, "birthdate", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"id\": \"vn.example.date\", \"version\": \"1\", \"title\": \"t\", \"authority\": \"a\","
+        " \"fields\": [{\"name\": \"born\", \"label\": \"Ngày sinh\", \"type\": \"date\","
+        " \"format\": \"%s\"}]}", cases[i].format);
+      g_autoptr(VneidFormSchema) schema = schema_ok (json);
+      g_autoptr(VneidFilledForm) form = vneid_filled_form_new (schema, 2);
+
+      fill_ok (form, "born", cases[i].value, birthdate);
+      assert_status (form, "born", cases[i].status, cases[i].expected);
+      if (cases[i].status == VNEID_FIELD_STATUS_INVALID)
+        ck_assert_ptr_nonnull (strstr (vneid_filled_field_get_message (field_of (form, "born")),
+                                       "is not a date in the format"));
+    }
+
+  /* a string field takes the text as it is */
+  {
+    g_autoptr(VneidFormSchema) schema = schema_ok (FULL_SCHEMA);
+    g_autoptr(VneidFilledForm) form = vneid_filled_form_new (schema, 2);
+
+    fill_ok (form, "full_name", "1990-05-17", NULL);
+    assert_status (form, "full_name", VNEID_FIELD_STATUS_SELF_ASSERTED, "1990-05-17");
+    /* a typed value is the citizen's, checked as typed */
+    ck_assert (vneid_filled_form_set_typed_value (form, "birth_date", "1990-05-17", NULL));
+    assert_status (form, "birth_date", VNEID_FIELD_STATUS_INVALID, "1990-05-17");
+  }
+}
+END_TEST
+
 START_TEST (test_form_fill_errors)
 {
   g_autoptr(VneidFormSchema) schema = schema_ok (FULL_SCHEMA);
@@ -1590,6 +1643,7 @@ forms_suite (void)
   tcase_add_test (tc, test_status_strings);
   tcase_add_test (tc, test_form_new);
   tcase_add_test (tc, test_form_fill_statuses);
+  tcase_add_test (tc, test_form_fill_iso_date);
   tcase_add_test (tc, test_form_fill_errors);
   tcase_add_test (tc, test_form_level_gating);
   tcase_add_test (tc, test_form_level_gating_whole_form);

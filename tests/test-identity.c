@@ -852,6 +852,60 @@ START_TEST (test_registry_vcts_for_path)
 }
 END_TEST
 
+/* Best first: the credential a profile keeps a claim from. */
+START_TEST (test_registry_suppliers)
+{
+  static const char *const card[] = { VNEID_VCT_CCCD, VNEID_VCT_PID, VNEID_VCT_BHYT, NULL };
+  static const char *const printed[] = { VNEID_VCT_CCCD, VNEID_VCT_PID, NULL };
+  static const char *const address[] = { VNEID_VCT_PID, VNEID_VCT_CCCD, NULL };
+  static const char *const pid_only[] = { VNEID_VCT_PID, NULL };
+  static const char *const cccd_only[] = { VNEID_VCT_CCCD, NULL };
+  static const char *const contact[] = { VNEID_VCT_CONTACT, NULL };
+  static const char *const bhyt[] = { VNEID_VCT_BHYT, NULL };
+  static const char *const none[] = { NULL };
+  static const struct { const char *path; const char *const *vcts; } cases[] = {
+    { "personal_administrative_number", card },
+    { "name", card },
+    { "birthdate", card },
+    { "sex", card },
+    { "nationalities", printed },
+    { "place_of_origin", printed },
+    { "place_of_origin.region", printed },
+    /* the population database follows a move: the PID first */
+    { "address", address },
+    { "address.locality", address },
+    { "current_address", pid_only },
+    /* not printed on the card */
+    { "family_name", pid_only },
+    { "given_name", pid_only },
+    { "ethnicity", pid_only },
+    { "religion", pid_only },
+    { "place_of_birth", pid_only },
+    { "household.head_name", pid_only },
+    { "vneid_level", pid_only },
+    { "date_of_expiry", cccd_only },
+    { "phone_number", contact },
+    { "registered_facility.code", bhyt },
+    { "address.postcode", none },
+    { "nope", none },
+    { "", none },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) vcts = vneid_claims_list_suppliers (cases[i].path);
+      g_auto(GStrv) carriers = vneid_claims_list_vcts_for_path (cases[i].path);
+
+      ck_assert_ptr_nonnull (vcts);
+      assert_strv ((const char *const *) vcts, cases[i].vcts);
+      /* the same types as vneid_claims_list_vcts_for_path(), in another order */
+      ck_assert_uint_eq (g_strv_length (vcts), g_strv_length (carriers));
+      for (char **v = vcts; *v != NULL; v++)
+        ck_assert (g_strv_contains ((const char *const *) carriers, *v));
+    }
+}
+END_TEST
+
 START_TEST (test_registry_paths)
 {
   const char *const *paths = vneid_claims_list_paths ();
@@ -981,6 +1035,7 @@ identity_suite (void)
   tcase_add_test (tc, test_registry_vct_constants);
   tcase_add_test (tc, test_registry_source_kinds);
   tcase_add_test (tc, test_registry_vcts_for_path);
+  tcase_add_test (tc, test_registry_suppliers);
   tcase_add_test (tc, test_registry_paths);
   tcase_add_test (tc, test_registry_dates);
   tcase_add_test (tc, test_registry_addresses_and_ranks);

@@ -68,11 +68,11 @@ START_TEST (test_upper_all_vowels)
 {
   g_autofree char *decomposed = nfd (vowels_lower);
 
-  assert_str_owned (vneid_text_upper (vowels_lower), vowels_upper);
+  assert_str_owned (vneid_transforms_upper (vowels_lower), vowels_upper);
   /* combining sequences come out precomposed */
   ck_assert_str_ne (decomposed, vowels_lower);
-  assert_str_owned (vneid_text_upper (decomposed), vowels_upper);
-  assert_str_owned (vneid_text_upper (vowels_upper), vowels_upper);
+  assert_str_owned (vneid_transforms_upper (decomposed), vowels_upper);
+  assert_str_owned (vneid_transforms_upper (vowels_upper), vowels_upper);
 }
 END_TEST
 
@@ -80,8 +80,8 @@ START_TEST (test_lower_all_vowels)
 {
   g_autofree char *decomposed = nfd (vowels_upper);
 
-  assert_str_owned (vneid_text_lower (vowels_upper), vowels_lower);
-  assert_str_owned (vneid_text_lower (decomposed), vowels_lower);
+  assert_str_owned (vneid_transforms_lower (vowels_upper), vowels_lower);
+  assert_str_owned (vneid_transforms_lower (decomposed), vowels_lower);
 }
 END_TEST
 
@@ -90,9 +90,9 @@ START_TEST (test_fold_all_vowels)
   g_autofree char *decomposed = nfd (vowels_lower);
   g_autofree char *upper_folded = g_ascii_strup (vowels_folded, -1);
 
-  assert_str_owned (vneid_text_fold (vowels_lower), vowels_folded);
-  assert_str_owned (vneid_text_fold (decomposed), vowels_folded);
-  assert_str_owned (vneid_text_fold (vowels_upper), upper_folded);
+  assert_str_owned (vneid_transforms_fold (vowels_lower), vowels_folded);
+  assert_str_owned (vneid_transforms_fold (decomposed), vowels_folded);
+  assert_str_owned (vneid_transforms_fold (vowels_upper), upper_folded);
 }
 END_TEST
 
@@ -120,14 +120,14 @@ START_TEST (test_case_fold_every_tone)
         /* one precomposed character each */
         ck_assert_int_eq (g_utf8_strlen (lower, -1), 1);
         ck_assert_int_eq (g_utf8_strlen (upper, -1), 1);
-        assert_str_owned (vneid_text_upper (lower_seq), upper);
-        assert_str_owned (vneid_text_upper (lower), upper);
-        assert_str_owned (vneid_text_lower (upper_seq), lower);
-        assert_str_owned (vneid_text_fold (lower_seq), bases[b][2]);
+        assert_str_owned (vneid_transforms_upper (lower_seq), upper);
+        assert_str_owned (vneid_transforms_upper (lower), upper);
+        assert_str_owned (vneid_transforms_lower (upper_seq), lower);
+        assert_str_owned (vneid_transforms_fold (lower_seq), bases[b][2]);
         {
           char folded_upper[2] = { g_ascii_toupper (bases[b][2][0]), '\0' };
 
-          assert_str_owned (vneid_text_fold (upper), folded_upper);
+          assert_str_owned (vneid_transforms_fold (upper), folded_upper);
         }
         checked++;
       }
@@ -140,20 +140,20 @@ START_TEST (test_upper_fold_names)
   g_autofree char *decomposed = nfd ("Nguyễn Văn Đức");
   g_autofree char *folded = NULL;
 
-  assert_str_owned (vneid_text_upper ("đ ư ơ"), "Đ Ư Ơ");
-  assert_str_owned (vneid_text_upper ("Nguyễn Văn Đức"), "NGUYỄN VĂN ĐỨC");
-  assert_str_owned (vneid_text_upper ("Trần Thị Mai"), "TRẦN THỊ MAI");
-  assert_str_owned (vneid_text_fold ("Nguyễn Văn Đức"), "Nguyen Van Duc");
-  assert_str_owned (vneid_text_fold (decomposed), "Nguyen Van Duc");
-  folded = vneid_text_fold ("Nguyễn Văn Đức");
-  assert_str_owned (vneid_text_upper (folded), "NGUYEN VAN DUC");
-  assert_str_owned (vneid_text_fold ("ĐẶNG THỊ ÚT, Phường Hoàn Kiếm"), "DANG THI UT, Phuong Hoan Kiem");
+  assert_str_owned (vneid_transforms_upper ("đ ư ơ"), "Đ Ư Ơ");
+  assert_str_owned (vneid_transforms_upper ("Nguyễn Văn Đức"), "NGUYỄN VĂN ĐỨC");
+  assert_str_owned (vneid_transforms_upper ("Trần Thị Mai"), "TRẦN THỊ MAI");
+  assert_str_owned (vneid_transforms_fold ("Nguyễn Văn Đức"), "Nguyen Van Duc");
+  assert_str_owned (vneid_transforms_fold (decomposed), "Nguyen Van Duc");
+  folded = vneid_transforms_fold ("Nguyễn Văn Đức");
+  assert_str_owned (vneid_transforms_upper (folded), "NGUYEN VAN DUC");
+  assert_str_owned (vneid_transforms_fold ("ĐẶNG THỊ ÚT, Phường Hoàn Kiếm"), "DANG THI UT, Phuong Hoan Kiem");
   /* the same in every locale: no dotted capital I */
-  assert_str_owned (vneid_text_upper ("Minh Chí"), "MINH CHÍ");
-  assert_str_owned (vneid_text_lower ("LÊ THỊ ÍT"), "lê thị ít");
+  assert_str_owned (vneid_transforms_upper ("Minh Chí"), "MINH CHÍ");
+  assert_str_owned (vneid_transforms_lower ("LÊ THỊ ÍT"), "lê thị ít");
   /* letters with no decomposition stay */
-  assert_str_owned (vneid_text_fold ("Øre"), "Øre");
-  assert_str_owned (vneid_text_upper (""), "");
+  assert_str_owned (vneid_transforms_fold ("Øre"), "Øre");
+  assert_str_owned (vneid_transforms_upper (""), "");
 }
 END_TEST
 
@@ -172,9 +172,9 @@ START_TEST (test_name_parts)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *family = vneid_name_part (cases[i].name, VNEID_NAME_PART_FAMILY);
-      g_autofree char *middle = vneid_name_part (cases[i].name, VNEID_NAME_PART_MIDDLE);
-      g_autofree char *given = vneid_name_part (cases[i].name, VNEID_NAME_PART_GIVEN);
+      g_autofree char *family = vneid_transforms_name_part (cases[i].name, VNEID_NAME_PART_FAMILY);
+      g_autofree char *middle = vneid_transforms_name_part (cases[i].name, VNEID_NAME_PART_MIDDLE);
+      g_autofree char *given = vneid_transforms_name_part (cases[i].name, VNEID_NAME_PART_GIVEN);
 
       ck_assert_pstr_eq (family, cases[i].family);
       ck_assert_pstr_eq (middle, cases[i].middle);
@@ -187,30 +187,36 @@ END_TEST
 
 START_TEST (test_lookup_sex)
 {
-  ck_assert_pstr_eq (vneid_lookup_sex ("1"), "Nam");
-  ck_assert_pstr_eq (vneid_lookup_sex ("2"), "Nữ");
-  ck_assert_pstr_eq (vneid_lookup_sex ("0"), NULL);
-  ck_assert_pstr_eq (vneid_lookup_sex ("9"), NULL);
-  ck_assert_pstr_eq (vneid_lookup_sex ("Nam"), NULL);
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_SEX, "1"), "Nam");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_SEX, "2"), "Nữ");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_SEX, "0"), NULL);
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_SEX, "9"), NULL);
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_SEX, "Nam"), NULL);
 }
 END_TEST
 
 START_TEST (test_lookup_country)
 {
-  ck_assert_pstr_eq (vneid_lookup_country ("VN"), "Việt Nam");
-  ck_assert_pstr_eq (vneid_lookup_country ("vn"), "Việt Nam");
-  ck_assert_pstr_eq (vneid_lookup_country ("LA"), "Lào");
-  ck_assert_pstr_eq (vneid_lookup_country ("KH"), "Campuchia");
-  ck_assert_pstr_eq (vneid_lookup_country ("CN"), "Trung Quốc");
-  ck_assert_pstr_eq (vneid_lookup_country ("TH"), "Thái Lan");
-  ck_assert_pstr_eq (vneid_lookup_country ("JP"), "Nhật Bản");
-  ck_assert_pstr_eq (vneid_lookup_country ("KR"), "Hàn Quốc");
-  ck_assert_pstr_eq (vneid_lookup_country ("US"), "Hoa Kỳ");
-  ck_assert_pstr_eq (vneid_lookup_country ("VNM"), NULL);
-  ck_assert_pstr_eq (vneid_lookup_country ("XX"), NULL);
-  ck_assert_pstr_eq (vneid_lookup_country (""), NULL);
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "VN"), "Việt Nam");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "vn"), "Việt Nam");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "LA"), "Lào");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "KH"), "Campuchia");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "CN"), "Trung Quốc");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "TH"), "Thái Lan");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "JP"), "Nhật Bản");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "KR"), "Hàn Quốc");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "US"), "Hoa Kỳ");
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "VNM"), NULL);
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, "XX"), NULL);
+  ck_assert_pstr_eq (vneid_transforms_lookup (VNEID_LOOKUP_COUNTRY, ""), NULL);
 }
 END_TEST
+
+static const char *
+ethnicity_code (const char *name)
+{
+  return vneid_transforms_lookup (VNEID_LOOKUP_ETHNICITY, name);
+}
 
 /* The General Statistics Office's list, QĐ 121-TCTK/PPCĐ (1979), typed
  * again here from the published list, independently of the library's
@@ -229,25 +235,25 @@ START_TEST (test_ethnicity_code)
 {
   g_autofree char *code = g_strdup_printf ("%02d", _i + 1);
   const char *name = ethnic_groups[_i];
-  g_autofree char *upper = vneid_text_upper (name);
-  g_autofree char *lower = vneid_text_lower (name);
+  g_autofree char *upper = vneid_transforms_upper (name);
+  g_autofree char *lower = vneid_transforms_lower (name);
   g_autofree char *decomposed = nfd (name);
   g_auto(GStrv) words = g_strsplit_set (name, "- ", -1);
   g_autofree char *spaced = g_strjoinv (" ", words);
   g_autofree char *glued = g_strjoinv ("", words);
-  g_autofree char *folded = vneid_text_fold (name);
+  g_autofree char *folded = vneid_transforms_fold (name);
 
   ck_assert_pstr_eq (vneid_ethnicity_name (code), name);
-  ck_assert_pstr_eq (vneid_lookup_ethnicity (name), code);
-  ck_assert_pstr_eq (vneid_lookup_ethnicity (code), code);
-  ck_assert_pstr_eq (vneid_lookup_ethnicity (upper), code);
-  ck_assert_pstr_eq (vneid_lookup_ethnicity (lower), code);
-  ck_assert_pstr_eq (vneid_lookup_ethnicity (decomposed), code);
-  ck_assert_pstr_eq (vneid_lookup_ethnicity (spaced), code);
-  ck_assert_pstr_eq (vneid_lookup_ethnicity (glued), code);
+  ck_assert_pstr_eq (ethnicity_code (name), code);
+  ck_assert_pstr_eq (ethnicity_code (code), code);
+  ck_assert_pstr_eq (ethnicity_code (upper), code);
+  ck_assert_pstr_eq (ethnicity_code (lower), code);
+  ck_assert_pstr_eq (ethnicity_code (decomposed), code);
+  ck_assert_pstr_eq (ethnicity_code (spaced), code);
+  ck_assert_pstr_eq (ethnicity_code (glued), code);
   /* diacritics count: a folded name is another name (or none) */
   if (strcmp (folded, name) != 0)
-    ck_assert_pstr_ne (vneid_lookup_ethnicity (folded), code);
+    ck_assert_pstr_ne (ethnicity_code (folded), code);
 }
 END_TEST
 
@@ -266,12 +272,12 @@ START_TEST (test_ethnicity_variants)
   GHashTable *codes = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    ck_assert_msg (g_strcmp0 (vneid_lookup_ethnicity (cases[i].name), cases[i].code) == 0,
+    ck_assert_msg (g_strcmp0 (ethnicity_code (cases[i].name), cases[i].code) == 0,
                    "“%s” gives %s, expected %s", cases[i].name,
-                   vneid_lookup_ethnicity (cases[i].name), cases[i].code);
+                   ethnicity_code (cases[i].name), cases[i].code);
   for (gsize i = 0; i < G_N_ELEMENTS (unknown); i++)
-    ck_assert_msg (vneid_lookup_ethnicity (unknown[i]) == NULL, "“%s” gives %s", unknown[i],
-                   vneid_lookup_ethnicity (unknown[i]));
+    ck_assert_msg (ethnicity_code (unknown[i]) == NULL, "“%s” gives %s", unknown[i],
+                   ethnicity_code (unknown[i]));
   /* 54 distinct codes, no more */
   for (int i = 1; i <= 54; i++)
     {
@@ -349,6 +355,52 @@ START_TEST (test_transform_apply)
   result = apply_json ("{\"lookup\": \"ethnicity\"}", "Thai", &error);
   ck_assert_ptr_null (result);
   vt_assert_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE, "lookup ethnicity");
+}
+END_TEST
+
+/* The public form of the date transform, for mappers in C and Python. */
+START_TEST (test_transforms_date)
+{
+  static const struct { const char *iso, *format, *expected; } cases[] = {
+    { "1990-05-17", "dd/MM/yyyy", "17/05/1990" },
+    { "1990-05-17", "Ngày dd tháng MM năm yyyy", "Ngày 17 tháng 05 năm 1990" },
+    { "2024-02-29", "yyyyMMdd", "20240229" },
+    { "1990-05", "dd/MM/yyyy", "05/1990" },
+    { "1950", "dd/MM/yyyy", "1950" },
+  };
+  static const struct { const char *iso, *format; int code; const char *reason; } failures[] = {
+    { "17/05/1990", "dd/MM/yyyy", VNEID_FORM_ERROR_INVALID_VALUE, "not of the form YYYY" },
+    { "1990-02-30", "dd/MM/yyyy", VNEID_FORM_ERROR_INVALID_VALUE, "1990-02-30" },
+    { "", "dd/MM/yyyy", VNEID_FORM_ERROR_INVALID_VALUE, "not of the form YYYY" },
+    { "1990-05-17", "dd/MM", VNEID_FORM_ERROR_INVALID_MAPPING, "no year" },
+    { "1990-05-17", "d/M/yy", VNEID_FORM_ERROR_INVALID_MAPPING, "“yy” is not a token" },
+    { "1990-05-17", "", VNEID_FORM_ERROR_INVALID_MAPPING, "date format is empty" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      assert_str_owned (vneid_transforms_date (cases[i].iso, cases[i].format, &error), cases[i].expected);
+      vt_assert_no_error (error);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (failures); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char *result = vneid_transforms_date (failures[i].iso, failures[i].format, &error);
+
+      ck_assert_msg (result == NULL, "%s in %s gave “%s”", failures[i].iso, failures[i].format, result);
+      vt_assert_error (error, VNEID_FORM_ERROR, failures[i].code, failures[i].reason);
+    }
+}
+END_TEST
+
+START_TEST (test_transforms_text_bad_utf8)
+{
+  ck_assert_ptr_null (vneid_transforms_upper ("\xff"));
+  ck_assert_ptr_null (vneid_transforms_lower ("a\xc3"));
+  ck_assert_ptr_null (vneid_transforms_fold ("\xed\xa0\x80"));
+  assert_str_owned (vneid_transforms_fold (""), "");
 }
 END_TEST
 
@@ -1210,6 +1262,79 @@ END_TEST
 
 /* Transform failures at fill time make the field invalid, never the fill
  * fail; a missing name part leaves the field missing. */
+/* The source paths of @sources joined with ",". */
+static char *
+source_paths (GPtrArray *sources)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < sources->len; i++)
+    g_string_append_printf (joined, "%s%s", i ? "," : "",
+                            vneid_attribute_get_path (g_ptr_array_index (sources, i)));
+  return g_string_free (joined, FALSE);
+}
+
+static void
+assert_address_at (const char   *file,
+                   int           line,
+                   VneidProfile *profile,
+                   const char   *path,
+                   const char   *expected,
+                   const char   *expected_sources)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *address = vneid_transforms_address (profile, path, &sources);
+  g_autofree char *paths = source_paths (sources);
+
+  ck_assert_msg (g_strcmp0 (address, expected) == 0, "%s:%d: %s is “%s”, expected “%s”",
+                 file, line, path, address, expected);
+  ck_assert_msg (strcmp (paths, expected_sources) == 0, "%s:%d: %s comes from “%s”, expected “%s”",
+                 file, line, path, paths, expected_sources);
+}
+
+#define assert_address(profile, path, expected, sources) \
+  assert_address_at (__FILE__, __LINE__, (profile), (path), (expected), (sources))
+
+/* The public form of the address transform: the line a mapping writes,
+ * with the attributes it is made of. */
+START_TEST (test_transforms_address)
+{
+  Authority authority;
+  g_autoptr(VneidProfile) a = NULL;
+  g_autoptr(VneidProfile) b = NULL;
+
+  authority_init (&authority);
+  a = profile_a (&authority);
+  b = profile_b (&authority);
+
+  assert_address (a, "address", "Số 12 phố Hàng Bông, Phường Hoàn Kiếm, Thành phố Hà Nội",
+                  "address.street_address,address.locality,address.region");
+  assert_address (a, "current_address", "Số 5 đường Lê Lợi, Phường Bến Thành, Thành phố Hồ Chí Minh",
+                  "current_address.street_address,current_address.locality,current_address.region");
+  /* a place given as an object is written as an address... */
+  assert_address (a, "place_of_birth", "Phường Ba Đình, Thành phố Hà Nội",
+                  "place_of_birth.locality,place_of_birth.region");
+  /* ...and one given as text is that text */
+  assert_address (b, "place_of_birth", "Tỉnh Hà Giang", "place_of_birth");
+  /* a pre-2025 address keeps its district */
+  assert_address (b, "address", "Số 7 ngõ 12 phố Vọng, Phường Đồng Tâm, Quận Hai Bà Trưng, Thành phố Hà Nội",
+                  "address.street_address,address.locality,address.district,address.region");
+  /* not disclosed, or not an address */
+  assert_address (a, "temporary_address", NULL, "");
+  assert_address (b, "current_address", NULL, "");
+  assert_address (a, "name", NULL, "");
+  assert_address (a, "address.region", NULL, "");
+  assert_address (a, "no_such_claim", NULL, "");
+  /* the sources are optional */
+  {
+    g_autofree char *line = vneid_transforms_address (a, "address", NULL);
+
+    ck_assert_pstr_eq (line, "Số 12 phố Hàng Bông, Phường Hoàn Kiếm, Thành phố Hà Nội");
+  }
+  authority_clear (&authority);
+}
+END_TEST
+
 START_TEST (test_fill_invalid_and_parts)
 {
   static const char mapping[] =
@@ -1304,6 +1429,8 @@ mapping_suite (void)
   tcase_add_test (tc, test_ethnicity_variants);
   tcase_add_test (tc, test_transform_apply);
   tcase_add_test (tc, test_transform_parse_errors);
+  tcase_add_test (tc, test_transforms_date);
+  tcase_add_test (tc, test_transforms_text_bad_utf8);
   tcase_add_test (tc, test_claim_paths);
   suite_add_tcase (s, tc);
 
@@ -1321,6 +1448,7 @@ mapping_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_fill_profile_a);
   tcase_add_test (tc, test_fill_profile_b);
+  tcase_add_test (tc, test_transforms_address);
   tcase_add_test (tc, test_fill_invalid_and_parts);
   tcase_add_test (tc, test_fill_is_repeatable);
   suite_add_tcase (s, tc);

@@ -541,17 +541,17 @@ fill_forms (Demo                 *demo,
       g_autoptr(VneidFormMapper) mapper = NULL;
       g_autoptr(VneidFilledForm) form = NULL;
       g_autofree char *extra = NULL;
-      GParamSpec *facility = g_object_class_find_property (G_OBJECT_GET_CLASS (shared), "facility-code");
-      GParamSpec *visit = g_object_class_find_property (G_OBJECT_GET_CLASS (shared), "visit-date");
+      gboolean facility = vneid_tool_has_facility_code (shared);
+      gboolean visit = vneid_tool_has_visit_date (shared);
 
       /* A clinic's own instance of a mapper that asks for the clinic and
        * the day: here the citizen's registered facility, today. */
-      if (facility != NULL || visit != NULL)
+      if (facility || visit)
         {
-          const char *code = facility != NULL ? vneid_profile_get_registered_facility_code (profile) : NULL;
+          const char *code = facility ? vneid_profile_get_registered_facility_code (profile) : NULL;
           g_autofree char *day = vneid_date_to_string (demo->today);
 
-          mapper = vneid_tool_configure_mapper (registry, *id, code, visit != NULL ? demo->today : NULL, error);
+          mapper = vneid_tool_configure_mapper (registry, *id, code, visit ? demo->today : NULL, error);
           if (code != NULL)
             extra = g_strdup_printf ("visit on %s at facility %s (registered)", day, code);
           else

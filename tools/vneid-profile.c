@@ -225,12 +225,6 @@ print_conflicts (VneidProfile *profile)
 
 /* ---- the command ------------------------------------------------------- */
 
-static const char *
-path_for_people (const char *path)
-{
-  return g_str_equal (path, "-") ? "standard input" : path;
-}
-
 /* The library numbers the presentations from 0 in its messages
  * ("presentation 1: …", "credentials 0 and 1 are both of type …"); name
  * the files instead. */
@@ -247,7 +241,7 @@ name_the_file (GError     *error,
       end > 0 && first < n && second < n)
     {
       char *message = g_strdup_printf ("%s and %s hold credentials of the same type, %s",
-                                       path_for_people (paths[first]), path_for_people (paths[second]),
+                                       vneid_tool_input_name (paths[first]), vneid_tool_input_name (paths[second]),
                                        error->message + end);
 
       g_free (error->message);
@@ -260,7 +254,7 @@ name_the_file (GError     *error,
 
       if (g_str_has_prefix (error->message, prefix))
         {
-          char *message = g_strdup_printf ("%s: rejected: %s", path_for_people (paths[i]),
+          char *message = g_strdup_printf ("%s: rejected: %s", vneid_tool_input_name (paths[i]),
                                            error->message + strlen (prefix));
 
           g_free (error->message);
@@ -277,7 +271,7 @@ check_one_stdin (char    **paths,
   guint dashes = 0;
 
   for (char **path = paths; *path != NULL; path++)
-    dashes += g_str_equal (*path, "-");
+    dashes += vneid_tool_is_standard_input (*path);
   if (dashes <= 1)
     return TRUE;
   g_set_error_literal (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
@@ -308,7 +302,7 @@ vneid_tool_load_profile (VneidToolVerifierOptions  *options,
       if (*text == '\0')
         {
           g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
-                       "%s: empty file, no presentation in it", path_for_people (*path));
+                       "%s: empty file, no presentation in it", vneid_tool_input_name (*path));
           return NULL;
         }
     }

@@ -102,6 +102,12 @@ vneid_tool_has_visit_date (VneidFormMapper *mapper)
   return find_construct_property (mapper, VNEID_FORM_MAPPER_PROP_VISIT_DATE, VNEID_TYPE_DATE) != NULL;
 }
 
+gboolean
+vneid_tool_has_facility_code (VneidFormMapper *mapper)
+{
+  return find_construct_property (mapper, VNEID_FORM_MAPPER_PROP_FACILITY_CODE, G_TYPE_STRING) != NULL;
+}
+
 VneidFormMapper *
 vneid_tool_configure_mapper (VneidPluginRegistry  *registry,
                              const char           *form_id,
@@ -125,7 +131,7 @@ vneid_tool_configure_mapper (VneidPluginRegistry  *registry,
    * (plugins/bhyt-checkin/README.md). */
   if (facility_code != NULL)
     {
-      if (find_construct_property (mapper, VNEID_FORM_MAPPER_PROP_FACILITY_CODE, G_TYPE_STRING) == NULL)
+      if (!vneid_tool_has_facility_code (mapper))
         {
           g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_USAGE,
                        "--facility-code: the form %s has no facility code to set", form_id);

@@ -201,13 +201,25 @@ vneid_tool_split_assignment (const char  *option,
   return TRUE;
 }
 
+gboolean
+vneid_tool_is_standard_input (const char *path)
+{
+  return g_str_equal (path, "-");
+}
+
+const char *
+vneid_tool_input_name (const char *path)
+{
+  return vneid_tool_is_standard_input (path) ? "standard input" : path;
+}
+
 GInputStream *
 vneid_tool_open_input (const char  *path,
                        GError     **error)
 {
   g_autoptr(GFile) file = NULL;
 
-  if (g_str_equal (path, "-"))
+  if (vneid_tool_is_standard_input (path))
     return g_unix_input_stream_new (STDIN_FILENO, FALSE);
 
   file = g_file_new_for_commandline_arg (path);
@@ -255,7 +267,7 @@ vneid_tool_read_text (const char  *path,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  if (g_str_equal (path, "-"))
+  if (vneid_tool_is_standard_input (path))
     contents = read_standard_input (&length, error);
   else
     contents = vneid_file_read_bounded (path, VNEID_TOOL_MAX_INPUT_SIZE, NULL, &length, error);
@@ -268,7 +280,7 @@ vneid_tool_read_text (const char  *path,
   if (memchr (contents, '\0', length) != NULL)
     {
       g_set_error (error, VNEID_TOOL_ERROR, VNEID_TOOL_ERROR_FAILED,
-                   "%s: contains a NUL byte", g_str_equal (path, "-") ? "standard input" : path);
+                   "%s: contains a NUL byte", vneid_tool_input_name (path));
       return NULL;
     }
 

@@ -120,6 +120,10 @@ gboolean  vneid_tool_split_assignment (const char         *option,
                                        char              **value,
                                        GError            **error);
 
+/* Input paths: "-" is standard input. */
+gboolean    vneid_tool_is_standard_input (const char      *path);
+/* @path as messages name it: "standard input" for "-". */
+const char *vneid_tool_input_name        (const char      *path);
 char     *vneid_tool_read_text        (const char         *path,
                                        GError            **error);
 GInputStream *vneid_tool_open_input   (const char         *path,
@@ -227,6 +231,9 @@ VneidFormMapper     *vneid_tool_lookup_mapper    (VneidPluginRegistry   *registr
 /* Whether @mapper takes the day of the visit
  * (VNEID_FORM_MAPPER_PROP_VISIT_DATE). */
 gboolean             vneid_tool_has_visit_date   (VneidFormMapper       *mapper);
+/* Whether @mapper takes the clinic's BHYT facility code
+ * (VNEID_FORM_MAPPER_PROP_FACILITY_CODE). */
+gboolean             vneid_tool_has_facility_code (VneidFormMapper      *mapper);
 /* The mapper of @form_id, configured with the construct-only properties
  * VNEID_FORM_MAPPER_PROP_FACILITY_CODE (@facility_code) and
  * VNEID_FORM_MAPPER_PROP_VISIT_DATE (@visit_date) where they are not NULL;

@@ -164,7 +164,7 @@ verify_batch (VneidVerifier  *verifier,
       if (local_error != NULL)
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      "%s: ", g_str_equal (path, "-") ? "standard input" : path);
+                                      "%s: ", vneid_tool_input_name (path));
           return FALSE;
         }
       if (line == NULL)

@@ -8,9 +8,7 @@
 
 #include "vneid-declarative-mapper.h"
 #include "vneid-declarative-mapper-private.h"
-#include "vneid-address.h"
 #include "vneid-claims-private.h"
-#include "vneid-date.h"
 #include "vneid-error.h"
 #include "vneid-filled-form-private.h"
 #include "vneid-form-json-private.h"
@@ -825,45 +823,20 @@ add_attribute (Value          *value,
 }
 
 /* An address object gathered from the disclosed members of @path; its
- * sources are the members the line is made of. */
+ * sources are the members the line is made of. FALSE when @path is no
+ * address claim, or the citizen disclosed none of it. */
 static gboolean
 add_address (Value        *value,
              VneidProfile *profile,
              const char   *path)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(VneidAddress) address = NULL;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_object_unref);
-  VneidAttribute *formatted = NULL;
-  g_autofree char *line = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  char *line = vneid_transforms_address (profile, path, &members);
 
-  for (const char *const *m = vneid_claim_address_members (); *m != NULL; m++)
-    {
-      g_autofree char *member_path = g_strconcat (path, ".", *m, NULL);
-      VneidAttribute *attribute = vneid_profile_lookup (profile, member_path);
-      const char *text = attribute ? vneid_attribute_get_string (attribute) : NULL;
-
-      if (text == NULL)
-        continue;
-      json_object_set_string_member (object, *m, text);
-      /* what vneid_address_format() writes: street to province, else the
-       * formatted text; never the country */
-      if (strcmp (*m, "formatted") == 0)
-        formatted = attribute;
-      else if (strcmp (*m, "country") != 0)
-        g_ptr_array_add (parts, g_object_ref (attribute));
-    }
-  if (json_object_get_size (object) == 0)
+  if (line == NULL)
     return FALSE;
-
-  address = vneid_address_new_from_json (object);
-  line = vneid_address_format (address);
-  if (*line == '\0')
-    return FALSE;
-  g_ptr_array_add (value->texts, vneid_form_nfc (line));
-  if (parts->len == 0 && formatted != NULL)
-    g_ptr_array_add (parts, g_object_ref (formatted));
-  g_ptr_array_extend_and_steal (value->sources, g_steal_pointer (&parts));
+  g_ptr_array_add (value->texts, line);
+  g_ptr_array_extend_and_steal (value->sources, g_steal_pointer (&members));
   return TRUE;
 }
 
@@ -873,16 +846,11 @@ resolve_path (Value        *value,
               const char   *path)
 {
   VneidAttribute *attribute = vneid_profile_lookup (profile, path);
-  gboolean is_member = FALSE;
-  const VneidClaimInfo *info;
 
   if (attribute != NULL)
     return add_attribute (value, attribute);
-  info = vneid_claim_lookup (path, &is_member);
-  if (info != NULL && !is_member &&
-      (info->kind == VNEID_CLAIM_ADDRESS || info->kind == VNEID_CLAIM_PLACE))
-    return add_address (value, profile, path);
-  return FALSE;
+  /* an address object is not an attribute: its members are */
+  return add_address (value, profile, path);
 }
 
 /* The source's value, or FALSE when the profile has none of it. */
@@ -1014,7 +982,7 @@ fill_entry (const Entry     *entry,
       for (guint i = 0; i < value.texts->len; i++)
         {
           g_autoptr(GError) local = NULL;
-          g_autoptr(VneidDate) date = vneid_date_parse (g_ptr_array_index (value.texts, i), &local);
+          char *date = vneid_transforms_date (g_ptr_array_index (value.texts, i), format, &local);
 
           if (date == NULL)
             {
@@ -1026,7 +994,7 @@ fill_entry (const Entry     *entry,
               return vneid_filled_form_set_invalid (form, entry->field, found, value.sources, message, error);
             }
           g_free (g_ptr_array_index (value.texts, i));
-          g_ptr_array_index (value.texts, i) = vneid_date_format (date, format ? format : "dd/MM/yyyy");
+          g_ptr_array_index (value.texts, i) = date;
         }
     }
 

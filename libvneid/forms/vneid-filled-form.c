@@ -11,6 +11,7 @@
 #include "vneid-filled-field-private.h"
 #include "vneid-filled-form-private.h"
 #include "vneid-form-field-private.h"
+#include "vneid-transforms.h"
 
 /**
  * VneidFilledForm:
@@ -204,6 +205,22 @@ set_value (VneidFilledForm  *self,
   field_changed (self, field);
 }
 
+/* A date field given an ISO date (the way claims carry dates) gets it
+ * written in the field's format, as a declarative mapping would write it;
+ * NULL when @value fits the field already, or is no ISO date (it is then
+ * checked, and found invalid, as it is). */
+static char *
+iso_date_in_field_format (VneidFilledField *field,
+                          const char       *value)
+{
+  VneidFormField *schema_field = vneid_filled_field_get_field (field);
+
+  if (vneid_form_field_get_field_type (schema_field) != VNEID_FIELD_TYPE_DATE ||
+      vneid_form_field_check_value (schema_field, value, NULL))
+    return NULL;
+  return vneid_transforms_date (value, vneid_form_field_get_date_format (schema_field), NULL);
+}
+
 /* The field @name, or an error; groups are refused unless @allow_group. */
 static VneidFilledField *
 lookup_or_fail (VneidFilledForm  *self,
@@ -369,6 +386,12 @@ vneid_filled_form_lookup (VneidFilledForm *self,
  * message, and the call still succeeds: invalid data is a state of the
  * form, not a failure of the mapper.
  *
+ * A date field takes its value in its own format (`17/05/1990` for
+ * `dd/MM/yyyy`) or as an ISO 8601 date, the way claims carry dates
+ * (`1990-05-17`, `1990-05`, `1950`), which is written in the field's format
+ * ([func@Vneid.transforms_date]), so that a mapper can pass a profile's
+ * date as it is. (Since 0.2; before, an ISO date was invalid there.)
+ *
  * A field that needs a level-2 account the profile lacks is not filled from
  * it: the call succeeds and the field stays
  * %VNEID_FIELD_STATUS_NEEDS_LEVEL_2, its message saying why.
@@ -387,6 +410,7 @@ vneid_filled_form_fill (VneidFilledForm  *self,
                         GError          **error)
 {
   VneidFilledField *field;
+  g_autofree char *date = NULL;
   gboolean verified;
 
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), FALSE);
@@ -415,7 +439,8 @@ vneid_filled_form_fill (VneidFilledForm  *self,
   for (guint i = 0; verified && i < sources->len; i++)
     verified = vneid_attribute_get_verified (g_ptr_array_index (sources, i));
 
-  set_value (self, field, value,
+  date = iso_date_in_field_format (field, value);
+  set_value (self, field, date != NULL ? date : value,
              verified ? VNEID_FIELD_STATUS_VERIFIED : VNEID_FIELD_STATUS_SELF_ASSERTED,
              sources);
   return TRUE;
@@ -561,7 +586,9 @@ vneid_filled_form_set_missing (VneidFilledForm  *self,
  * Sets a value the citizen typed: %VNEID_FIELD_STATUS_SELF_ASSERTED, with
  * no sources, and checked like [method@Vneid.FilledForm.fill] (a value
  * that breaks the constraints is kept as %VNEID_FIELD_STATUS_INVALID and
- * the call succeeds). Verified data is read-only and cannot be overwritten.
+ * the call succeeds), except that a date is taken only in the field's own
+ * format: what the citizen typed is not rewritten. Verified data is
+ * read-only and cannot be overwritten.
  * A field that needs a level-2 account may be typed; it is then
  * self-asserted, not verified.
  *

@@ -1,6 +1,9 @@
 /* vneid-transforms.c: the transforms of declarative mappings, and their
  * built-in code tables
  *
+ * The transforms are public (vneid_transforms_*), so that a mapper written
+ * in C or Python writes values exactly as a declarative mapping would.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
@@ -9,6 +12,7 @@
 
 #include "vneid-form-json-private.h"
 #include "vneid-transforms-private.h"
+#include "vneid-claims-private.h"
 #include "vneid-date.h"
 #include "vneid-error.h"
 #include "vneid-util-private.h"
@@ -45,10 +49,12 @@ static char *
 map_case (const char *text,
           CaseFunc    func)
 {
-  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_autofree char *nfc = NULL;
   GString *out;
 
-  if (nfc == NULL)
+  /* g_utf8_normalize() lets some invalid sequences (surrogates) through */
+  if (!g_utf8_validate (text, -1, NULL) ||
+      (nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC)) == NULL)
     return NULL;
   out = g_string_sized_new (strlen (nfc));
   for (const char *p = nfc; *p != '\0'; p = g_utf8_next_char (p))
@@ -61,30 +67,70 @@ map_case (const char *text,
   }
 }
 
+/**
+ * vneid_transforms_upper:
+ * @text: UTF-8 text
+ *
+ * Upper case, as the mapping transform `"upper"`: character by character,
+ * the same in every locale (no Turkish dotted `İ`), Vietnamese letters with
+ * all their marks to their precomposed capitals (`Nguyễn Văn Đức` →
+ * `NGUYỄN VĂN ĐỨC`).
+ *
+ * Returns: (transfer full) (nullable): the text in upper case, NFC; %NULL
+ *   when @text is not valid UTF-8
+ *
+ * Since: 0.2
+ */
 char *
-vneid_text_upper (const char *text)
+vneid_transforms_upper (const char *text)
 {
   g_return_val_if_fail (text != NULL, NULL);
   return map_case (text, g_unichar_toupper);
 }
 
+/**
+ * vneid_transforms_lower:
+ * @text: UTF-8 text
+ *
+ * Lower case, as the mapping transform `"lower"`: the same in every locale,
+ * like [func@Vneid.transforms_upper].
+ *
+ * Returns: (transfer full) (nullable): the text in lower case, NFC; %NULL
+ *   when @text is not valid UTF-8
+ *
+ * Since: 0.2
+ */
 char *
-vneid_text_lower (const char *text)
+vneid_transforms_lower (const char *text)
 {
   g_return_val_if_fail (text != NULL, NULL);
   return map_case (text, g_unichar_tolower);
 }
 
+/**
+ * vneid_transforms_fold:
+ * @text: UTF-8 text
+ *
+ * Removes diacritics, as the mapping transform `"fold"`, for forms that
+ * want a name without them (`Nguyễn Văn Đức` → `Nguyen Van Duc`): the
+ * combining marks go, `đ` becomes `d` and `Đ` `D`. Letters with no
+ * decomposition (`ø`, `ß`) are kept as they are.
+ *
+ * Returns: (transfer full) (nullable): the folded text, NFC; %NULL when
+ *   @text is not valid UTF-8
+ *
+ * Since: 0.2
+ */
 char *
-vneid_text_fold (const char *text)
+vneid_transforms_fold (const char *text)
 {
   g_autofree char *nfd = NULL;
   GString *out;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (nfd == NULL)
+  if (!g_utf8_validate (text, -1, NULL) ||
+      (nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD)) == NULL)
     return NULL;
   out = g_string_sized_new (strlen (nfd));
   for (const char *p = nfd; *p != '\0'; p = g_utf8_next_char (p))
@@ -110,9 +156,24 @@ vneid_text_fold (const char *text)
 
 /* ---- names -------------------------------------------------------------- */
 
+/**
+ * vneid_transforms_name_part:
+ * @name: a full name, such as `Trần Thị Mai`
+ * @part: the part wanted
+ *
+ * One part of a full name split at white space, as the mapping transform
+ * `{"name_part": …}`: the first word is the family name, the last word
+ * the given name, the words between the middle name. A one-word name is a
+ * given name only; a two-word name has no middle part.
+ *
+ * Returns: (transfer full) (nullable): the part, or %NULL when the name
+ *   has no such part
+ *
+ * Since: 0.2
+ */
 char *
-vneid_name_part (const char    *name,
-                 VneidNamePart  part)
+vneid_transforms_name_part (const char    *name,
+                            VneidNamePart  part)
 {
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   const char *p = name;
@@ -159,11 +220,9 @@ vneid_name_part (const char    *name,
 
 /* ---- tables ------------------------------------------------------------- */
 
-const char *
-vneid_lookup_sex (const char *code)
+static const char *
+lookup_sex (const char *code)
 {
-  g_return_val_if_fail (code != NULL, NULL);
-
   /* ISO 5218: 0 not known and 9 not applicable have no name on a form */
   if (strcmp (code, "1") == 0)
     return "Nam";
@@ -206,11 +265,9 @@ static const struct { const char *code; const char *name; } countries[] = {
   { "PL", "Ba Lan" },
 };
 
-const char *
-vneid_lookup_country (const char *code)
+static const char *
+lookup_country (const char *code)
 {
-  g_return_val_if_fail (code != NULL, NULL);
-
   if (strlen (code) != 2)
     return NULL;
   for (gsize i = 0; i < G_N_ELEMENTS (countries); i++)
@@ -306,7 +363,7 @@ is_name_separator (gunichar c)
 static char *
 ethnicity_key (const char *name)
 {
-  g_autofree char *lower = vneid_text_lower (name);
+  g_autofree char *lower = vneid_transforms_lower (name);
   GString *key;
 
   if (lower == NULL)
@@ -350,12 +407,10 @@ vneid_ethnicity_name (const char *code)
   return NULL;
 }
 
-const char *
-vneid_lookup_ethnicity (const char *name)
+static const char *
+lookup_ethnicity (const char *name)
 {
   g_autofree char *key = NULL;
-
-  g_return_val_if_fail (name != NULL, NULL);
 
   /* already a code */
   for (gsize i = 0; i < G_N_ELEMENTS (ethnicities); i++)
@@ -366,6 +421,196 @@ vneid_lookup_ethnicity (const char *name)
   if (key == NULL || *key == '\0')
     return NULL;
   return g_hash_table_lookup (ethnicity_index (), key);
+}
+
+/**
+ * vneid_transforms_lookup:
+ * @table: a built-in code table
+ * @code: what to look up: a code, or for %VNEID_LOOKUP_ETHNICITY a name
+ *
+ * Looks @code up in a built-in table, as the mapping transform
+ * `{"lookup": …}`. %VNEID_LOOKUP_COUNTRY knows Vietnam, its neighbours,
+ * ASEAN and the most common partners; %VNEID_LOOKUP_ETHNICITY ignores case,
+ * spaces, hyphens and apostrophes (`Gia Rai`, `H'Mông`) but not diacritics,
+ * accepts a few certain aliases (`Mông`, `Khmer`) and passes a two-digit
+ * code as it is. docs/forms.md lists the tables.
+ *
+ * Returns: (nullable): the entry, or %NULL when the table lacks @code
+ *
+ * Since: 0.2
+ */
+const char *
+vneid_transforms_lookup (VneidLookupTable  table,
+                         const char       *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  switch (table)
+    {
+    case VNEID_LOOKUP_SEX:
+      return lookup_sex (code);
+    case VNEID_LOOKUP_COUNTRY:
+      return lookup_country (code);
+    case VNEID_LOOKUP_ETHNICITY:
+      return lookup_ethnicity (code);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * vneid_transforms_date:
+ * @iso: an ISO 8601 date, as claims carry it: `YYYY-MM-DD`, `YYYY-MM` or
+ *   `YYYY`
+ * @format: the output format, from the tokens `dd`, `MM` and `yyyy` and
+ *   literal text, such as `dd/MM/yyyy`
+ * @error: return location for a #GError
+ *
+ * Writes a date the way a form wants it, as the mapping transform
+ * `{"date": FORMAT}` ([method@Vneid.Date.format]): `1990-05-17` gives
+ * `17/05/1990` for `dd/MM/yyyy`. A date known only to the month or year
+ * leaves out what it does not know (`1950` stays `1950`).
+ *
+ * A date field of a form needs no call: [method@Vneid.FilledForm.fill]
+ * writes an ISO date in the field's own format.
+ *
+ * Returns: (transfer full): the formatted date, or %NULL with
+ *   %VNEID_FORM_ERROR_INVALID_MAPPING when @format is not a date format, or
+ *   %VNEID_FORM_ERROR_INVALID_VALUE when @iso is not an ISO date
+ *
+ * Since: 0.2
+ */
+char *
+vneid_transforms_date (const char  *iso,
+                       const char  *format,
+                       GError     **error)
+{
+  g_autoptr(VneidDate) date = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (iso != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!vneid_form_check_date_format (format, VNEID_FORM_ERROR_INVALID_MAPPING, error))
+    return NULL;
+  date = vneid_date_parse (iso, &local);
+  if (date == NULL)
+    {
+      g_set_error_literal (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE, local->message);
+      return NULL;
+    }
+  return vneid_date_format (date, format);
+}
+
+/* ---- addresses ---------------------------------------------------------- */
+
+/* The address object at @path gathered from the members the citizen
+ * disclosed, on one line; @sources gets the members the line is made of. */
+static char *
+address_line (VneidProfile *profile,
+              const char   *path,
+              GPtrArray    *sources)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(VneidAddress) address = NULL;
+  VneidAttribute *formatted = NULL;
+  g_autofree char *line = NULL;
+  guint before = sources->len;
+
+  for (const char *const *m = vneid_claim_address_members (); *m != NULL; m++)
+    {
+      g_autofree char *member_path = g_strconcat (path, ".", *m, NULL);
+      VneidAttribute *attribute = vneid_profile_lookup (profile, member_path);
+      const char *text = attribute ? vneid_attribute_get_string (attribute) : NULL;
+
+      if (text == NULL)
+        continue;
+      json_object_set_string_member (object, *m, text);
+      /* what vneid_address_format() writes: street to province, else the
+       * formatted text; never the country */
+      if (strcmp (*m, "formatted") == 0)
+        formatted = attribute;
+      else if (strcmp (*m, "country") != 0)
+        g_ptr_array_add (sources, g_object_ref (attribute));
+    }
+  if (json_object_get_size (object) == 0)
+    return NULL;
+
+  address = vneid_address_new_from_json (object);
+  line = vneid_address_format (address);
+  if (*line == '\0')
+    {
+      g_ptr_array_set_size (sources, before);
+      return NULL;
+    }
+  if (sources->len == before && formatted != NULL)
+    g_ptr_array_add (sources, g_object_ref (formatted));
+  return vneid_form_nfc (line);
+}
+
+/* `address`, `temporary_address`, `current_address`, `place_of_birth`,
+ * `place_of_origin`: a claim, not one of its members. */
+static gboolean
+is_address_claim (const char *path)
+{
+  gboolean is_member = FALSE;
+  const VneidClaimInfo *info = vneid_claim_lookup (path, &is_member);
+
+  return info != NULL && !is_member &&
+         (info->kind == VNEID_CLAIM_ADDRESS || info->kind == VNEID_CLAIM_PLACE);
+}
+
+/**
+ * vneid_transforms_address:
+ * @profile: a profile
+ * @path: an address claim: `address`, `temporary_address`,
+ *   `current_address`, `place_of_birth` or `place_of_origin`
+ * @sources: (out) (optional) (transfer container) (element-type VneidAttribute):
+ *   the attributes the line is made of (the members the citizen
+ *   disclosed), to pass to [method@Vneid.FilledForm.fill]; empty when the
+ *   profile has no such address
+ *
+ * Writes an address of the profile on one line, as the mapping transform
+ * `"address"`: street, ward or commune, district (only on a pre-2025
+ * address: none is invented) and province, from the members the citizen
+ * disclosed ([method@Vneid.Address.format]). A place given as plain text
+ * (`place_of_birth` may be) is returned as it is.
+ *
+ * Returns: (transfer full) (nullable): the address on one line, NFC, or
+ *   %NULL when the profile has none at @path (not disclosed, or @path is
+ *   not an address claim)
+ *
+ * Since: 0.2
+ */
+char *
+vneid_transforms_address (VneidProfile  *profile,
+                          const char    *path,
+                          GPtrArray    **sources)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  char *line = NULL;
+
+  g_return_val_if_fail (VNEID_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (is_address_claim (path))
+    {
+      /* a place may be plain text: then that is the line */
+      VneidAttribute *whole = vneid_profile_lookup (profile, path);
+      const char *text = whole != NULL ? vneid_attribute_get_string (whole) : NULL;
+
+      if (text != NULL && *text != '\0')
+        {
+          line = vneid_form_nfc (text);
+          g_ptr_array_add (found, g_object_ref (whole));
+        }
+      else if (whole == NULL)
+        line = address_line (profile, path, found);
+    }
+  if (sources != NULL)
+    *sources = g_steal_pointer (&found);
+  return line;
 }
 
 /* ---- reading transforms ------------------------------------------------- */
@@ -634,46 +879,26 @@ vneid_transform_apply (const VneidTransform  *self,
   switch (self->kind)
     {
     case VNEID_TRANSFORM_UPPER:
-      return vneid_text_upper (text);
+      return vneid_transforms_upper (text);
     case VNEID_TRANSFORM_LOWER:
-      return vneid_text_lower (text);
+      return vneid_transforms_lower (text);
     case VNEID_TRANSFORM_FOLD:
-      return vneid_text_fold (text);
+      return vneid_transforms_fold (text);
     case VNEID_TRANSFORM_ADDRESS:
       /* an address already written as one line */
       return g_strdup (text);
     case VNEID_TRANSFORM_DATE:
       {
-        g_autoptr(VneidDate) date = NULL;
-        g_autoptr(GError) local = NULL;
+        char *date = vneid_transforms_date (text, self->date_format, error);
 
-        date = vneid_date_parse (text, &local);
         if (date == NULL)
-          {
-            g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
-                         "date: %s", local->message);
-            return NULL;
-          }
-        return vneid_date_format (date, self->date_format);
+          g_prefix_error (error, "date: ");
+        return date;
       }
     case VNEID_TRANSFORM_LOOKUP:
       {
-        const char *found = NULL;
+        const char *found = vneid_transforms_lookup (self->table, text);
 
-        switch (self->table)
-          {
-          case VNEID_LOOKUP_SEX:
-            found = vneid_lookup_sex (text);
-            break;
-          case VNEID_LOOKUP_COUNTRY:
-            found = vneid_lookup_country (text);
-            break;
-          case VNEID_LOOKUP_ETHNICITY:
-            found = vneid_lookup_ethnicity (text);
-            break;
-          default:
-            g_assert_not_reached ();
-          }
         return found ? g_strdup (found) : not_in_table (self->description, text, error);
       }
     case VNEID_TRANSFORM_MAP:
@@ -687,7 +912,7 @@ vneid_transform_apply (const VneidTransform  *self,
       {
         /* a name without that part gives empty text: the mapper leaves the
          * field missing */
-        char *part = vneid_name_part (text, self->part);
+        char *part = vneid_transforms_name_part (text, self->part);
 
         return part ? part : g_strdup ("");
       }

@@ -59,6 +59,10 @@ typedef struct {
 
 /* The type @vct, or NULL when it has no place in a citizen profile. */
 const VneidCredentialType *vneid_credential_type_lookup (const char *vct);
+/* The rank of @type for @claim (a claim or a member path): higher wins a
+ * profile's merge; address claims have ranks of their own. */
+int                        vneid_credential_type_precedence (const VneidCredentialType *type,
+                                                             const char                *claim);
 
 /* The claim at @path, a top-level claim (`address`) or a member of an
  * object claim (`address.region`, `household.head_name`), or NULL when the

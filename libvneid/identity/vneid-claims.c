@@ -38,19 +38,22 @@ static const char *const facility_members[] = {
 /* docs/claims.md, in its order, which is the order of a profile's
  * attributes. The address claims come in the order of VneidAddressKind.
  * The e-CCCD carries "the card's printed identity claims" besides its own:
- * those are marked CCCD too. Adding a claim is adding a line here. */
+ * the number, the full name (not its parts), date of birth, sex,
+ * nationality, place of origin and permanent address, marked CCCD too;
+ * ethnicity, religion and place of birth are not printed on the card.
+ * Adding a claim is adding a line here. */
 static const VneidClaimInfo claims[] = {
   { "personal_administrative_number", VNEID_CLAIM_SCALAR,  PID | CCCD | BHYT, FALSE, NULL },
   { "name",                           VNEID_CLAIM_SCALAR,  PID | CCCD | BHYT, FALSE, NULL },
-  { "family_name",                    VNEID_CLAIM_SCALAR,  PID | CCCD,        FALSE, NULL },
-  { "middle_name",                    VNEID_CLAIM_SCALAR,  PID | CCCD,        FALSE, NULL },
-  { "given_name",                     VNEID_CLAIM_SCALAR,  PID | CCCD,        FALSE, NULL },
+  { "family_name",                    VNEID_CLAIM_SCALAR,  PID,               FALSE, NULL },
+  { "middle_name",                    VNEID_CLAIM_SCALAR,  PID,               FALSE, NULL },
+  { "given_name",                     VNEID_CLAIM_SCALAR,  PID,               FALSE, NULL },
   { "birthdate",                      VNEID_CLAIM_SCALAR,  PID | CCCD | BHYT, TRUE,  NULL },
   { "sex",                            VNEID_CLAIM_SCALAR,  PID | CCCD | BHYT, FALSE, NULL },
   { "nationalities",                  VNEID_CLAIM_ARRAY,   PID | CCCD,        FALSE, NULL },
-  { "ethnicity",                      VNEID_CLAIM_SCALAR,  PID | CCCD,        FALSE, NULL },
-  { "religion",                       VNEID_CLAIM_SCALAR,  PID | CCCD,        FALSE, NULL },
-  { "place_of_birth",                 VNEID_CLAIM_PLACE,   PID | CCCD,        FALSE, address_members },
+  { "ethnicity",                      VNEID_CLAIM_SCALAR,  PID,               FALSE, NULL },
+  { "religion",                       VNEID_CLAIM_SCALAR,  PID,               FALSE, NULL },
+  { "place_of_birth",                 VNEID_CLAIM_PLACE,   PID,               FALSE, address_members },
   { "place_of_origin",                VNEID_CLAIM_PLACE,   PID | CCCD,        FALSE, address_members },
   { "address",                        VNEID_CLAIM_ADDRESS, PID | CCCD,        FALSE, address_members },
   { "temporary_address",              VNEID_CLAIM_ADDRESS, PID,               FALSE, address_members },
@@ -123,6 +126,15 @@ vneid_credential_type_lookup (const char *vct)
     if (strcmp (credential_types[i].vct, vct) == 0)
       return &credential_types[i];
   return NULL;
+}
+
+int
+vneid_credential_type_precedence (const VneidCredentialType *type,
+                                  const char                *claim)
+{
+  const VneidClaimInfo *info = vneid_claim_lookup (claim, NULL);
+
+  return info != NULL && info->kind == VNEID_CLAIM_ADDRESS ? type->address_rank : type->rank;
 }
 
 guint
@@ -312,6 +324,49 @@ vneid_claims_list_vcts_for_path (const char *path)
       g_ptr_array_add (vcts, g_strdup (credential_types[i].vct));
   g_ptr_array_add (vcts, NULL);
   return (char **) g_ptr_array_free (vcts, FALSE);
+}
+
+/**
+ * vneid_claims_list_suppliers:
+ * @path: a claim path, such as `address.region` or `birthdate`
+ *
+ * The credential types that carry @path, best first: the order in which a
+ * profile keeps a claim that several of its credentials carry (the e-CCCD
+ * chip, then the PID, then the BHYT card, then self-asserted data; for the
+ * address claims the PID first, since the population database follows a
+ * move). A verifier that needs @path asks for one of these, preferring the
+ * first ([ctor@Vneid.DcqlQuery.new_for_forms] does).
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the `vct` values,
+ *   best first; empty when @path is unknown
+ *
+ * Since: 0.2
+ */
+char **
+vneid_claims_list_suppliers (const char *path)
+{
+  const VneidCredentialType *carriers[G_N_ELEMENTS (credential_types)];
+  const VneidClaimInfo *info;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  info = vneid_claim_lookup (path, NULL);
+  for (gsize i = 0; info != NULL && i < G_N_ELEMENTS (credential_types); i++)
+    if (info->credentials & credential_types[i].bit)
+      {
+        /* insertion by precedence: four types at most */
+        guint at = n++;
+
+        for (; at > 0 && vneid_credential_type_precedence (carriers[at - 1], path) <
+                         vneid_credential_type_precedence (&credential_types[i], path); at--)
+          carriers[at] = carriers[at - 1];
+        carriers[at] = &credential_types[i];
+      }
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, carriers[i]->vct);
+  return g_strv_builder_end (builder);
 }
 
 /**

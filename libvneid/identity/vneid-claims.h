@@ -62,6 +62,8 @@ const char * const *vneid_claims_list_paths         (void);
 VNEID_AVAILABLE_IN_ALL
 char              **vneid_claims_list_vcts_for_path (const char      *path);
 VNEID_AVAILABLE_IN_ALL
+char              **vneid_claims_list_suppliers     (const char      *path);
+VNEID_AVAILABLE_IN_ALL
 gboolean            vneid_claims_is_known_path      (const char      *path);
 VNEID_AVAILABLE_IN_ALL
 gboolean            vneid_claims_is_date            (const char      *path);

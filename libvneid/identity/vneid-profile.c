@@ -229,16 +229,6 @@ credential_type_for (VneidVerifiedCredential  *credential,
   return type;
 }
 
-/* Higher wins; see the merge rule in the class documentation. */
-static int
-precedence (const VneidCredentialType *type,
-            const char                *claim)
-{
-  const VneidClaimInfo *info = vneid_claim_lookup (claim, NULL);
-
-  return info != NULL && info->kind == VNEID_CLAIM_ADDRESS ? type->address_rank : type->rank;
-}
-
 typedef struct {
   VneidProfile              *profile;
   VneidVerifiedCredential   *credential;
@@ -387,12 +377,12 @@ wins (Source     *sources,
 
   if (n == 1)
     return TRUE;
-  mine = precedence (sources[i].type, claim);
+  mine = vneid_credential_type_precedence (sources[i].type, claim);
   for (gsize j = 0; j < n; j++)
     if (j != i &&
         json_object_has_member (vneid_verified_credential_get_payload (sources[j].credential), claim))
       {
-        int theirs = precedence (sources[j].type, claim);
+        int theirs = vneid_credential_type_precedence (sources[j].type, claim);
 
         if (theirs > mine || (theirs == mine && j < i))
           return FALSE;

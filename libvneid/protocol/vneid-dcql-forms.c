@@ -13,11 +13,6 @@
 #include "vneid-openid4vp-error.h"
 #include "vneid-util-private.h"
 
-#define VCT_PID     VNEID_VCT_PID
-#define VCT_CCCD    VNEID_VCT_CCCD
-#define VCT_CONTACT VNEID_VCT_CONTACT
-#define VCT_BHYT    VNEID_VCT_BHYT
-
 typedef struct {
   const char *vct;
   const char *query_id;   /* the credential query's id in built queries */
@@ -25,61 +20,10 @@ typedef struct {
 } CredentialType;
 
 static const CredentialType types[] = {
-  { VCT_PID,     "pid",     1 },
-  { VCT_CCCD,    "cccd",    2 },
-  { VCT_CONTACT, "contact", 0 },
-  { VCT_BHYT,    "bhyt",    0 },
-};
-
-static const char *const card_claim[]    = { VCT_CCCD, VCT_PID, VCT_BHYT, NULL };
-static const char *const printed_claim[] = { VCT_CCCD, VCT_PID, NULL };
-static const char *const address_claim[] = { VCT_PID, VCT_CCCD, NULL };
-static const char *const pid_only[]      = { VCT_PID, NULL };
-static const char *const cccd_only[]     = { VCT_CCCD, NULL };
-static const char *const contact_only[]  = { VCT_CONTACT, NULL };
-static const char *const bhyt_only[]     = { VCT_BHYT, NULL };
-
-/* Who carries each top-level claim, best first: the order in which a
- * profile keeps a claim two credentials carry (the e-CCCD chip before the
- * PID before the BHYT card; for addresses the PID first, which follows a
- * move). The e-CCCD carries what the card prints: names, the identity
- * basics, nationality, place of origin and permanent address. */
-static const struct {
-  const char        *claim;
-  const char *const *suppliers;
-} claim_suppliers[] = {
-  { "personal_administrative_number", card_claim },
-  { "name",                           card_claim },
-  { "birthdate",                      card_claim },
-  { "sex",                            card_claim },
-  { "nationalities",                  printed_claim },
-  { "place_of_origin",                printed_claim },
-  { "address",                        address_claim },
-  { "family_name",                    pid_only },
-  { "middle_name",                    pid_only },
-  { "given_name",                     pid_only },
-  { "ethnicity",                      pid_only },
-  { "religion",                       pid_only },
-  { "place_of_birth",                 pid_only },
-  { "temporary_address",              pid_only },
-  { "current_address",                pid_only },
-  { "household",                      pid_only },
-  { "vneid_level",                    pid_only },
-  { "document_number",                cccd_only },
-  { "date_of_issuance",               cccd_only },
-  { "date_of_expiry",                 cccd_only },
-  { "issuing_authority",              cccd_only },
-  { "issuing_country",                cccd_only },
-  { "former_id_number",               cccd_only },
-  { "identifying_features",           cccd_only },
-  { "phone_number",                   contact_only },
-  { "email",                          contact_only },
-  { "bhyt_number",                    bhyt_only },
-  { "benefit_level",                  bhyt_only },
-  { "registered_facility",            bhyt_only },
-  { "valid_from",                     bhyt_only },
-  { "valid_until",                    bhyt_only },
-  { "five_year_continuous_from",      bhyt_only },
+  { VNEID_VCT_PID,     "pid",     1 },
+  { VNEID_VCT_CCCD,    "cccd",    2 },
+  { VNEID_VCT_CONTACT, "contact", 0 },
+  { VNEID_VCT_BHYT,    "bhyt",    0 },
 };
 
 /* Claims a credential of its type may lack (docs/claims.md): a name
@@ -94,17 +38,6 @@ static const char *const may_be_absent[] = {
 /* Bounds on what a form may make a query ask. */
 #define MAX_OPTIONAL_CLAIMS 6
 #define MAX_CLAIM_SETS      64
-
-const char *const *
-vneid_dcql_suppliers_of (const char *path)
-{
-  gsize len = strcspn (path, ".");
-
-  for (gsize i = 0; i < G_N_ELEMENTS (claim_suppliers); i++)
-    if (strlen (claim_suppliers[i].claim) == len && strncmp (claim_suppliers[i].claim, path, len) == 0)
-      return claim_suppliers[i].suppliers;
-  return NULL;
-}
 
 static const CredentialType *
 type_of (const char *vct)
@@ -222,14 +155,16 @@ add_alternatives (Plan              *plan,
 }
 
 /* One path: from its best required supplier; else from its only supplier;
- * else from any of them, the wallet's choice in that order. */
+ * else from any of them, the wallet's choice in that order (the claim
+ * registry's, best first: the credential a profile would keep it from). */
 static void
 plan_path (Plan       *plan,
            const char *path,
            gboolean    optional,
            gint        group)
 {
-  const char *const *suppliers = vneid_dcql_suppliers_of (path);
+  g_auto(GStrv) vcts = vneid_claims_list_suppliers (path);
+  const char *const *suppliers = (const char *const *) vcts;
   const char *vct = required_supplier (plan, suppliers);
 
   if (vct == NULL && suppliers[1] == NULL)
@@ -259,13 +194,14 @@ plan_first_of (Plan  *plan,
 
   for (char **p = paths; *p != NULL; p++)
     {
-      const char *const *suppliers = vneid_dcql_suppliers_of (*p);
-      const char *own = required_supplier (plan, suppliers);
+      g_auto(GStrv) suppliers = vneid_claims_list_suppliers (*p);
+      const char *own = required_supplier (plan, (const char *const *) suppliers);
 
       own = own ? own : (suppliers[1] == NULL ? suppliers[0] : NULL);
       if (own == NULL || (vct != NULL && strcmp (own, vct) != 0))
         one_credential = FALSE;
-      vct = own;
+      /* the type's own string: @suppliers is freed */
+      vct = own ? type_of (own)->vct : NULL;
     }
   if (one_credential)
     {
@@ -290,14 +226,17 @@ check_paths (char      **paths,
       g_auto(GStrv) alternatives = g_strsplit (*p, "|", -1);
 
       for (char **a = alternatives; *a != NULL; a++)
-        if (vneid_dcql_suppliers_of (*a) == NULL)
-          {
-            g_autofree char *shown = vneid_shorten_for_message (*a, 60);
+        {
+          g_auto(GStrv) suppliers = vneid_claims_list_suppliers (*a);
+          g_autofree char *shown = NULL;
 
-            g_set_error (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_INVALID_QUERY,
-                         "%s reads “%s”, which no credential type carries", source, shown);
-            return FALSE;
-          }
+          if (suppliers[0] != NULL)
+            continue;
+          shown = vneid_shorten_for_message (*a, 60);
+          g_set_error (error, VNEID_OPENID4VP_ERROR, VNEID_OPENID4VP_ERROR_INVALID_QUERY,
+                       "%s reads “%s”, which no credential type carries", source, shown);
+          return FALSE;
+        }
     }
   return TRUE;
 }

@@ -68,10 +68,4 @@ GPtrArray           *vneid_dcql_credential_select_claims  (VneidDcqlCredential *
  * (`a.b[2]`); a null stops it there (the whole array). */
 char                *vneid_dcql_claim_to_present_path     (VneidDcqlClaim *claim);
 
-/* ---- which credential type supplies which profile path (vneid-dcql-forms.c) */
-
-/* The credential types that carry @path's claim, best first (the one the
- * profile would keep); NULL for a claim no credential carries. */
-const char *const   *vneid_dcql_suppliers_of              (const char     *path);
-
 G_END_DECLS

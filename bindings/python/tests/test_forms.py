@@ -12,7 +12,13 @@ STATUSES = {"verified", "self-asserted", "missing", "needs-level-2", "invalid"}
 
 
 def test_registry_loads_the_bundled_plugins(registry):
-    assert os.environ.get("VNEID_PLUGIN_PATH"), "the suite runs with VNEID_PLUGIN_PATH set"
+    # The build tree's plugins (VNEID_PLUGIN_PATH), or those an installed
+    # library finds by itself (scripts/test-installed.sh names their folder):
+    # never others by accident.
+    expected = os.environ.get("VNEID_PLUGIN_PATH") or os.environ.get("VNEID_TEST_INSTALLED_PLUGINS")
+    assert expected, "the suite runs with VNEID_PLUGIN_PATH or VNEID_TEST_INSTALLED_PLUGINS set"
+    for name in registry.plugins:
+        assert registry.get_plugin_info(name).get_folder().startswith(expected.rstrip("/") + "/")
     assert registry.errors == []
     assert registry.forms == BUNDLED_FORMS == list(registry.list_forms())
     assert registry.plugins == ["bank-account", "bhyt-checkin", "ct01", "sim-registration", "tk01"]

@@ -92,6 +92,10 @@ def test_claim_registry(mai):
     assert Vneid.claims_list_vcts() == [Vneid.VCT_PID, Vneid.VCT_CCCD, Vneid.VCT_CONTACT, Vneid.VCT_BHYT]
     assert Vneid.claims_list_vcts_for_path("address.region") == [Vneid.VCT_PID, Vneid.VCT_CCCD]
     assert Vneid.claims_list_vcts_for_path("no.such.path") == []
+    # best first: the credential the profile keeps a claim from
+    assert Vneid.claims_list_suppliers("name") == [Vneid.VCT_CCCD, Vneid.VCT_PID, Vneid.VCT_BHYT]
+    assert Vneid.claims_list_suppliers("address.region") == [Vneid.VCT_PID, Vneid.VCT_CCCD]
+    assert Vneid.claims_list_suppliers("no.such.path") == []
     assert Vneid.claims_get_source_kind(Vneid.VCT_BHYT) == (True, Vneid.SourceKind.BHYT_DB)
     assert Vneid.claims_get_source_kind("urn:example")[0] is False
     assert Vneid.claims_is_date("valid_until") and not Vneid.claims_is_date("name")
