@@ -86,6 +86,26 @@ require_get_or_post (SoupServerMessage *msg,
   return FALSE;
 }
 
+/* A route that shows a form on GET and acts on its POST: replies the page
+ * (GET) or the refusal of a bad post and returns NULL, else the post's
+ * checked fields. */
+static GHashTable *
+show_page_or_read_post (WalletServer      *server,
+                        SoupServerMessage *msg,
+                        const char        *template,
+                        const char        *title)
+{
+  g_autofree char *body = NULL;
+
+  if (!require_get_or_post (msg, TRUE))
+    return NULL;
+  if (is_post (msg))
+    return wallet_read_post (server, msg);
+  body = service_render_form (server->sessions, msg, template, NULL, NULL);
+  wallet_reply_page (server, msg, 200, title, body, NULL);
+  return NULL;
+}
+
 /* ---- HTTP client ---- */
 
 GBytes *
@@ -288,15 +308,7 @@ handle_register (SoupServer        *soup,
   g_autofree char *body = NULL;
   JsonObject *request;
 
-  if (!require_get_or_post (msg, TRUE))
-    return;
-  if (!is_post (msg))
-    {
-      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("register.html"), NULL, NULL);
-      wallet_reply_page (server, msg, 200, "Đăng ký / Register", body, NULL);
-      return;
-    }
-  if ((form = wallet_read_post (server, msg)) == NULL)
+  if ((form = show_page_or_read_post (server, msg, WALLET_TEMPLATE ("register.html"), "Đăng ký / Register")) == NULL)
     return;
   request = json_object_new ();
   json_object_set_string_member (request, "personal_id", field (form, "personal_id"));
@@ -329,18 +341,9 @@ handle_activate (SoupServer        *soup,
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *personal_id = wallet_store_get (server->config.store, "personal_id");
-  g_autofree char *body = NULL;
   JsonObject *request;
 
-  if (!require_get_or_post (msg, TRUE))
-    return;
-  if (!is_post (msg))
-    {
-      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("activate.html"), NULL, NULL);
-      wallet_reply_page (server, msg, 200, "Kích hoạt / Activate", body, NULL);
-      return;
-    }
-  if ((form = wallet_read_post (server, msg)) == NULL)
+  if ((form = show_page_or_read_post (server, msg, WALLET_TEMPLATE ("activate.html"), "Kích hoạt / Activate")) == NULL)
     return;
   if (personal_id == NULL)
     {
@@ -509,18 +512,10 @@ handle_receive (SoupServer        *soup,
   WalletServer *server = data;
   g_autoptr(GHashTable) form = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
   const char *kind, *offer;
 
-  if (!require_get_or_post (msg, TRUE))
-    return;
-  if (!is_post (msg))
-    {
-      body = service_render_form (server->sessions, msg, WALLET_TEMPLATE ("receive.html"), NULL, NULL);
-      wallet_reply_page (server, msg, 200, "Nhận giấy tờ / Receive a credential", body, NULL);
-      return;
-    }
-  if ((form = wallet_read_post (server, msg)) == NULL)
+  form = show_page_or_read_post (server, msg, WALLET_TEMPLATE ("receive.html"), "Nhận giấy tờ / Receive a credential");
+  if (form == NULL)
     return;
   kind = g_hash_table_lookup (form, "credential");
   offer = g_hash_table_lookup (form, "offer");
