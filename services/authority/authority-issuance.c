@@ -376,6 +376,34 @@ check_offer_state (ServiceRows   *rows,
   return FALSE;
 }
 
+/* Moves an offer one state on with @sql, whose WHERE names the state it
+ * leaves: a request that raced this one already moved it, so no row
+ * changed, and this one is refused with @code. */
+static gboolean
+advance_offer (ServiceStore         *store,
+               const char           *sql,
+               const char * const   *params,
+               guint                 n_params,
+               VneidOpenid4vciError  code,
+               const char           *raced,
+               GError              **error)
+{
+  GError *local_error = NULL;
+  gint64 changes = 0;
+
+  if (!service_store_exec (store, sql, params, n_params, &changes, &local_error))
+    {
+      authority_service_set_internal_error (error, local_error);
+      return FALSE;
+    }
+  if (changes != 1)
+    {
+      g_set_error_literal (error, VNEID_OPENID4VCI_ERROR, code, raced);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 redeem_body (ServiceStore   *store,
              gpointer        data,
@@ -394,7 +422,6 @@ redeem_body (ServiceStore   *store,
   const char *redeem_params[] = { code_hash, token_hash, token_expires };
   g_autoptr(ServiceRows) rows = NULL;
   GError *local_error = NULL;
-  gint64 changes = 0;
 
   rows = service_store_query (store, "SELECT tx_code_hash, state, expires_at FROM credential_offers"
                                        " WHERE code_hash = $1", find_params, 1, &local_error);
@@ -415,19 +442,11 @@ redeem_body (ServiceStore   *store,
                    AUTHORITY_TX_CODE_MAX_FAILURES);
       return TRUE;  /* commit the count; the refusal is the wallet's answer */
     }
-  if (!service_store_exec (store, "UPDATE credential_offers SET state = 'redeemed', token_hash = $2,"
-                                    " token_expires_at = CAST($3 AS BIGINT) WHERE code_hash = $1 AND state = 'offered'",
-                           redeem_params, G_N_ELEMENTS (redeem_params), &changes, &local_error))
-    {
-      authority_service_set_internal_error (error, local_error);
-      return FALSE;
-    }
-  if (changes != 1)
-    {
-      g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_GRANT,
-                   "the pre-authorized code was used at the same time by another request");
-      return FALSE;
-    }
+  if (!advance_offer (store, "UPDATE credential_offers SET state = 'redeemed', token_hash = $2,"
+                             " token_expires_at = CAST($3 AS BIGINT) WHERE code_hash = $1 AND state = 'offered'",
+                      redeem_params, G_N_ELEMENTS (redeem_params), VNEID_OPENID4VCI_ERROR_INVALID_GRANT,
+                      "the pre-authorized code was used at the same time by another request", error))
+    return FALSE;
   redemption->access_token = g_steal_pointer (&token);
   return TRUE;
 }
@@ -598,7 +617,6 @@ spend_body (ServiceStore   *store,
   const char *params[] = { spending->token_hash, now_text };
   g_autoptr(ServiceRows) rows = NULL;
   GError *local_error = NULL;
-  gint64 changes = 0;
 
   rows = service_store_query (store, "SELECT personal_id, credential, state, token_expires_at FROM credential_offers"
                                        " WHERE token_hash = $1", params, 1, &local_error);
@@ -624,19 +642,11 @@ spend_body (ServiceStore   *store,
     }
   if (!spend_nonce (store, spending, now, error))
     return FALSE;
-  if (!service_store_exec (store, "UPDATE credential_offers SET state = 'issued', issued_at = CAST($2 AS BIGINT)"
-                                    " WHERE token_hash = $1 AND state = 'redeemed'",
-                           params, G_N_ELEMENTS (params), &changes, &local_error))
-    {
-      authority_service_set_internal_error (error, local_error);
-      return FALSE;
-    }
-  if (changes != 1)
-    {
-      g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_INVALID_TOKEN,
-                   "the access token was used at the same time by another request");
-      return FALSE;
-    }
+  if (!advance_offer (store, "UPDATE credential_offers SET state = 'issued', issued_at = CAST($2 AS BIGINT)"
+                             " WHERE token_hash = $1 AND state = 'redeemed'",
+                      params, G_N_ELEMENTS (params), VNEID_OPENID4VCI_ERROR_INVALID_TOKEN,
+                      "the access token was used at the same time by another request", error))
+    return FALSE;
   spending->personal_id = g_strdup (service_rows_get (rows, 0, 0));
   return TRUE;
 }
