@@ -18,35 +18,12 @@
 #include <sodium.h>
 #include <vneid.h>
 
-#define ISSUER   "https://id.vneid.example"
+#include "bench-common.h"
+
+#define ISSUER   BENCH_ISSUER
 #define PID_VCT  VNEID_VCT_PID
-#define NONCE    "bench-nonce-4f1c"
-#define AUDIENCE "https://dichvucong.example"
-
-/* A level-2 PID as the population database would issue it: 19 disclosable
- * claims, nested addresses and household. */
-static const char pid_claims[] =
-  "{"
-  "\"personal_administrative_number\":\"001090012345\","
-  "\"name\":\"Nguyễn Văn An\",\"family_name\":\"Nguyễn\",\"middle_name\":\"Văn\",\"given_name\":\"An\","
-  "\"birthdate\":\"1990-05-17\",\"sex\":1,\"nationalities\":[\"VN\"],"
-  "\"ethnicity\":\"Kinh\",\"religion\":\"Không\","
-  "\"place_of_birth\":\"Hà Nội\",\"place_of_origin\":\"Xã Đông Hội, Huyện Đông Anh, Hà Nội\","
-  "\"address\":{\"formatted\":\"Số 12 Phố Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội\","
-  "\"street_address\":\"Số 12 Phố Hàng Bài\",\"locality\":\"Phường Hoàn Kiếm\","
-  "\"region\":\"Thành phố Hà Nội\",\"country\":\"VN\"},"
-  "\"current_address\":{\"formatted\":\"Số 12 Phố Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội\"},"
-  "\"household\":{\"head_name\":\"Nguyễn Văn Bình\",\"head_personal_administrative_number\":\"001060004321\","
-  "\"relationship_to_head\":\"Con\"},"
-  "\"vneid_level\":2"
-  "}";
-
-static const char *const disclosed[] = {
-  "personal_administrative_number", "name", "family_name", "middle_name", "given_name",
-  "birthdate", "sex", "nationalities", "ethnicity", "religion", "place_of_birth",
-  "place_of_origin", "address.formatted", "address.street_address", "address.locality",
-  "address.region", "address.country", "current_address", "household", NULL,
-};
+#define NONCE    BENCH_NONCE
+#define AUDIENCE BENCH_AUDIENCE
 
 #define FORM_ID "vn.bca.ct01"
 
@@ -56,13 +33,7 @@ typedef struct {
   VneidProfile  *profile;   /* for the fill batches */
   VneidFormMapper *mapper;  /* NULL when the plugin is not found */
   const char    *presentation;
-  /* the floor's inputs, split out of the presentation beforehand */
-  guint8         issuer_pk[32], holder_pk[32];
-  guint8         issuer_sig[64], kb_sig[64];
-  char          *issuer_input, *kb_input;
-  gsize          issuer_input_len, kb_input_len;
-  char         **disclosures;
-  gsize          presented_len;
+  BenchFloor     floor;     /* its inputs, split out of the presentation beforehand */
 } Bench;
 
 static void
@@ -70,20 +41,6 @@ die (const char *what, GError *error)
 {
   fprintf (stderr, "vneid-bench: %s: %s\n", what, error ? error->message : "failed");
   exit (1);
-}
-
-static void
-decode_signature (const char *jws, gsize len, guint8 out[64], char **input, gsize *input_len)
-{
-  const char *dot = jws + len;
-
-  while (*--dot != '.')
-    ;
-  if (sodium_base642bin (out, 64, dot + 1, (gsize) (jws + len - dot - 1), NULL, NULL, NULL,
-                         sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-    die ("decoding a signature", NULL);
-  *input = g_strndup (jws, (gsize) (dot - jws));
-  *input_len = (gsize) (dot - jws);
 }
 
 static void
@@ -104,11 +61,9 @@ setup (Bench *b)
   g_autoptr(VneidCredential) credential = NULL;
   g_autoptr(VneidTrustStore) trust = vneid_trust_store_new ();
   g_autofree char *issued = NULL;
-  char *presentation, *last_tilde;
-  g_auto(GStrv) parts = NULL;
-  guint n;
+  char *presentation;
 
-  builder = vneid_credential_builder_new_from_json (PID_VCT, pid_claims, &error);
+  builder = vneid_credential_builder_new_from_json (PID_VCT, bench_pid_claims, &error);
   if (builder == NULL)
     die ("claims", error);
   vneid_credential_builder_set_all_disclosable (builder, TRUE);
@@ -116,7 +71,7 @@ setup (Bench *b)
   issued = vneid_credential_builder_build (builder, issuer_key, ISSUER, &error);
   if (issued == NULL || (credential = vneid_credential_new (issued, &error)) == NULL)
     die ("issuing", error);
-  presentation = vneid_credential_present (credential, disclosed, holder_key, NONCE, AUDIENCE,
+  presentation = vneid_credential_present (credential, bench_pid_disclosed, holder_key, NONCE, AUDIENCE,
                                            0, &error);
   if (presentation == NULL)
     die ("presenting", error);
@@ -128,17 +83,10 @@ setup (Bench *b)
   b->verifier = vneid_verifier_new (trust);
   b->presentation = presentation;
 
-  public_bytes (issuer_key, b->issuer_pk);
-  public_bytes (holder_key, b->holder_pk);
-  parts = g_strsplit (presentation, "~", -1);
-  n = g_strv_length (parts);
-  decode_signature (parts[0], strlen (parts[0]), b->issuer_sig, &b->issuer_input, &b->issuer_input_len);
-  decode_signature (parts[n - 1], strlen (parts[n - 1]), b->kb_sig, &b->kb_input, &b->kb_input_len);
-  b->disclosures = g_new0 (char *, n - 1);
-  for (guint i = 1; i + 1 < n; i++)
-    b->disclosures[i - 1] = g_strdup (parts[i]);
-  last_tilde = strrchr (presentation, '~');
-  b->presented_len = (gsize) (last_tilde - presentation) + 1;
+  if (!bench_floor_prepare (&b->floor, presentation, strlen (presentation), &error))
+    die ("splitting the presentation", error);
+  public_bytes (issuer_key, b->floor.issuer_public);
+  public_bytes (holder_key, b->floor.holder_public);
 }
 
 /* not inlined: tests/bench/callgrind.sh counts its instructions */
@@ -160,19 +108,9 @@ run_library (Bench *b, guint iterations)
 static G_GNUC_NO_INLINE void
 run_floor (Bench *b, guint iterations)
 {
-  guint8 digest[crypto_hash_sha256_BYTES];
-
   for (guint i = 0; i < iterations; i++)
-    {
-      if (crypto_sign_verify_detached (b->issuer_sig, (const guint8 *) b->issuer_input,
-                                       b->issuer_input_len, b->issuer_pk) != 0 ||
-          crypto_sign_verify_detached (b->kb_sig, (const guint8 *) b->kb_input,
-                                       b->kb_input_len, b->holder_pk) != 0)
-        die ("floor verification", NULL);
-      for (char **d = b->disclosures; *d != NULL; d++)
-        crypto_hash_sha256 (digest, (const guint8 *) *d, strlen (*d));
-      crypto_hash_sha256 (digest, (const guint8 *) b->presentation, b->presented_len);
-    }
+    if (!bench_floor_run (&b->floor))
+      die ("floor verification", NULL);
 }
 
 /* Filling needs the bundled plugins: VNEID_PLUGIN_PATH or the installed folder. */
@@ -336,8 +274,6 @@ load_average (void)
   return g_file_get_contents ("/proc/loadavg", &text, NULL, NULL) ? g_ascii_strtod (text, NULL) : -1;
 }
 
-static double median (double *values, guint n);
-
 /* 1 thread, 2 threads sharing the verifier, 2 threads with a verifier each,
  * in alternating rounds; medians. */
 static Scaling
@@ -359,13 +295,13 @@ measure_scaling (Bench *b, guint rounds, guint iterations)
       two_own[i] = threaded_rate (b, own, 2, iterations, &cpu[2 * rounds + i], NULL);
     }
   s.load_after = load_average ();
-  s.one = median (one, rounds);
-  s.shared = median (two_shared, rounds);
-  s.own = median (two_own, rounds);
-  s.other_idle = median (idle, rounds);
-  s.cpu_one = median (cpu, rounds);
-  s.cpu_shared = median (cpu + rounds, rounds);
-  s.cpu_own = median (cpu + 2 * rounds, rounds);
+  s.one = bench_median (one, rounds);
+  s.shared = bench_median (two_shared, rounds);
+  s.own = bench_median (two_own, rounds);
+  s.other_idle = bench_median (idle, rounds);
+  s.cpu_one = bench_median (cpu, rounds);
+  s.cpu_shared = bench_median (cpu + rounds, rounds);
+  s.cpu_own = bench_median (cpu + 2 * rounds, rounds);
   return s;
 }
 
@@ -411,21 +347,6 @@ time_batch (Bench *b, void (*run) (Bench *, guint), guint iterations)
   return iterations / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values, guint n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 /* Medians of alternating batches of each kind. */
 typedef struct {
   double library, floor, fill, whole;
@@ -450,10 +371,10 @@ measure_rates (Bench *b, guint batches, guint iterations)
           whole[i] = time_batch (b, run_verify_fill, iterations);
         }
     }
-  r.library = median (library, batches);
-  r.floor = median (floor_rates, batches);
-  r.fill = median (fill, batches);
-  r.whole = median (whole, batches);
+  r.library = bench_median (library, batches);
+  r.floor = bench_median (floor_rates, batches);
+  r.fill = bench_median (fill, batches);
+  r.whole = bench_median (whole, batches);
   return r;
 }
 
@@ -481,7 +402,7 @@ print_json (Bench *b, guint batches, guint iterations, const Rates *r, const Sca
           "\"verify_ratio\":%.3f,\"whole_path_ratio\":%.3f,%s"
           "\"library_per_s\":%.0f,\"floor_per_s\":%.0f,\"fill_per_s\":%.0f,"
           "\"verify_fill_per_s\":%.0f,\"fill_over_verify\":%.3f,\"bytes_per_profile\":%.0f}\n",
-          strlen (b->presentation), g_strv_length (b->disclosures), batches, iterations,
+          strlen (b->presentation), b->floor.disclosures->len, batches, iterations,
           r->library / r->floor, r->whole / r->floor, scaling ? scaling : "",
           r->library, r->floor, r->fill, r->whole,
           r->fill > 0 ? r->library / r->fill : 0.0, profile_bytes);
@@ -492,7 +413,7 @@ print_text (Bench *b, guint batches, guint iterations, const Rates *r, const Sca
             double profile_bytes)
 {
   printf ("presentation: %zu bytes, %u disclosures, KB-JWT\n",
-          strlen (b->presentation), g_strv_length (b->disclosures));
+          strlen (b->presentation), b->floor.disclosures->len);
   printf ("batches: %u x %u of each kind, alternating, medians\n", batches, iterations);
   printf ("library verify: %8.0f /s  (%.1f us each)\n", r->library, 1e6 / r->library);
   printf ("crypto floor:   %8.0f /s  (%.1f us each)\n", r->floor, 1e6 / r->floor);
@@ -588,9 +509,7 @@ main (int argc, char **argv)
         print_text (&b, batches, iterations, &rates, &scaling, profile_bytes);
     }
 
-  g_strfreev (b.disclosures);
-  g_free (b.issuer_input);
-  g_free (b.kb_input);
+  bench_floor_clear (&b.floor);
   g_free ((char *) b.presentation);
   g_clear_object (&b.mapper);
   g_clear_object (&b.profile);
