@@ -43,6 +43,7 @@ while [ $# -gt 0 ]; do
     --nonce|--audience|--at)
       [ $# -ge 2 ] || die "$1 needs a value"; verify_options+=("$1" "$2"); shift 2 ;;
     --skip-status) verify_options+=(--skip-status); shift ;;
+    -) positional+=("$1"); shift ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) positional+=("$1"); shift ;;
   esac
