@@ -3,6 +3,7 @@
 # the same lines. Not a test; run it by hand (docs/performance.md):
 #
 #   tests/bench/batch.sh [BUILD_DIR [LINES [ROUNDS]]]          (defaults: build 2000 7)
+#   tests/bench/batch.sh --callgrind [BUILD_DIR [LINES]]       (e.g. build 200)
 #   tests/bench/batch.sh --lines FILE --trust METADATA.json... [--nonce N --audience A]
 #                        [--at UNIX] [--skip-status] [BUILD_DIR [- [ROUNDS]]]
 #
@@ -20,6 +21,10 @@
 # line alone (the process start-up), and prints the medians and
 #   batch_ratio = library lines/s ÷ floor lines/s.
 #
+# --callgrind counts instructions instead (valgrind; the machine's load
+# does not change them): those of the whole `vneid verify --batch --quiet`
+# process and those of the floor's loop, per line, and their ratio.
+#
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 set -o pipefail
@@ -32,12 +37,14 @@ die () { echo "batch.sh: $*" >&2; exit 2; }
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 lines_file=
+callgrind=
 trust=()
 verify_options=()
 positional=()
 while [ $# -gt 0 ]; do
   case $1 in
     -h|--help) usage; exit 0 ;;
+    --callgrind) callgrind=1; shift ;;
     --lines) [ $# -ge 2 ] || die "--lines needs a FILE"; lines_file=$2; shift 2 ;;
     --trust) [ $# -ge 2 ] || die "--trust needs a FILE"; trust+=(--trust "$2"); shift 2 ;;
     --nonce|--audience|--at)
@@ -118,6 +125,29 @@ median () { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2]
 # Lines per second: rate COUNT MICROSECONDS
 rate () { awk -v n="$1" -v us="$2" 'BEGIN { printf "%.3f\n", n / (us / 1e6) }'; }
 field () { echo "$1" | sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p"; }
+
+# Instructions: the whole vneid process, and the floor's loop (its warm-up
+# and one round: run_floor_lines is called twice).
+if [ -n "$callgrind" ]; then
+  command -v valgrind >/dev/null || die "valgrind is not installed"
+  valgrind --tool=callgrind --callgrind-out-file="$work/library.cg" \
+    "$vneid" verify "${trust[@]}" "${verify_options[@]}" --batch --quiet "$lines" > "$work/out" 2> "$work/err" ||
+    { cat "$work/out" "$work/err" >&2; exit 1; }
+  [ "$(cat "$work/out")" = "verified $count, rejected 0" ] || { cat "$work/out" >&2; exit 1; }
+  valgrind --tool=callgrind --callgrind-out-file="$work/floor.cg" \
+    "$floor" "${trust[@]}" --rounds 1 "$lines" > /dev/null 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
+  library_ir=$(callgrind_annotate "$work/library.cg" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(/,/, "", $1); print $1 }')
+  floor_ir=$(callgrind_annotate --inclusive=yes "$work/floor.cg" 2>/dev/null |
+             awk '/:run_floor_lines / { gsub(/,/, "", $1); print $1 / 2; exit }')
+  [ -n "$library_ir" ] && [ -n "$floor_ir" ] || die "no instruction counts in callgrind_annotate's output"
+  awk -v n="$count" -v lib="$library_ir" -v floor="$floor_ir" -v source="$source" 'BEGIN {
+    printf "presentations: %d lines (%s)\n", n, source
+    printf "instructions per line, vneid verify --batch --quiet (whole process): %9.0f\n", lib / n
+    printf "instructions per line, the floor (vneid-floor-lines):               %9.0f\n", floor / n
+    printf "floor / library: %.3f\n", floor / lib
+  }'
+  exit 0
+fi
 
 load_before=$(cut -d ' ' -f 1-3 /proc/loadavg)
 for kind in library floor start-up net library-cpu floor-cpu; do : > "$work/$kind"; done
