@@ -48,6 +48,9 @@ typedef struct {
   guint            n_disclosures;
   /* The disclosures' decoded JSON, one after the other, in one block */
   char            *decoded;
+  /* The `_sd` arrays of the payload and of the disclosed values, left out
+   * of their objects as spans of jws.payload_json and of decoded. */
+  VneidJsonSdArrays sd_arrays;
   /* the disclosures' digests; processing adds the payload's, which are
    * valid only while it runs */
   VneidDigestTable digests;
