@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,24 @@ compare_doubles (const void *a, const void *b)
   double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
+}
+
+/* Prints "PROGRAM: WHAT: why" and exits 1. */
+void
+bench_die (const char *what,
+           GError     *error)
+{
+  fprintf (stderr, "%s: %s: %s\n", g_get_prgname (), what, error ? error->message : "failed");
+  exit (1);
+}
+
+void
+bench_public_key (VneidKey *key,
+                  guint8    out[crypto_sign_PUBLICKEYBYTES])
+{
+  g_autoptr(GBytes) bytes = vneid_key_get_public_bytes (key);
+
+  memcpy (out, g_bytes_get_data (bytes, NULL), crypto_sign_PUBLICKEYBYTES);
 }
 
 /* Sorts @values. */

@@ -11,8 +11,8 @@
  */
 #pragma once
 
-#include <glib.h>
 #include <sodium.h>
+#include <vneid.h>
 
 #define BENCH_ISSUER   "https://id.vneid.example"
 #define BENCH_NONCE    "bench-nonce-4f1c"
@@ -26,6 +26,11 @@ extern const char *const  bench_pid_disclosed[];
 
 double   bench_median        (double      *values,
                               guint        n);
+G_NORETURN
+void     bench_die           (const char  *what,
+                              GError      *error);
+void     bench_public_key    (VneidKey    *key,
+                              guint8       out[crypto_sign_PUBLICKEYBYTES]);
 
 typedef struct {
   gsize offset;

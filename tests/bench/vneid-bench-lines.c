@@ -18,13 +18,6 @@
 
 #define BENCH_PID_NUMBER "001090012345"
 
-static void
-die (const char *what, GError *error)
-{
-  fprintf (stderr, "vneid-bench-lines: %s: %s\n", what, error ? error->message : "failed");
-  exit (1);
-}
-
 /* The bench's PID with a personal identification number of its own:
  * province 001, born 1990, serial @serial. */
 static char *
@@ -48,20 +41,20 @@ make_presentation (VneidKey *issuer_key, const char *issuer, guint serial, gint6
   char *presentation;
 
   if (holder_key == NULL)
-    die ("a holder key", error);
+    bench_die ("a holder key", error);
   builder = vneid_credential_builder_new_from_json (VNEID_VCT_PID, claims, &error);
   if (builder == NULL)
-    die ("claims", error);
+    bench_die ("claims", error);
   vneid_credential_builder_set_all_disclosable (builder, TRUE);
   vneid_credential_builder_set_holder_key (builder, holder_key);
   vneid_credential_builder_set_issued_at (builder, iat);
   issued = vneid_credential_builder_build (builder, issuer_key, issuer, &error);
   if (issued == NULL || (credential = vneid_credential_new (issued, &error)) == NULL)
-    die ("issuing", error);
+    bench_die ("issuing", error);
   presentation = vneid_credential_present (credential, bench_pid_disclosed, holder_key,
                                            BENCH_NONCE, BENCH_AUDIENCE, iat, &error);
   if (presentation == NULL)
-    die ("presenting", error);
+    bench_die ("presenting", error);
   return presentation;
 }
 
@@ -99,7 +92,7 @@ main (int argc, char **argv)
       return 2;
     }
   if ((issuer_key = vneid_key_new_from_file (key_path, &error)) == NULL)
-    die (key_path, error);
+    bench_die (key_path, error);
   if (iat == 0)
     iat = g_get_real_time () / G_USEC_PER_SEC;
 

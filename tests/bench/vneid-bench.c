@@ -37,21 +37,6 @@ typedef struct {
 } Bench;
 
 static void
-die (const char *what, GError *error)
-{
-  fprintf (stderr, "vneid-bench: %s: %s\n", what, error ? error->message : "failed");
-  exit (1);
-}
-
-static void
-public_bytes (VneidKey *key, guint8 out[32])
-{
-  g_autoptr(GBytes) bytes = vneid_key_get_public_bytes (key);
-
-  memcpy (out, g_bytes_get_data (bytes, NULL), 32);
-}
-
-static void
 setup (Bench *b)
 {
   g_autoptr(GError) error = NULL;
@@ -65,28 +50,28 @@ setup (Bench *b)
 
   builder = vneid_credential_builder_new_from_json (PID_VCT, bench_pid_claims, &error);
   if (builder == NULL)
-    die ("claims", error);
+    bench_die ("claims", error);
   vneid_credential_builder_set_all_disclosable (builder, TRUE);
   vneid_credential_builder_set_holder_key (builder, holder_key);
   issued = vneid_credential_builder_build (builder, issuer_key, ISSUER, &error);
   if (issued == NULL || (credential = vneid_credential_new (issued, &error)) == NULL)
-    die ("issuing", error);
+    bench_die ("issuing", error);
   presentation = vneid_credential_present (credential, bench_pid_disclosed, holder_key, NONCE, AUDIENCE,
                                            0, &error);
   if (presentation == NULL)
-    die ("presenting", error);
+    bench_die ("presenting", error);
 
   if (!vneid_trust_store_add_key (trust, ISSUER, issuer_key, &error))
-    die ("trust store", error);
+    bench_die ("trust store", error);
   vneid_trust_store_allow (trust, PID_VCT, ISSUER);
   b->trust = g_object_ref (trust);
   b->verifier = vneid_verifier_new (trust);
   b->presentation = presentation;
 
   if (!bench_floor_prepare (&b->floor, presentation, strlen (presentation), &error))
-    die ("splitting the presentation", error);
-  public_bytes (issuer_key, b->floor.issuer_public);
-  public_bytes (holder_key, b->floor.holder_public);
+    bench_die ("splitting the presentation", error);
+  bench_public_key (issuer_key, b->floor.issuer_public);
+  bench_public_key (holder_key, b->floor.holder_public);
 }
 
 /* not inlined: tests/bench/callgrind.sh counts its instructions */
@@ -100,7 +85,7 @@ run_library (Bench *b, guint iterations)
         vneid_verifier_verify_with_nonce (b->verifier, b->presentation, NONCE, AUDIENCE, &error);
 
       if (verified == NULL)
-        die ("verifying", error);
+        bench_die ("verifying", error);
     }
 }
 
@@ -110,7 +95,7 @@ run_floor (Bench *b, guint iterations)
 {
   for (guint i = 0; i < iterations; i++)
     if (!bench_floor_run (&b->floor))
-      die ("floor verification", NULL);
+      bench_die ("floor verification", NULL);
 }
 
 /* Filling needs the bundled plugins: VNEID_PLUGIN_PATH or the installed folder. */
@@ -124,10 +109,10 @@ setup_fill (Bench *b)
   VneidFormMapper *mapper;
 
   if (verified == NULL)
-    die ("verifying", error);
+    bench_die ("verifying", error);
   b->profile = vneid_profile_new (&verified, 1, &error);
   if (b->profile == NULL)
-    die ("building the profile", error);
+    bench_die ("building the profile", error);
 
   vneid_plugin_registry_load_default (registry);
   mapper = vneid_plugin_registry_lookup (registry, FORM_ID);
@@ -144,7 +129,7 @@ run_fill (Bench *b, guint iterations)
       g_autoptr(VneidFilledForm) form = vneid_form_mapper_fill (b->mapper, b->profile, &error);
 
       if (form == NULL)
-        die ("filling", error);
+        bench_die ("filling", error);
     }
 }
 
@@ -163,7 +148,7 @@ run_verify_fill (Bench *b, guint iterations)
 
       if (verified == NULL || (profile = vneid_profile_new (&verified, 1, &error)) == NULL ||
           (form = vneid_form_mapper_fill (b->mapper, profile, &error)) == NULL)
-        die ("verifying and filling", error);
+        bench_die ("verifying and filling", error);
     }
 }
 
@@ -186,7 +171,7 @@ run_worker (gpointer data)
                                           AUDIENCE, &error);
 
       if (verified == NULL)
-        die ("verifying in a thread", error);
+        bench_die ("verifying in a thread", error);
     }
   return NULL;
 }
@@ -332,7 +317,7 @@ bytes_per_profile (Bench *b, guint n)
       VneidProfile *profile;
 
       if (verified == NULL || (profile = vneid_profile_new (&verified, 1, &error)) == NULL)
-        die ("building profiles", error);
+        bench_die ("building profiles", error);
       g_ptr_array_add (kept, profile);
     }
   return ((double) resident_bytes () - (double) before) / n;

@@ -22,13 +22,6 @@
 
 #include "bench-common.h"
 
-static void
-die (const char *what, GError *error)
-{
-  fprintf (stderr, "vneid-floor-lines: %s: %s\n", what, error ? error->message : "failed");
-  exit (1);
-}
-
 /* The trusted key of the issuer that signed @jwt: the one whose signature
  * verifies, whatever the kid says (the library's own lookup is not what is
  * measured here). */
@@ -63,14 +56,6 @@ holder_key_of (VneidJwt *jwt, GError **error)
   return vneid_key_new_from_jwk_object (json_object_get_object_member (cnf, "jwk"), error);
 }
 
-static void
-copy_public (VneidKey *key, guint8 out[crypto_sign_PUBLICKEYBYTES])
-{
-  g_autoptr(GBytes) bytes = vneid_key_get_public_bytes (key);
-
-  memcpy (out, g_bytes_get_data (bytes, NULL), crypto_sign_PUBLICKEYBYTES);
-}
-
 /* Untimed: everything the floor needs from one line. */
 static gboolean
 prepare_line (BenchFloor *floor, VneidTrustStore *trust, const char *line, GError **error)
@@ -93,8 +78,8 @@ prepare_line (BenchFloor *floor, VneidTrustStore *trust, const char *line, GErro
       (issuer_key = issuer_key_of (trust, jwt, error)) == NULL ||
       (holder_key = holder_key_of (jwt, error)) == NULL)
     return FALSE;
-  copy_public (issuer_key, floor->issuer_public);
-  copy_public (holder_key, floor->holder_public);
+  bench_public_key (issuer_key, floor->issuer_public);
+  bench_public_key (holder_key, floor->holder_public);
   return TRUE;
 }
 
@@ -125,7 +110,7 @@ prepare_lines (VneidTrustStore *trust, char *text)
           g_autofree char *where = g_strdup_printf ("line %u", line_number);
 
           bench_floor_clear (&floor);
-          die (where, error);
+          bench_die (where, error);
         }
       g_array_append_val (floors, floor);
     }
@@ -141,7 +126,7 @@ run_floor_lines (GArray *floors)
       {
         g_autofree char *where = g_strdup_printf ("presentation %u", i + 1);
 
-        die (where, NULL);
+        bench_die (where, NULL);
       }
 }
 
@@ -213,9 +198,9 @@ main (int argc, char **argv)
     }
   for (char **path = trust_paths; *path != NULL; path++)
     if (!vneid_trust_store_add_metadata_file (trust, *path, &error))
-      die (*path, error);
+      bench_die (*path, error);
   if (!g_file_get_contents (argv[1], &text, NULL, &error))
-    die (argv[1], error);
+    bench_die (argv[1], error);
   floors = prepare_lines (trust, text);
   if (floors->len == 0)
     {
