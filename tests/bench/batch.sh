@@ -193,6 +193,7 @@ awk -v n="$count" -v bytes="$bytes" -v tildes="$disclosures" -v rounds="$rounds"
   printf "process start-up (a 1-line run):                         %8.1f ms\n", start / 1000
   printf "without start-up (1-line run subtracted):                %8.0f lines/s, ratio %.3f\n",
          net, net / floor
-  printf "per CPU second (user + system; the whole process):     %8.0f against %.0f lines/s, ratio %.3f\n",
+  printf "per CPU second (vneid: whole process, user + system;\n"
+  printf "                the floor: its loop):                    %8.0f against %.0f lines/s, ratio %.3f\n",
          lib_cpu, floor_cpu, lib_cpu / floor_cpu
 }'
