@@ -228,6 +228,7 @@ check_disclosure (const char *text,
       if (!fast)
         {
           ck_assert_uint_eq (arrays.n_arrays, 0);
+          vneid_json_sd_arrays_clear (&arrays);
           continue;
         }
       ck_assert_str_eq (fast_name ? fast_name : "(none)", full_name ? full_name : "(none)");
@@ -333,6 +334,7 @@ check_payload (const char *text,
       ck_assert_str_eq (sd_error->message, full_error->message);
       ck_assert_uint_eq (arrays.n_arrays, 0);
       ck_assert_uint_eq (arrays.n_spans, 0);
+      vneid_json_sd_arrays_clear (&arrays);
       return;
     }
   put_back_sd_arrays (&arrays, text, len);

@@ -812,16 +812,16 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
 }
 
 gboolean
-vneid_sd_jwt_read_holder_key (JsonObject *payload,
-                              VneidKey  **key,
-                              char      **unusable,
-                              GError    **error)
+vneid_sd_jwt_read_holder_key (JsonObject     *payload,
+                              VneidHolderKey *key,
+                              char          **unusable,
+                              GError        **error)
 {
   JsonNode *cnf = json_object_get_member (payload, "cnf");
   JsonNode *jwk;
   g_autoptr(GError) local_error = NULL;
 
-  *key = NULL;
+  memset (key, 0, sizeof *key);
   *unusable = NULL;
   if (cnf == NULL)
     return TRUE;
@@ -860,12 +860,12 @@ vneid_sd_jwt_read_holder_key (JsonObject *payload,
       *unusable = g_strdup_printf ("cnf.jwk is %s", why);
       return TRUE;
     }
-  *key = vneid_key_new_from_jwk_object (json_node_get_object (jwk), &local_error);
-  if (*key == NULL)
+  if (!vneid_jwk_read_public (json_node_get_object (jwk), key->public_key, &key->kid, &local_error))
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                    "cnf.jwk: %s", local_error->message);
       return FALSE;
     }
+  key->present = TRUE;
   return TRUE;
 }
