@@ -1,10 +1,10 @@
 /* bench-common.h: what the benchmarks share: the presentation they verify
  * and the cryptographic floor they measure the library against
  *
- * The floor: what no verifier of an SD-JWT presentation with key binding can skip: the
- * issuer JWT's Ed25519 signature, the KB-JWT's, one SHA-256 per disclosure
- * as received, and the SHA-256 of `<issuer JWT>~<disclosures>~` for the
- * KB-JWT's sd_hash. vneid-bench and vneid-floor-lines time the same
+ * The floor is what no verifier of an SD-JWT presentation with key
+ * binding can skip: the issuer JWT's Ed25519 signature, the KB-JWT's, one
+ * SHA-256 per disclosure as received, and the SHA-256 of
+ * `<issuer JWT>~<disclosures>~` for the KB-JWT's sd_hash. vneid-bench and vneid-floor-lines time the same
  * function, so both compare the library with the same floor.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
