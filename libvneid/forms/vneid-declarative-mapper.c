@@ -1025,9 +1025,8 @@ vneid_declarative_mapper_fill (VneidFormMapper *mapper,
   for (guint i = 0; i < self->entries->len; i++)
     {
       const Entry *entry = g_ptr_array_index (self->entries, i);
-      VneidFilledField *filled = vneid_filled_form_lookup (form, entry->field);
 
-      if (filled != NULL && vneid_filled_field_get_status (filled) == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
+      if (vneid_filled_form_needs_level_2 (form, entry->field))
         continue;
       if (!fill_entry (entry, vneid_form_schema_lookup_field (self->schema, entry->field),
                        profile, form, error))

@@ -67,6 +67,7 @@ struct _VneidFormField
   GStrv            enum_labels;
   GHashTable      *enum_index;    /* code → label, both owned by the Strvs */
   GPtrArray       *fields;        /* group children, or NULL */
+  guint            position;      /* in its list: the schema's fields, or its group's */
   GHashTable      *children;      /* child name → field, or NULL */
 };
 
@@ -773,6 +774,7 @@ vneid_form_fields_parse (JsonNode    *node,
 
       if (field == NULL)
         return NULL;
+      field->position = i;
       g_ptr_array_add (fields, field);
       if (!g_hash_table_add (names, field->name))
         {
@@ -785,6 +787,12 @@ vneid_form_fields_parse (JsonNode    *node,
         }
     }
   return g_steal_pointer (&fields);
+}
+
+guint
+vneid_form_field_get_position (VneidFormField *self)
+{
+  return self->position;
 }
 
 GHashTable *
