@@ -1294,6 +1294,62 @@ START_TEST (test_form_rows)
 }
 END_TEST
 
+/* A field's object is made on first request and is the same afterwards,
+ * from lookup() as from get_fields(); it follows later changes, and keeps
+ * the field's last state once its form is gone. */
+START_TEST (test_form_field_objects)
+{
+  g_autoptr(VneidFormSchema) schema = schema_ok (FULL_SCHEMA);
+  g_autoptr(VneidFilledForm) form = vneid_filled_form_new (schema, 2);
+  g_autoptr(GPtrArray) head = sources_of (shared_profile, "household.head_name", NULL);
+  g_autoptr(VneidFilledField) kept = NULL;
+  g_autoptr(VneidFilledField) kept_row = NULL;
+  VneidFilledField *name, *row;
+  GPtrArray *fields;
+
+  ck_assert_ptr_null (vneid_filled_form_lookup (form, "members.full_name"));
+  ck_assert_ptr_null (vneid_filled_form_lookup (form, "members[0].full_name"));
+  ck_assert_ptr_null (vneid_filled_form_lookup (form, "nope"));
+  name = vneid_filled_form_lookup (form, "full_name");
+  ck_assert_ptr_eq (vneid_filled_form_lookup (form, "full_name"), name);
+  ck_assert_ptr_eq (vneid_filled_field_get_field (name), vneid_form_schema_lookup_field (schema, "full_name"));
+  ck_assert_uint_eq (vneid_filled_field_get_sources (name)->len, 0);
+
+  /* the object made before the value follows it, sources included */
+  fill_ok (form, "full_name", "Bình", head);
+  ck_assert_str_eq (vneid_filled_field_get_value (name), "Bình");
+  ck_assert_int_eq (vneid_filled_field_get_status (name), VNEID_FIELD_STATUS_VERIFIED);
+  ck_assert_uint_eq (vneid_filled_field_get_sources (name)->len, 1);
+  ck_assert_ptr_eq (g_ptr_array_index (vneid_filled_field_get_sources (name), 0), g_ptr_array_index (head, 0));
+
+  /* get_fields() holds the same objects; rows added later join it in place */
+  fields = vneid_filled_form_get_fields (form);
+  ck_assert_ptr_eq (g_ptr_array_index (fields, 0), name);
+  ck_assert (vneid_filled_form_add_row (form, "members", NULL, NULL));
+  ck_assert_ptr_eq (vneid_filled_form_get_fields (form), fields);
+  ck_assert_uint_eq (fields->len, 12);
+  row = vneid_filled_form_lookup (form, "members[0].full_name");
+  ck_assert_ptr_eq (g_ptr_array_index (fields, 10), row);
+  ck_assert_ptr_eq (g_ptr_array_index (fields, 11), vneid_filled_form_lookup (form, "members[0].relationship"));
+  fill_ok (form, "members[0].full_name", "Hoa", head);
+  ck_assert_str_eq (vneid_filled_field_get_value (row), "Hoa");
+
+  /* kept past the form */
+  kept = g_object_ref (name);
+  kept_row = g_object_ref (row);
+  g_clear_object (&form);
+  g_clear_object (&schema);
+  g_clear_pointer (&head, g_ptr_array_unref);
+  ck_assert_str_eq (vneid_filled_field_get_name (kept), "full_name");
+  ck_assert_str_eq (vneid_filled_field_get_value (kept), "Bình");
+  ck_assert (vneid_filled_field_get_read_only (kept));
+  ck_assert_str_eq (vneid_form_field_get_label (vneid_filled_field_get_field (kept)), "Họ, chữ đệm và tên");
+  ck_assert_uint_eq (vneid_filled_field_get_sources (kept)->len, 1);
+  ck_assert_str_eq (vneid_filled_field_get_name (kept_row), "members[0].full_name");
+  ck_assert_str_eq (vneid_filled_field_get_value (kept_row), "Hoa");
+}
+END_TEST
+
 START_TEST (test_form_rows_gated)
 {
   g_autofree char *json = schema_with_fields (
@@ -1768,6 +1824,7 @@ forms_suite (void)
   tcase_add_test (tc, test_form_level_gating_whole_form);
   tcase_add_test (tc, test_form_typed_values);
   tcase_add_test (tc, test_form_rows);
+  tcase_add_test (tc, test_form_field_objects);
   tcase_add_test (tc, test_form_rows_gated);
   tcase_add_test (tc, test_form_completeness);
   tcase_add_test (tc, test_form_validate_level_and_groups);
