@@ -47,7 +47,10 @@
  * its field's constraints is kept with status %VNEID_FIELD_STATUS_INVALID
  * and a message naming the rule.
  *
- * A filled form is not thread-safe.
+ * A filled form is changed from one thread at a time. Reading it from
+ * several threads at once is safe: a field's object is made once, on the
+ * first request ([method@Vneid.FilledForm.lookup],
+ * [method@Vneid.FilledForm.get_fields]), and every thread gets that one.
  *
  * Since: 0.1
  */
