@@ -1,9 +1,10 @@
 /* test-json.c: the strict JSON reader's fast paths agree with the rules
  *
- * The reader checks UTF-8 and string bytes eight at a time, and reads SD-JWT
- * disclosures without building their array. These tests hold each fast
- * path to a slow reference: GLib's UTF-8 validator, a byte-by-byte reading
- * of the string rules, and the reader's full parse of the same disclosure.
+ * The reader checks UTF-8 and string bytes eight at a time, reads SD-JWT
+ * disclosures without building their array, and leaves `_sd` arrays of
+ * digests out of their objects as spans. These tests hold each fast path
+ * to a slow reference: GLib's UTF-8 validator, a byte-by-byte reading of
+ * the string rules, and the reader's full parse of the same text.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -148,6 +149,9 @@ static const char *const disclosures[] = {
   "[\"s\", \"n\", {\"a\": 1, \"\\u0061\": 2}]",
   "[\"s\", \"n\",]",
   "[\"s\", \"n\", \"v\"] x",
+  "[\"s\", \"address\", {\"_sd\": [\"d1\", \"d2\"], \"country\": \"VN\"}]",
+  "[\"s\", {\"_sd\": [], \"a\": {\"_sd\": [\"x\"]}}]",
+  "[\"s\", \"n\", {\"_sd\": [\"d\"], \"_sd\": [\"e\"]}]",
 };
 
 /* The disclosure shape in a full parse: name and value, or FALSE. */
@@ -172,28 +176,66 @@ full_disclosure (JsonNode    *root,
   return TRUE;
 }
 
+/* Puts the `_sd` arrays a parse left out back into their objects, as the
+ * string arrays the full parse builds; each span must lie in @text. */
+static void
+put_back_sd_arrays (VneidJsonSdArrays *arrays,
+                    const char        *text,
+                    gsize              len)
+{
+  for (guint i = 0; i < arrays->n_arrays; i++)
+    {
+      const VneidJsonSdArray *left_out = &arrays->arrays[i];
+      JsonArray *digests = json_array_new ();
+
+      ck_assert (!json_object_has_member (left_out->object, "_sd"));
+      for (guint k = 0; k < left_out->n; k++)
+        {
+          const VneidJsonSpan *span = &arrays->spans[left_out->first + k];
+          g_autofree char *digest = g_strndup (span->text, span->len);
+
+          ck_assert (span->text >= text && span->text + span->len <= text + len);
+          json_array_add_string_element (digests, digest);
+        }
+      json_object_set_array_member (left_out->object, "_sd", digests);
+    }
+}
+
 /* The fast path accepts exactly what the full parse reads as a disclosure,
- * with the same name and value. */
+ * with the same name and value, with and without leaving `_sd` out. */
 static void
 check_disclosure (const char *text,
                   gsize       len)
 {
-  g_autofree char *copy = g_memdup2 (text, len + 1);
-  g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(JsonNode) root = vneid_json_parse (text, len, "test", NULL);
-  g_autoptr(JsonNode) fast_value = NULL;
   g_autofree char *shown = g_strescape (text, NULL);
-  const char *fast_name = NULL, *full_name = NULL;
+  const char *full_name = NULL;
   JsonNode *full_value = NULL;
-  gboolean fast = vneid_json_read_disclosure (copy, len, scratch, &fast_name, &fast_value);
   gboolean full = full_disclosure (root, &full_name, &full_value);
 
-  ck_assert_msg (fast == full, "%s: fast path %s, full parse %s", shown,
-                 fast ? "accepts" : "refuses", full ? "accepts" : "refuses");
-  if (!fast)
-    return;
-  ck_assert_str_eq (fast_name ? fast_name : "(none)", full_name ? full_name : "(none)");
-  ck_assert_msg (json_node_equal (fast_value, full_value), "%s: values differ", shown);
+  for (guint with_sd_arrays = 0; with_sd_arrays <= 1; with_sd_arrays++)
+    {
+      g_autofree char *copy = g_memdup2 (text, len + 1);
+      g_autoptr(GString) scratch = g_string_new (NULL);
+      g_autoptr(JsonNode) fast_value = NULL;
+      VneidJsonSdArrays arrays = { 0 };
+      const char *fast_name = NULL;
+      gboolean fast = vneid_json_read_disclosure (copy, len, scratch, with_sd_arrays ? &arrays : NULL,
+                                                  &fast_name, &fast_value);
+
+      ck_assert_msg (fast == full, "%s: fast path %s, full parse %s", shown,
+                     fast ? "accepts" : "refuses", full ? "accepts" : "refuses");
+      if (!fast)
+        {
+          ck_assert_uint_eq (arrays.n_arrays, 0);
+          vneid_json_sd_arrays_clear (&arrays);
+          continue;
+        }
+      ck_assert_str_eq (fast_name ? fast_name : "(none)", full_name ? full_name : "(none)");
+      put_back_sd_arrays (&arrays, copy, len);
+      ck_assert_msg (json_node_equal (fast_value, full_value), "%s: values differ", shown);
+      vneid_json_sd_arrays_clear (&arrays);
+    }
 }
 
 START_TEST (test_disclosure_corpus)
@@ -246,6 +288,124 @@ START_TEST (test_disclosure_depth)
 }
 END_TEST
 
+/* ---- `_sd` arrays left out of payloads ----------------------------------- */
+
+static const char *const payloads[] = {
+  "{\"_sd\": [\"a\", \"b\"], \"x\": 1}",
+  "{\"_sd\": []}",
+  "{ \"_sd\" : [ \"a\" , \"b\" ] , \"_sd_alg\": \"sha-256\" }",
+  "{\"a\": {\"_sd\": [\"x\"], \"b\": {\"_sd\": [\"y\", \"z\"]}}, \"_sd\": [\"w\"]}",
+  "{\"_sd\": [\"\u00e9\"]}",
+  "{\"_sd\": [\"é\"]}",
+  "{\"_sd\": [\"a\\u0041\"]}",
+  "{\"_sd\": [1, \"a\"]}",
+  "{\"_sd\": [\"a\", null]}",
+  "{\"_sd\": \"a\"}",
+  "{\"_sd\": {\"a\": 1}}",
+  "{\"_sd\": [[\"a\"]]}",
+  "{\"_sd\": [\"a\"], \"_sd\": [\"b\"]}",
+  "{\"_sd\": [\"a\"], \"_sd\": 1}",
+  "{\"_sd\": 1, \"_sd\": [\"a\"]}",
+  "{\"_s\\u0064\": [\"a\"], \"_sd\": [\"b\"]}",
+  "{\"_sd\": [\"a\",]}",
+  "{\"_sd\": [\"a\" \"b\"]}",
+  "{\"_sd\": [\"a\"",
+  "{\"_sd\": [\"a\tb\"]}",
+  "{\"arr\": [{\"_sd\": [\"q\"]}, {\"...\": \"r\"}]}",
+  "[{\"_sd\": [\"a\"]}]",
+};
+
+/* vneid_json_parse_object_sd() accepts what vneid_json_parse_object() does,
+ * refuses the rest in the same words, and reads the same tree once its
+ * `_sd` arrays are put back. */
+static void
+check_payload (const char *text,
+               gsize       len)
+{
+  g_autoptr(GError) full_error = NULL, sd_error = NULL;
+  g_autoptr(JsonNode) full = vneid_json_parse_object (text, len, "payload", &full_error);
+  VneidJsonSdArrays arrays = { 0 };
+  g_autoptr(JsonNode) left_out = vneid_json_parse_object_sd (text, len, "payload", &arrays, &sd_error);
+  g_autofree char *shown = g_strescape (text, NULL);
+
+  ck_assert_msg ((full == NULL) == (left_out == NULL), "%s: one parse accepts, one refuses", shown);
+  if (full == NULL)
+    {
+      ck_assert_str_eq (sd_error->message, full_error->message);
+      ck_assert_uint_eq (arrays.n_arrays, 0);
+      ck_assert_uint_eq (arrays.n_spans, 0);
+      vneid_json_sd_arrays_clear (&arrays);
+      return;
+    }
+  put_back_sd_arrays (&arrays, text, len);
+  ck_assert_msg (json_node_equal (left_out, full), "%s: trees differ", shown);
+  vneid_json_sd_arrays_clear (&arrays);
+}
+
+START_TEST (test_sd_arrays_corpus)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = payloads[3];
+  VneidJsonSdArrays arrays = { 0 };
+  g_autoptr(JsonNode) root = vneid_json_parse_object_sd (text, strlen (text), "payload", &arrays, &error);
+  JsonObject *top;
+
+  for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
+    check_payload (payloads[i], strlen (payloads[i]));
+
+  /* three arrays left out, found by their objects */
+  ck_assert_ptr_nonnull (root);
+  top = json_node_get_object (root);
+  ck_assert_uint_eq (arrays.n_arrays, 3);
+  ck_assert_uint_eq (vneid_json_sd_arrays_find (&arrays, top)->n, 1);
+  ck_assert_uint_eq (vneid_json_sd_arrays_find (&arrays, json_object_get_object_member (top, "a"))->n, 1);
+  ck_assert_ptr_null (vneid_json_sd_arrays_find (&arrays, NULL));
+  vneid_json_sd_arrays_clear (&arrays);
+}
+END_TEST
+
+START_TEST (test_sd_arrays_mutations)
+{
+  static const char replacements[] = "\"\\,[]{}: a0.\x01\x80";
+
+  for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
+    {
+      gsize len = strlen (payloads[i]);
+
+      for (gsize at = 0; at < len; at++)
+        {
+          g_autofree char *text = g_strdup (payloads[i]);
+
+          for (guint r = 0; r < sizeof replacements - 1; r++)
+            {
+              text[at] = replacements[r];
+              check_payload (text, len);
+            }
+          memmove (text + at, payloads[i] + at + 1, len - at);
+          check_payload (text, len - 1);
+        }
+    }
+}
+END_TEST
+
+/* An `_sd` array at the nesting limit is read by the ordinary reader, which
+ * refuses it as it always did. */
+START_TEST (test_sd_arrays_depth)
+{
+  for (guint depth = 30; depth <= 33; depth++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint k = 0; k < depth; k++)
+        g_string_append (text, "{\"a\":");
+      g_string_append (text, "{\"_sd\":[\"x\"]}");
+      for (guint k = 0; k < depth; k++)
+        g_string_append_c (text, '}');
+      check_payload (text->str, text->len);
+    }
+}
+END_TEST
+
 static Suite *
 json_suite (void)
 {
@@ -262,6 +422,12 @@ json_suite (void)
   tcase_add_test (tc, test_disclosure_corpus);
   tcase_add_test (tc, test_disclosure_mutations);
   tcase_add_test (tc, test_disclosure_depth);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("sd-arrays");
+  tcase_add_test (tc, test_sd_arrays_corpus);
+  tcase_add_test (tc, test_sd_arrays_mutations);
+  tcase_add_test (tc, test_sd_arrays_depth);
   suite_add_tcase (s, tc);
 
   return s;

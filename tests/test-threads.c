@@ -677,6 +677,45 @@ START_TEST (test_shared_verifier_and_registry)
 }
 END_TEST
 
+/* A verified credential makes its holder key on first request: threads
+ * asking at once all get the one object, the wallet's key. */
+static gpointer
+ask_holder_key (gpointer data)
+{
+  pthread_mutex_lock (&start_lock);
+  while (!started)
+    pthread_cond_wait (&start_cond, &start_lock);
+  pthread_mutex_unlock (&start_lock);
+  return vneid_verified_credential_get_holder_key (data);
+}
+
+START_TEST (test_holder_key_made_once)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidVerifiedCredential) verified =
+    present_and_verify (fx.citizens[0].issued[0], fx.citizens[0].wallet, "holder-key", &error);
+  GThread *threads[8];
+  gpointer keys[G_N_ELEMENTS (threads)];
+
+  vt_assert_no_error (error);
+  started = FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("vneid-test-key", ask_holder_key, verified);
+  pthread_mutex_lock (&start_lock);
+  started = TRUE;
+  pthread_cond_broadcast (&start_cond);
+  pthread_mutex_unlock (&start_lock);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    keys[t] = g_thread_join (threads[t]);
+
+  ck_assert_ptr_nonnull (keys[0]);
+  ck_assert (vneid_key_equal (keys[0], fx.citizens[0].wallet));
+  for (guint t = 1; t < G_N_ELEMENTS (threads); t++)
+    ck_assert_ptr_eq (keys[t], keys[0]);
+  ck_assert_ptr_eq (vneid_verified_credential_get_holder_key (verified), keys[0]);
+}
+END_TEST
+
 /* A filled form's field objects are made on first request: threads asking
  * for them at once all get the same object per field, and the same array
  * from get_fields(), whose objects are those of lookup(). */
@@ -796,6 +835,7 @@ threads_suite (void)
   tcase_set_timeout (tc, 600);
   tcase_add_test (tc, test_single_threaded_results);
   tcase_add_test (tc, test_lazy_fields_shared);
+  tcase_add_test (tc, test_holder_key_made_once);
   tcase_add_loop_test (tc, test_shared_verifier_and_registry, 0, G_N_ELEMENTS (thread_counts));
   suite_add_tcase (suite, tc);
   return suite;

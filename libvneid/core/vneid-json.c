@@ -24,6 +24,7 @@ typedef struct {
   const char *what;
   GString    *scratch;
   GError    **error;
+  VneidJsonSdArrays *sd_arrays; /* NULL: `_sd` arrays are ordinary members */
 } Reader;
 
 static JsonNode *read_value (Reader *r, guint depth);
@@ -393,11 +394,89 @@ read_array (Reader *r,
     }
 }
 
+static void
+add_sd_array (VneidJsonSdArrays *a,
+              JsonObject        *object,
+              guint              first)
+{
+  if (a->n_arrays == a->arrays_size)
+    {
+      a->arrays_size = MAX (8, 2 * a->arrays_size);
+      a->arrays = g_renew (VneidJsonSdArray, a->arrays, a->arrays_size);
+    }
+  a->arrays[a->n_arrays++] = (VneidJsonSdArray) { object, first, a->n_spans - first };
+}
+
+static void
+add_span (VneidJsonSdArrays *a,
+          const char        *text,
+          gsize              len)
+{
+  if (a->n_spans == a->spans_size)
+    {
+      a->spans_size = MAX (64, 2 * a->spans_size);
+      a->spans = g_renew (VneidJsonSpan, a->spans, a->spans_size);
+    }
+  a->spans[a->n_spans++] = (VneidJsonSpan) { text, len };
+}
+
+/* The value of @object's `_sd` member at r->p, when it is an array of
+ * strings without escapes: its strings become spans of the text. For
+ * anything else it reads nothing and returns FALSE, and the ordinary
+ * reader reads the value, and reports what is wrong with it. */
+static gboolean
+read_sd_array (Reader     *r,
+               JsonObject *object)
+{
+  VneidJsonSdArrays *a = r->sd_arrays;
+  const char *start = r->p;
+  guint first = a->n_spans;
+
+  r->p++;
+  skip_space (r);
+  if (r->p < r->end && *r->p == ']')
+    goto end;
+  for (;;)
+    {
+      const char *text = r->p + 1;
+
+      if (r->p >= r->end || *r->p != '"')
+        break;
+      r->p = skip_plain_string_bytes (text, r->end);
+      if (r->p >= r->end || *r->p != '"')
+        break;
+      add_span (a, text, (gsize) (r->p - text));
+      r->p++;
+      skip_space (r);
+      if (r->p < r->end && *r->p == ']')
+        goto end;
+      if (r->p >= r->end || *r->p != ',')
+        break;
+      r->p++;
+      skip_space (r);
+    }
+  r->p = start;
+  a->n_spans = first;
+  return FALSE;
+
+end:
+  r->p++;
+  add_sd_array (a, object, first);
+  return TRUE;
+}
+
+static gboolean
+is_sd_member (Reader *r)
+{
+  return r->sd_arrays != NULL && r->scratch->len == 3 && memcmp (r->scratch->str, "_sd", 3) == 0;
+}
+
 static JsonNode *
 read_object (Reader *r,
              guint   depth)
 {
   g_autoptr(JsonObject) object = json_object_new ();
+  gboolean sd_left_out = FALSE;
 
   r->p++;
   skip_space (r);
@@ -408,23 +487,36 @@ read_object (Reader *r,
     }
   for (;;)
     {
-      g_autofree char *name = NULL;
+      /* the name is kept while the value reuses r->scratch; most fit here */
+      char short_name[64];
+      g_autofree char *long_name = NULL;
+      const char *name;
+      gboolean is_sd;
       JsonNode *value;
 
       if (r->p >= r->end || *r->p != '"')
         return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "expected a member name");
       if (!read_string (r))
         return NULL;
-      if (json_object_has_member (object, r->scratch->str))
+      is_sd = is_sd_member (r);
+      if ((is_sd && sd_left_out) || json_object_has_member (object, r->scratch->str))
         return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "duplicate member name");
-      name = g_strndup (r->scratch->str, r->scratch->len);
+      if (r->scratch->len < sizeof short_name)
+        name = memcpy (short_name, r->scratch->str, r->scratch->len + 1);
+      else
+        name = long_name = g_strndup (r->scratch->str, r->scratch->len);
       skip_space (r);
       if (r->p >= r->end || *r->p != ':')
         return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "expected “:”");
       r->p++;
-      if ((value = read_value (r, depth)) == NULL)
+      skip_space (r);
+      if (is_sd && depth < VNEID_MAX_JSON_DEPTH && r->p < r->end && *r->p == '[' &&
+          read_sd_array (r, object))
+        sd_left_out = TRUE;
+      else if ((value = read_value (r, depth)) == NULL)
         return NULL;
-      json_object_set_member (object, name, value);
+      else
+        json_object_set_member (object, name, value);
 
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -476,13 +568,14 @@ read_value (Reader *r,
 }
 
 static JsonNode *
-parse_with (const char *text,
-            gsize       len,
-            const char *what,
-            GString    *scratch,
-            GError    **error)
+parse_with (const char        *text,
+            gsize              len,
+            const char        *what,
+            GString           *scratch,
+            VneidJsonSdArrays *sd_arrays,
+            GError           **error)
 {
-  Reader r = { text, text, text + len, what, scratch, error };
+  Reader r = { text, text, text + len, what, scratch, error, sd_arrays };
   const char *invalid = NULL;
   JsonNode *root;
 
@@ -505,19 +598,81 @@ parse_with (const char *text,
   return root;
 }
 
+void
+vneid_json_sd_arrays_clear (VneidJsonSdArrays *arrays)
+{
+  g_free (arrays->arrays);
+  g_free (arrays->spans);
+  memset (arrays, 0, sizeof *arrays);
+}
+
+const VneidJsonSdArray *
+vneid_json_sd_arrays_find (const VneidJsonSdArrays *arrays,
+                           JsonObject              *object)
+{
+  for (guint i = 0; i < arrays->n_arrays; i++)
+    if (arrays->arrays[i].object == object)
+      return &arrays->arrays[i];
+  return NULL;
+}
+
+/* Forgets what a failed read recorded: its objects are gone. */
+static void
+sd_arrays_truncate (VneidJsonSdArrays *arrays,
+                    guint              n_arrays,
+                    guint              n_spans)
+{
+  if (arrays != NULL)
+    {
+      arrays->n_arrays = n_arrays;
+      arrays->n_spans = n_spans;
+    }
+}
+
+static JsonNode *
+parse_text (const char        *text,
+            gsize              len,
+            const char        *what,
+            VneidJsonSdArrays *sd_arrays,
+            GError           **error)
+{
+  GString *scratch = g_string_sized_new (64);
+  JsonNode *root = parse_with (text, len, what, scratch, sd_arrays, error);
+
+  /* The text may be a private JWK: leave none of its strings behind in
+   * freed memory. */
+  sodium_memzero (scratch->str, scratch->allocated_len);
+  g_string_free (scratch, TRUE);
+  return root;
+}
+
 JsonNode *
 vneid_json_parse (const char *text,
                   gsize       len,
                   const char *what,
                   GError    **error)
 {
-  GString *scratch = g_string_sized_new (64);
-  JsonNode *root = parse_with (text, len, what, scratch, error);
+  return parse_text (text, len, what, NULL, error);
+}
 
-  /* The text may be a private JWK: leave none of its strings behind in
-   * freed memory. */
-  sodium_memzero (scratch->str, scratch->allocated_len);
-  g_string_free (scratch, TRUE);
+JsonNode *
+vneid_json_parse_object_sd (const char        *text,
+                            gsize              len,
+                            const char        *what,
+                            VneidJsonSdArrays *sd_arrays,
+                            GError           **error)
+{
+  guint n_arrays = sd_arrays ? sd_arrays->n_arrays : 0, n_spans = sd_arrays ? sd_arrays->n_spans : 0;
+  JsonNode *root = parse_text (text, len, what, sd_arrays, error);
+
+  if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   "%s is not a JSON object", what);
+      g_clear_pointer (&root, json_node_unref);
+    }
+  if (root == NULL)
+    sd_arrays_truncate (sd_arrays, n_arrays, n_spans);
   return root;
 }
 
@@ -580,13 +735,15 @@ read_name_or_value (Reader *r,
 }
 
 gboolean
-vneid_json_read_disclosure (char        *text,
-                            gsize        len,
-                            GString     *scratch,
-                            const char **name,
-                            JsonNode   **value)
+vneid_json_read_disclosure (char              *text,
+                            gsize              len,
+                            GString           *scratch,
+                            VneidJsonSdArrays *sd_arrays,
+                            const char       **name,
+                            JsonNode         **value)
 {
-  Reader r = { text, text, text + len, NULL, scratch, NULL };
+  Reader r = { text, text, text + len, NULL, scratch, NULL, sd_arrays };
+  guint n_arrays = sd_arrays ? sd_arrays->n_arrays : 0, n_spans = sd_arrays ? sd_arrays->n_spans : 0;
   const char *invalid;
   char *read_name;
   JsonNode *node;
@@ -600,10 +757,14 @@ vneid_json_read_disclosure (char        *text,
     return FALSE;
   /* the array itself is the first level of nesting */
   if ((node = read_name_or_value (&r, &read_name)) == NULL)
-    return FALSE;
+    {
+      sd_arrays_truncate (sd_arrays, n_arrays, n_spans);
+      return FALSE;
+    }
   if (!expect_char (&r, ']') || r.p != r.end)
     {
       json_node_unref (node);
+      sd_arrays_truncate (sd_arrays, n_arrays, n_spans);
       return FALSE;
     }
   *name = read_name;

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "vneid-error.h"
+#include "vneid-util-private.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,8 @@ typedef struct {
   JsonNode   *payload_node;
   JsonObject *header;
   JsonObject *payload;
+  /* The decoded payload, kept while `_sd` arrays point into it. */
+  char       *payload_json;
   guint8      signature[VNEID_JWS_SIGNATURE_BYTES];
 } VneidJws;
 
@@ -42,13 +45,16 @@ typedef gboolean (*VneidJwsHeaderCheck) (JsonObject  *header,
 /* Splits @compact into its three parts and decodes them: header and payload
  * must be base64url JSON objects (nesting limit applies), the signature 64
  * bytes. Errors are VNEID_CREDENTIAL_ERROR_MALFORMED (or _TOO_LARGE) naming
- * @what, or whatever @check (nullable) sets. On failure @jws is cleared. */
+ * @what, or whatever @check (nullable) sets. On failure @jws is cleared.
+ * With @sd_arrays (an SD-JWT's issuer JWT), the payload's `_sd` arrays are
+ * left out into it (see VneidJsonSdArrays), pointing into jws->payload_json. */
 gboolean  vneid_jws_decode         (VneidJws            *jws,
                                     const char          *compact,
                                     gsize                len,
                                     const char          *what,
                                     VneidJwsHeaderCheck  check,
                                     gpointer             user_data,
+                                    VneidJsonSdArrays   *sd_arrays,
                                     GError             **error);
 void      vneid_jws_clear          (VneidJws    *jws);
 

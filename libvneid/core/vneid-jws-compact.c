@@ -14,16 +14,20 @@ vneid_jws_clear (VneidJws *jws)
 {
   g_clear_pointer (&jws->header_node, json_node_unref);
   g_clear_pointer (&jws->payload_node, json_node_unref);
+  g_clear_pointer (&jws->payload_json, g_free);
   jws->header = NULL;
   jws->payload = NULL;
 }
 
+/* With @sd_arrays, the decoded JSON they point into goes to @kept. */
 static JsonNode *
-decode_json_part (const char *text,
-                  gsize       len,
-                  const char *what,
-                  const char *part,
-                  GError    **error)
+decode_json_part (const char        *text,
+                  gsize              len,
+                  const char        *what,
+                  const char        *part,
+                  VneidJsonSdArrays *sd_arrays,
+                  char             **kept,
+                  GError           **error)
 {
   g_autofree char *label = NULL;
   g_autofree guint8 *json = NULL;
@@ -33,9 +37,13 @@ decode_json_part (const char *text,
   /* the label is for errors: made only when there is one to report */
   json = vneid_b64url_decode (text, len, &json_len, NULL, NULL);
   if (json != NULL)
-    node = vneid_json_parse_object ((const char *) json, json_len, NULL, NULL);
+    node = vneid_json_parse_object_sd ((const char *) json, json_len, NULL, sd_arrays, NULL);
   if (node != NULL)
-    return node;
+    {
+      if (sd_arrays != NULL)
+        *kept = (char *) g_steal_pointer (&json);
+      return node;
+    }
 
   label = g_strdup_printf ("%s %s", what, part);
   g_clear_pointer (&json, g_free);
@@ -76,6 +84,7 @@ vneid_jws_decode (VneidJws            *jws,
                   const char          *what,
                   VneidJwsHeaderCheck  check,
                   gpointer             user_data,
+                  VneidJsonSdArrays   *sd_arrays,
                   GError             **error)
 {
   const char *end = compact + len;
@@ -93,14 +102,16 @@ vneid_jws_decode (VneidJws            *jws,
       return FALSE;
     }
 
-  jws->header_node = decode_json_part (compact, (gsize) (dot1 - compact), what, "header", error);
+  jws->header_node = decode_json_part (compact, (gsize) (dot1 - compact), what, "header", NULL,
+                                       NULL, error);
   if (jws->header_node == NULL)
     goto fail;
   jws->header = json_node_get_object (jws->header_node);
   if (check != NULL && !check (jws->header, user_data, what, error))
     goto fail;
 
-  jws->payload_node = decode_json_part (dot1 + 1, (gsize) (dot2 - dot1 - 1), what, "payload", error);
+  jws->payload_node = decode_json_part (dot1 + 1, (gsize) (dot2 - dot1 - 1), what, "payload",
+                                        sd_arrays, &jws->payload_json, error);
   if (jws->payload_node == NULL)
     goto fail;
   jws->payload = json_node_get_object (jws->payload_node);

@@ -75,16 +75,54 @@ JsonNode *vneid_json_parse_object    (const char   *text,
                                       gsize         len,
                                       const char   *what,
                                       GError      **error);
+/* The `_sd` arrays of an SD-JWT (RFC 9901 section 4.2.4.1), read without a
+ * node per digest: a parse given a VneidJsonSdArrays leaves out of each
+ * object an `_sd` member that is an array of strings without escapes, and
+ * records here the object and its digests as spans of the parsed text,
+ * which must outlive them. Any other `_sd` (not an array, an escape, a
+ * number among the strings) stays a member, for the caller to judge. */
+typedef struct {
+  const char *text;   /* not NUL-terminated */
+  gsize       len;
+} VneidJsonSpan;
+
+typedef struct {
+  JsonObject *object; /* not owned */
+  guint       first;  /* its digests: spans[first] to spans[first + n - 1] */
+  guint       n;
+} VneidJsonSdArray;
+
+typedef struct {
+  VneidJsonSdArray *arrays;
+  guint             n_arrays, arrays_size;
+  VneidJsonSpan    *spans;
+  guint             n_spans, spans_size;
+} VneidJsonSdArrays;
+
+void      vneid_json_sd_arrays_clear (VneidJsonSdArrays *arrays);
+/* The `_sd` array recorded for @object, or NULL. */
+const VneidJsonSdArray *vneid_json_sd_arrays_find (const VneidJsonSdArrays *arrays,
+                                                   JsonObject              *object);
+/* vneid_json_parse_object() leaving `_sd` arrays out into @sd_arrays
+ * (nullable); a failed parse records nothing. */
+JsonNode *vneid_json_parse_object_sd (const char        *text,
+                                      gsize              len,
+                                      const char        *what,
+                                      VneidJsonSdArrays *sd_arrays,
+                                      GError           **error);
+
 /* The fast path for an SD-JWT disclosure (RFC 9901 section 4.2), decoded:
  * reads `[salt, name, value]` or `[salt, value]` straight from @text with
  * the rules of vneid_json_parse(), building a node for the value only. The
  * name (NULL for `[salt, value]`) is unescaped in place in @text, which
  * must outlive it. Returns FALSE, setting no error, for anything else or
  * anything invalid: the caller then parses the text in full to say what is
- * wrong. @scratch is a buffer for strings, reused from call to call. */
+ * wrong. @scratch is a buffer for strings, reused from call to call;
+ * @sd_arrays (nullable) receives the value's `_sd` arrays. */
 gboolean  vneid_json_read_disclosure (char         *text,
                                       gsize         len,
                                       GString      *scratch,
+                                      VneidJsonSdArrays *sd_arrays,
                                       const char  **name,
                                       JsonNode    **value);
 char     *vneid_json_to_string       (JsonNode     *node);

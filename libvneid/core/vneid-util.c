@@ -266,15 +266,7 @@ vneid_json_parse_object (const char *text,
                          const char *what,
                          GError    **error)
 {
-  JsonNode *root = vneid_json_parse (text, len, what, error);
-
-  if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "%s is not a JSON object", what);
-      g_clear_pointer (&root, json_node_unref);
-    }
-  return root;
+  return vneid_json_parse_object_sd (text, len, what, NULL, error);
 }
 
 char *

@@ -77,6 +77,7 @@ vneid_credential_new (const char *compact,
 {
   g_autoptr(VneidCredential) self = NULL;
   g_autofree char *unusable = NULL;   /* a holder key the holder cannot bind with */
+  VneidHolderKey holder_key;
 
   g_return_val_if_fail (compact != NULL, NULL);
 
@@ -95,8 +96,10 @@ vneid_credential_new (const char *compact,
                               "issuer-signed JWT", error) ||
       !vneid_json_get_string (self->sd.jws.payload, "vct", TRUE, &self->vct,
                               "issuer-signed JWT", error) ||
-      !vneid_sd_jwt_read_holder_key (self->sd.jws.payload, &self->holder_key, &unusable, error))
+      !vneid_sd_jwt_read_holder_key (self->sd.jws.payload, &holder_key, &unusable, error))
     return NULL;
+  if (holder_key.present)
+    self->holder_key = vneid_key_new_public (holder_key.public_key, holder_key.kid);
 
   return g_steal_pointer (&self);
 }

@@ -22,6 +22,15 @@ gboolean  vneid_jws_parse  (VneidJws    *jws,
                             const char  *expected_typ,
                             const char  *what,
                             GError     **error);
+/* vneid_jws_parse() for an SD-JWT's issuer JWT: its `_sd` arrays are left
+ * out of the payload into @sd_arrays (see vneid_jws_decode()). */
+gboolean  vneid_jws_parse_with_sd_arrays (VneidJws          *jws,
+                                          const char        *compact,
+                                          gsize              len,
+                                          const char        *expected_typ,
+                                          const char        *what,
+                                          VneidJsonSdArrays *sd_arrays,
+                                          GError           **error);
 gboolean  vneid_jws_verify (VneidJws    *jws,
                             VneidKey    *key);
 

@@ -65,7 +65,20 @@ vneid_jws_parse (VneidJws   *jws,
                  const char *what,
                  GError    **error)
 {
-  return vneid_jws_decode (jws, compact, len, what, check_header, (gpointer) expected_typ, error);
+  return vneid_jws_parse_with_sd_arrays (jws, compact, len, expected_typ, what, NULL, error);
+}
+
+gboolean
+vneid_jws_parse_with_sd_arrays (VneidJws          *jws,
+                                const char        *compact,
+                                gsize              len,
+                                const char        *expected_typ,
+                                const char        *what,
+                                VneidJsonSdArrays *sd_arrays,
+                                GError           **error)
+{
+  return vneid_jws_decode (jws, compact, len, what, check_header, (gpointer) expected_typ,
+                           sd_arrays, error);
 }
 
 gboolean

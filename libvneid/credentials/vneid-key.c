@@ -362,26 +362,41 @@ VneidKey *
 vneid_key_new_from_jwk_object (JsonObject *jwk,
                                GError    **error)
 {
-  const char *x_text, *d_text, *kid;
-  guint8 x[crypto_sign_PUBLICKEYBYTES];
-  VneidKey *self;
+  const char *d_text, *kid;
+  guint8 x[VNEID_PUBLIC_KEY_BYTES];
 
   g_return_val_if_fail (jwk != NULL, NULL);
 
-  if (!check_jwk_kind (jwk, error) ||
-      !get_jwk_string (jwk, "x", TRUE, &x_text, error) ||
-      !get_jwk_string (jwk, "d", FALSE, &d_text, error) ||
-      !get_jwk_string (jwk, "kid", FALSE, &kid, error) ||
-      !decode_jwk_bytes (x_text, "x", x, sizeof x, error))
+  if (!vneid_jwk_read_public (jwk, x, &kid, error) ||
+      !get_jwk_string (jwk, "d", FALSE, &d_text, error))
     return NULL;
-
   if (d_text != NULL)
     return key_new_from_private_jwk (d_text, x, kid, error);
+  return vneid_key_new_public (x, kid);
+}
 
-  if (!vneid_crypto_init (error))
-    return NULL;
-  self = g_object_new (VNEID_TYPE_KEY, NULL);
-  memcpy (self->public_key, x, sizeof x);
+gboolean
+vneid_jwk_read_public (JsonObject  *jwk,
+                       guint8       public_key[VNEID_PUBLIC_KEY_BYTES],
+                       const char **kid,
+                       GError     **error)
+{
+  const char *x_text;
+
+  return check_jwk_kind (jwk, error) &&
+         get_jwk_string (jwk, "x", TRUE, &x_text, error) &&
+         get_jwk_string (jwk, "kid", FALSE, kid, error) &&
+         decode_jwk_bytes (x_text, "x", public_key, VNEID_PUBLIC_KEY_BYTES, error) &&
+         vneid_crypto_init (error);
+}
+
+VneidKey *
+vneid_key_new_public (const guint8  public_key[VNEID_PUBLIC_KEY_BYTES],
+                      const char   *kid)
+{
+  VneidKey *self = g_object_new (VNEID_TYPE_KEY, NULL);
+
+  memcpy (self->public_key, public_key, VNEID_PUBLIC_KEY_BYTES);
   self->kid = g_strdup (kid);
   return self;
 }
@@ -715,8 +730,16 @@ vneid_key_verify_detached (VneidKey     *self,
                            gsize         len,
                            const guint8  signature[VNEID_SIGNATURE_BYTES])
 {
-  return crypto_sign_verify_detached (signature, (const guint8 *) data, len,
-                                      self->public_key) == 0;
+  return vneid_verify_detached_with (self->public_key, data, len, signature);
+}
+
+gboolean
+vneid_verify_detached_with (const guint8  public_key[VNEID_PUBLIC_KEY_BYTES],
+                            const char   *data,
+                            gsize         len,
+                            const guint8  signature[VNEID_SIGNATURE_BYTES])
+{
+  return crypto_sign_verify_detached (signature, (const guint8 *) data, len, public_key) == 0;
 }
 
 /**

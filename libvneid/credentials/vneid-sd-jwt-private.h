@@ -48,6 +48,9 @@ typedef struct {
   guint            n_disclosures;
   /* The disclosures' decoded JSON, one after the other, in one block */
   char            *decoded;
+  /* The `_sd` arrays of the payload and of the disclosed values, left out
+   * of their objects as spans of jws.payload_json and of decoded. */
+  VneidJsonSdArrays sd_arrays;
   /* the disclosures' digests; processing adds the payload's, which are
    * valid only while it runs */
   VneidDigestTable digests;
@@ -72,14 +75,22 @@ gboolean vneid_sd_jwt_process (VneidSdJwt   *sd,
                                GError      **error);
 void     vneid_sd_jwt_clear   (VneidSdJwt   *sd);
 
-/* Reads the holder's key from `cnf.jwk`. *key stays NULL when the payload
- * has no `cnf`, and also when its `cnf` names a key this library cannot
- * use (a `kid` only, a key other than Ed25519): then *unusable says why.
- * A malformed `cnf` or a private key in `cnf.jwk` is an error. */
-gboolean vneid_sd_jwt_read_holder_key (JsonObject *payload,
-                                       VneidKey  **key,
-                                       char      **unusable,
-                                       GError    **error);
+/* The holder's public key from `cnf.jwk`, read without making its object
+ * (a verification needs only its bytes). */
+typedef struct {
+  gboolean    present;
+  guint8      public_key[VNEID_PUBLIC_KEY_BYTES];
+  const char *kid;      /* in the payload, or NULL */
+} VneidHolderKey;
+
+/* Reads the holder's key from `cnf.jwk`. key->present stays FALSE when the
+ * payload has no `cnf`, and also when its `cnf` names a key this library
+ * cannot use (a `kid` only, a key other than Ed25519): then *unusable says
+ * why. A malformed `cnf` or a private key in `cnf.jwk` is an error. */
+gboolean vneid_sd_jwt_read_holder_key (JsonObject     *payload,
+                                       VneidHolderKey *key,
+                                       char          **unusable,
+                                       GError        **error);
 
 /* Claims that must never be selectively disclosed, nor their sub-claims. */
 gboolean vneid_sd_jwt_is_never_disclosable (const char *name);

@@ -129,6 +129,7 @@ vneid_sd_jwt_clear (VneidSdJwt *sd)
   g_clear_pointer (&sd->disclosures, g_free);
   g_clear_pointer (&sd->decoded, g_free);
   g_clear_pointer (&sd->digests.slots, g_free);
+  vneid_json_sd_arrays_clear (&sd->sd_arrays);
   sd->n_disclosures = 0;
 }
 
@@ -197,11 +198,12 @@ parse_disclosure_in_full (VneidDisclosure *d,
 /* Digests the disclosure as received, then reads its decoded JSON into
  * @decoded, which has room for it. */
 static gboolean
-parse_disclosure (VneidDisclosure *d,
-                  guint            index,
-                  char            *decoded,
-                  GString         *scratch,
-                  GError         **error)
+parse_disclosure (VneidDisclosure   *d,
+                  guint              index,
+                  char              *decoded,
+                  GString           *scratch,
+                  VneidJsonSdArrays *sd_arrays,
+                  GError           **error)
 {
   gsize len;
 
@@ -209,7 +211,7 @@ parse_disclosure (VneidDisclosure *d,
   d->parent = -1;
 
   if (!vneid_b64url_decode_into (d->encoded, d->encoded_len, (guint8 *) decoded, &len, NULL, NULL) ||
-      !vneid_json_read_disclosure (decoded, len, scratch, &d->name, &d->value))
+      !vneid_json_read_disclosure (decoded, len, scratch, sd_arrays, &d->name, &d->value))
     {
       if (!parse_disclosure_in_full (d, index, error))
         return FALSE;
@@ -263,7 +265,7 @@ parse_disclosures (VneidSdJwt *sd,
       if (d->encoded_len == 0)
         return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_MALFORMED, i,
                                      "is empty (“~~” in the SD-JWT)");
-      if (!parse_disclosure (d, i, decoded, scratch, error))
+      if (!parse_disclosure (d, i, decoded, scratch, &sd->sd_arrays, error))
         return FALSE;
       slot = digest_table_lookup (&sd->digests, d->digest, VNEID_DIGEST_B64_LEN);
       if (slot->disclosure != NULL)
@@ -318,8 +320,8 @@ vneid_sd_jwt_parse (VneidSdJwt *sd,
   sd->kb = last_tilde + 1;
   sd->kb_len = (gsize) (text + len - sd->kb);
 
-  if (!vneid_jws_parse (&sd->jws, text, (gsize) (first_tilde - text), ISSUER_JWT_TYP,
-                        "issuer-signed JWT", error) ||
+  if (!vneid_jws_parse_with_sd_arrays (&sd->jws, text, (gsize) (first_tilde - text),
+                                       ISSUER_JWT_TYP, "issuer-signed JWT", &sd->sd_arrays, error) ||
       !parse_disclosures (sd, tildes - 1, first_tilde + 1, last_tilde + 1, error))
     {
       vneid_sd_jwt_clear (sd);
@@ -406,18 +408,19 @@ static gboolean process_node (Processing *p, JsonNode *node, const Step *at,
 static gboolean
 claim_digest (Processing       *p,
               const char       *digest,
+              gsize             len,
               const Step       *at,
               VneidDisclosure **out,
               GError          **error)
 {
-  VneidDigestSlot *slot = digest_table_lookup (&p->sd->digests, digest, strlen (digest));
+  VneidDigestSlot *slot = digest_table_lookup (&p->sd->digests, digest, len);
 
   if (slot->seen)
     {
       g_autofree char *where = step_where (at);
 
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_DUPLICATE_DIGEST,
-                   "digest %s appears more than once (again in %s)", digest, where);
+                   "digest %.*s appears more than once (again in %s)", (int) len, digest, where);
       return FALSE;
     }
   slot->seen = TRUE;
@@ -513,6 +516,81 @@ disclose_member (Processing      *p,
   return process_node (p, d->value, &child, (gint) disclosure_index (p, d), depth + 1, error);
 }
 
+/* An object's `_sd` digests: the array the reader left out as spans, or
+ * the member, taken out of the object (RFC 9901 section 7.1, step 3.3.3). */
+typedef struct {
+  gboolean             present;
+  const VneidJsonSpan *spans;
+  JsonArray           *array;
+  guint                n;
+} SdDigests;
+
+static void
+keep_detached (Processing *p,
+               JsonArray  *array)
+{
+  if (p->detached == NULL)
+    p->detached = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
+  g_ptr_array_add (p->detached, json_array_ref (array));
+}
+
+static gboolean
+take_sd_digests (Processing *p,
+                 JsonObject *object,
+                 const Step *at,
+                 SdDigests  *digests,
+                 GError    **error)
+{
+  const VneidJsonSdArray *left_out = vneid_json_sd_arrays_find (&p->sd->sd_arrays, object);
+  JsonNode *member;
+
+  *digests = (SdDigests) { FALSE, NULL, NULL, 0 };
+  if (left_out != NULL)
+    {
+      *digests = (SdDigests) { TRUE, p->sd->sd_arrays.spans + left_out->first, NULL, left_out->n };
+      return TRUE;
+    }
+  if ((member = json_object_get_member (object, "_sd")) == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    {
+      g_autofree char *where = step_where (at);
+
+      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                   "“_sd” in %s is not an array", where);
+      return FALSE;
+    }
+  digests->present = TRUE;
+  digests->array = json_node_get_array (member);
+  digests->n = json_array_get_length (digests->array);
+  keep_detached (p, digests->array);
+  json_object_remove_member (object, "_sd");
+  return TRUE;
+}
+
+/* The digest string at @i, or FALSE for anything else. */
+static gboolean
+sd_digest_at (const SdDigests *digests,
+              guint            i,
+              const char     **digest,
+              gsize           *len)
+{
+  JsonNode *element;
+
+  if (digests->spans != NULL)
+    {
+      *digest = digests->spans[i].text;
+      *len = digests->spans[i].len;
+      return TRUE;
+    }
+  element = json_array_get_element (digests->array, i);
+  if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+    return FALSE;
+  *digest = json_node_get_string (element);
+  *len = strlen (*digest);
+  return TRUE;
+}
+
 static gboolean
 process_object (Processing *p,
                 JsonObject *object,
@@ -521,26 +599,13 @@ process_object (Processing *p,
                 guint       depth,
                 GError    **error)
 {
-  JsonNode *sd_node = json_object_get_member (object, "_sd");
-  JsonArray *digests = NULL;
+  SdDigests digests;
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
 
-  if (sd_node != NULL)
-    {
-      if (!JSON_NODE_HOLDS_ARRAY (sd_node))
-        {
-          g_autofree char *where = step_where (at);
-
-          g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                       "“_sd” in %s is not an array", where);
-          return FALSE;
-        }
-      digests = json_node_get_array (sd_node);
-      g_ptr_array_add (p->detached, json_array_ref (digests));
-      json_object_remove_member (object, "_sd");
-    }
+  if (!take_sd_digests (p, object, at, &digests, error))
+    return FALSE;
 
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &member))
@@ -559,12 +624,13 @@ process_object (Processing *p,
         return FALSE;
     }
 
-  for (guint i = 0; digests != NULL && i < json_array_get_length (digests); i++)
+  for (guint i = 0; i < digests.n; i++)
     {
-      JsonNode *element = json_array_get_element (digests, i);
       VneidDisclosure *d;
+      const char *digest;
+      gsize len;
 
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+      if (!sd_digest_at (&digests, i, &digest, &len))
         {
           g_autofree char *where = step_where (at);
 
@@ -572,13 +638,13 @@ process_object (Processing *p,
                        "“_sd” in %s holds something other than a digest string", where);
           return FALSE;
         }
-      if (!claim_digest (p, json_node_get_string (element), at, &d, error))
+      if (!claim_digest (p, digest, len, at, &d, error))
         return FALSE;
       if (d != NULL && !disclose_member (p, object, d, at, parent, depth, error))
         return FALSE;
     }
   /* digests the holder withheld, or decoys, where nothing may be concealed */
-  if (digests != NULL && at != NULL && at->in_the_clear)
+  if (digests.present && at != NULL && at->in_the_clear)
     return set_not_disclosable_error (error, "“_sd”", at);
   return TRUE;
 }
@@ -646,7 +712,7 @@ process_array (Processing *p,
               for (guint j = 0; j < i; j++)
                 json_array_add_element (rebuilt, json_node_ref (json_array_get_element (array, j)));
             }
-          if (!claim_digest (p, digest, at, &d, error))
+          if (!claim_digest (p, digest, strlen (digest), at, &d, error))
             return FALSE;
           if (d == NULL)
             continue; /* a decoy, or an element the holder did not disclose */
@@ -671,7 +737,7 @@ process_array (Processing *p,
 
   if (rebuilt != NULL)
     {
-      g_ptr_array_add (p->detached, json_array_ref (array));
+      keep_detached (p, array);
       json_node_take_array (node, g_steal_pointer (&rebuilt));
     }
   return TRUE;
@@ -736,28 +802,26 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
       return FALSE;
     }
 
-  p.detached = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
-
   /* `_sd_alg` stays while disclosures are checked for collisions, and goes
    * afterwards (RFC 9901 section 7.1, steps 3.3.2.3 and 3.6) */
   ok = process_object (&p, payload, NULL, -1, 0, error) && check_all_used (sd, error);
   json_object_remove_member (payload, "_sd_alg");
 
-  g_ptr_array_unref (p.detached);
+  g_clear_pointer (&p.detached, g_ptr_array_unref);
   return ok;
 }
 
 gboolean
-vneid_sd_jwt_read_holder_key (JsonObject *payload,
-                              VneidKey  **key,
-                              char      **unusable,
-                              GError    **error)
+vneid_sd_jwt_read_holder_key (JsonObject     *payload,
+                              VneidHolderKey *key,
+                              char          **unusable,
+                              GError        **error)
 {
   JsonNode *cnf = json_object_get_member (payload, "cnf");
   JsonNode *jwk;
   g_autoptr(GError) local_error = NULL;
 
-  *key = NULL;
+  memset (key, 0, sizeof *key);
   *unusable = NULL;
   if (cnf == NULL)
     return TRUE;
@@ -796,12 +860,12 @@ vneid_sd_jwt_read_holder_key (JsonObject *payload,
       *unusable = g_strdup_printf ("cnf.jwk is %s", why);
       return TRUE;
     }
-  *key = vneid_key_new_from_jwk_object (json_node_get_object (jwk), &local_error);
-  if (*key == NULL)
+  if (!vneid_jwk_read_public (json_node_get_object (jwk), key->public_key, &key->kid, &local_error))
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                    "cnf.jwk: %s", local_error->message);
       return FALSE;
     }
+  key->present = TRUE;
   return TRUE;
 }

@@ -5,13 +5,15 @@
 #pragma once
 
 #include "vneid-verified-credential.h"
+#include "vneid-sd-jwt-private.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
   JsonNode *payload;        /* the processed payload */
   VneidKey *issuer_key;
-  VneidKey *holder_key;     /* from cnf.jwk, or NULL */
+  /* from cnf.jwk; its object is made when a caller asks for it */
+  VneidHolderKey holder;
   gboolean  key_bound;
   gboolean  status_checked;
   guint     disclosure_count;

@@ -27,6 +27,7 @@ struct _VneidVerifiedCredential
 
   VneidVerification v;
   JsonObject  *payload;     /* borrowed from v.payload */
+  VneidKey    *holder_key;  /* made from v.holder on first request */
   const char  *issuer;      /* borrowed from the payload */
   const char  *vct;
   gint64       issued_at;
@@ -42,7 +43,7 @@ vneid_verified_credential_finalize (GObject *object)
 
   json_node_unref (self->v.payload);
   g_clear_object (&self->v.issuer_key);
-  g_clear_object (&self->v.holder_key);
+  g_clear_object (&self->holder_key);
 
   G_OBJECT_CLASS (vneid_verified_credential_parent_class)->finalize (object);
 }
@@ -220,8 +221,23 @@ vneid_verified_credential_get_issuer_key (VneidVerifiedCredential *self)
 VneidKey *
 vneid_verified_credential_get_holder_key (VneidVerifiedCredential *self)
 {
+  VneidKey *key;
+
   g_return_val_if_fail (VNEID_IS_VERIFIED_CREDENTIAL (self), NULL);
-  return self->v.holder_key;
+
+  if (!self->v.holder.present)
+    return NULL;
+  /* made once: of two threads asking at once, one object wins */
+  key = g_atomic_pointer_get (&self->holder_key);
+  if (key == NULL)
+    {
+      VneidKey *made = vneid_key_new_public (self->v.holder.public_key, self->v.holder.kid);
+
+      if (!g_atomic_pointer_compare_and_exchange (&self->holder_key, NULL, made))
+        g_object_unref (made);
+      key = g_atomic_pointer_get (&self->holder_key);
+    }
+  return key;
 }
 
 /**

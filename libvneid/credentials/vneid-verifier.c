@@ -716,7 +716,7 @@ check_holder_key (VerificationRun *c,
                   const char      *why_needed,
                   GError         **error)
 {
-  if (c->result.holder_key != NULL)
+  if (c->result.holder.present)
     return TRUE;
   g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
                "%s, but the credential names no holder key this verifier can use (%s)", why_needed,
@@ -733,7 +733,8 @@ check_key_binding_jwt (VerificationRun *c,
 
   if (!check_holder_key (c, "KB-JWT present", error))
     return FALSE;
-  if (!vneid_jws_verify (kb, c->result.holder_key))
+  if (!vneid_verify_detached_with (c->result.holder.public_key, kb->compact, kb->signing_input_len,
+                                   kb->signature))
     {
       g_set_error_literal (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
                            "KB-JWT signature does not verify with the holder key in cnf");
@@ -887,7 +888,7 @@ verify (VneidVerifier *self,
   ok = check_issuer (&c, error) &&
        vneid_sd_jwt_process (&c.sd, FALSE, error) &&
        check_validity_period (&c, error) &&
-       vneid_sd_jwt_read_holder_key (c.sd.jws.payload, &c.result.holder_key,
+       vneid_sd_jwt_read_holder_key (c.sd.jws.payload, &c.result.holder,
                                      &c.unusable_holder_key, error) &&
        check_key_binding (&c, error) &&
        check_status (&c, error);
@@ -901,7 +902,6 @@ verify (VneidVerifier *self,
     {
       json_node_unref (c.result.payload);
       g_clear_object (&c.result.issuer_key);
-      g_clear_object (&c.result.holder_key);
       return NULL;
     }
   return vneid_verified_credential_new (&c.result);

@@ -726,11 +726,12 @@ check_same_person (Source  *sources,
     {
       VneidVerifiedCredential *credential = sources[i].credential;
       const char *other = string_claim (credential, PAN_CLAIM);
-      VneidKey *key = vneid_verified_credential_get_holder_key (credential);
-      VneidKey *anchor_key = vneid_verified_credential_get_holder_key (anchor->credential);
+      VneidKey *key, *anchor_key;
 
       if (&sources[i] == anchor)
         continue;
+      key = vneid_verified_credential_get_holder_key (credential);
+      anchor_key = vneid_verified_credential_get_holder_key (anchor->credential);
       if (other != NULL && number != NULL && strcmp (other, number) != 0)
         {
           g_set_error (error, VNEID_PROFILE_ERROR, VNEID_PROFILE_ERROR_SUBJECT_MISMATCH,

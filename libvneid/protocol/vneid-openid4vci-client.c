@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include <gmodule.h>
 #include <libsoup/soup.h>
 
 #include "vneid-openid4vci-client.h"
@@ -22,6 +23,75 @@
 
 /* Seconds a whole exchange with one endpoint may take. */
 #define DEFAULT_TIMEOUT 30
+
+/* libsoup 3's soname on GNU/Linux. libsoup is loaded when the first
+ * request is sent rather than linked: a process that only verifies, as
+ * most do, then maps neither libsoup nor the fifteen libraries it brings
+ * (Kerberos, HTTP/2, brotli, psl, sqlite, …), a quarter of the start-up
+ * of every `vneid` command. */
+#define SOUP_LIBRARY "libsoup-3.0.so.0"
+
+/* The libsoup functions the client calls, with their own prototypes. */
+typedef struct {
+  __typeof__ (soup_session_new_with_options)           *session_new_with_options;
+  __typeof__ (soup_session_send)                       *session_send;
+  __typeof__ (soup_message_new)                        *message_new;
+  __typeof__ (soup_message_add_flags)                  *message_add_flags;
+  __typeof__ (soup_message_get_request_headers)        *message_get_request_headers;
+  __typeof__ (soup_message_headers_replace)            *message_headers_replace;
+  __typeof__ (soup_message_get_status)                 *message_get_status;
+  __typeof__ (soup_message_set_request_body_from_bytes) *message_set_request_body_from_bytes;
+} Soup;
+
+static gboolean
+open_soup (Soup  *soup,
+           char **failure)
+{
+  const struct { const char *name; gpointer *slot; } symbols[] = {
+    { "soup_session_new_with_options", (gpointer *) &soup->session_new_with_options },
+    { "soup_session_send", (gpointer *) &soup->session_send },
+    { "soup_message_new", (gpointer *) &soup->message_new },
+    { "soup_message_add_flags", (gpointer *) &soup->message_add_flags },
+    { "soup_message_get_request_headers", (gpointer *) &soup->message_get_request_headers },
+    { "soup_message_headers_replace", (gpointer *) &soup->message_headers_replace },
+    { "soup_message_get_status", (gpointer *) &soup->message_get_status },
+    { "soup_message_set_request_body_from_bytes", (gpointer *) &soup->message_set_request_body_from_bytes },
+  };
+  GModule *module = g_module_open (SOUP_LIBRARY, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+
+  if (module == NULL)
+    {
+      *failure = g_strdup_printf ("the HTTP client needs %s: %s", SOUP_LIBRARY, g_module_error ());
+      return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (symbols); i++)
+    if (!g_module_symbol (module, symbols[i].name, symbols[i].slot))
+      {
+        *failure = g_strdup_printf ("%s has no %s", SOUP_LIBRARY, symbols[i].name);
+        g_module_close (module);
+        return FALSE;
+      }
+  g_module_make_resident (module);
+  return TRUE;
+}
+
+/* libsoup, loaded once per process; NULL with @error set when it cannot be. */
+static const Soup *
+load_soup (GError **error)
+{
+  static Soup soup;
+  static char *failure;
+  static gsize state; /* 1: loaded, 2: failed */
+
+  if (g_once_init_enter (&state))
+    g_once_init_leave (&state, open_soup (&soup, &failure) ? 1 : 2);
+  if (state == 2)
+    {
+      g_set_error_literal (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_TRANSPORT, failure);
+      return NULL;
+    }
+  return &soup;
+}
 
 /**
  * VneidOpenid4vciClient:
@@ -43,7 +113,8 @@
  * not followed, and answers are size-capped. The client never trusts the
  * credential it receives: verify it with a [class@Vneid.Verifier] before
  * use. This part of libvneid is built only with libsoup (meson option
- * `http_client`); the verifying core never does network I/O.
+ * `http_client`), which it loads when the first request is sent; the
+ * verifying core never does network I/O.
  *
  * Calls block; run them in a thread when a main loop must stay live.
  *
@@ -53,7 +124,9 @@ struct _VneidOpenid4vciClient
 {
   GObject      parent_instance;
 
+  const Soup  *soup;     /* with the session, made by the first request */
   SoupSession *session;
+  guint        timeout;
 };
 
 G_DEFINE_FINAL_TYPE (VneidOpenid4vciClient, vneid_openid4vci_client, G_TYPE_OBJECT)
@@ -77,9 +150,21 @@ vneid_openid4vci_client_class_init (VneidOpenid4vciClientClass *klass)
 static void
 vneid_openid4vci_client_init (VneidOpenid4vciClient *self)
 {
-  self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT,
-                                                 "user-agent", "libvneid/" PACKAGE_VERSION,
-                                                 NULL);
+  self->timeout = DEFAULT_TIMEOUT;
+}
+
+static gboolean
+ensure_session (VneidOpenid4vciClient *self,
+                GError               **error)
+{
+  if (self->session != NULL)
+    return TRUE;
+  if ((self->soup = load_soup (error)) == NULL)
+    return FALSE;
+  self->session = self->soup->session_new_with_options ("timeout", self->timeout,
+                                                        "user-agent", "libvneid/" PACKAGE_VERSION,
+                                                        NULL);
+  return TRUE;
 }
 
 /**
@@ -113,7 +198,9 @@ vneid_openid4vci_client_set_timeout (VneidOpenid4vciClient *self,
 {
   g_return_if_fail (VNEID_IS_OPENID4VCI_CLIENT (self));
   g_return_if_fail (seconds > 0);
-  g_object_set (self->session, "timeout", seconds, NULL);
+  self->timeout = seconds;
+  if (self->session != NULL)
+    g_object_set (self->session, "timeout", seconds, NULL);
 }
 
 /* Sends @msg and reads at most @max_size bytes of its answer as text.
@@ -132,9 +219,10 @@ exchange (VneidOpenid4vciClient *self,
   GError *inner = NULL;
   guint status;
 
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
-  stream = soup_session_send (self->session, msg, cancellable, &inner);
+  self->soup->message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  self->soup->message_headers_replace (self->soup->message_get_request_headers (msg), "Accept",
+                                       "application/json");
+  stream = self->soup->session_send (self->session, msg, cancellable, &inner);
   if (stream == NULL
       || !g_input_stream_read_all (stream, body, max_size + 1, &len, cancellable, &inner))
     {
@@ -150,7 +238,7 @@ exchange (VneidOpenid4vciClient *self,
       return NULL;
     }
   body[len] = '\0';
-  status = soup_message_get_status (msg);
+  status = self->soup->message_get_status (msg);
   if (status >= 300)
     {
       vneid_openid4vci_set_error_from_response (status, body, len, what, error);
@@ -166,16 +254,18 @@ exchange (VneidOpenid4vciClient *self,
 }
 
 static SoupMessage *
-new_message (const char *method,
-             const char *url,
-             const char *what,
-             GError    **error)
+new_message (VneidOpenid4vciClient *self,
+             const char            *method,
+             const char            *url,
+             const char            *what,
+             GError               **error)
 {
   SoupMessage *msg;
 
-  if (!vneid_openid4vci_check_url (url, what, VNEID_OPENID4VCI_ERROR_TRANSPORT, error))
+  if (!vneid_openid4vci_check_url (url, what, VNEID_OPENID4VCI_ERROR_TRANSPORT, error) ||
+      !ensure_session (self, error))
     return NULL;
-  msg = soup_message_new (method, url);
+  msg = self->soup->message_new (method, url);
   if (msg == NULL)
     g_set_error (error, VNEID_OPENID4VCI_ERROR, VNEID_OPENID4VCI_ERROR_TRANSPORT,
                  "%s: cannot send to this URL", what);
@@ -189,7 +279,7 @@ get (VneidOpenid4vciClient *self,
      GCancellable          *cancellable,
      GError               **error)
 {
-  g_autoptr(SoupMessage) msg = new_message ("GET", url, what, error);
+  g_autoptr(SoupMessage) msg = new_message (self, "GET", url, what, error);
 
   return msg ? exchange (self, msg, what, VNEID_OPENID4VCI_MAX_MESSAGE_SIZE, cancellable, error) : NULL;
 }
@@ -205,7 +295,7 @@ post (VneidOpenid4vciClient *self,
       GCancellable          *cancellable,
       GError               **error)
 {
-  g_autoptr(SoupMessage) msg = new_message ("POST", url, what, error);
+  g_autoptr(SoupMessage) msg = new_message (self, "POST", url, what, error);
   g_autoptr(GBytes) bytes = NULL;
 
   if (msg == NULL)
@@ -213,12 +303,13 @@ post (VneidOpenid4vciClient *self,
   if (body != NULL)
     {
       bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+      self->soup->message_set_request_body_from_bytes (msg, content_type, bytes);
     }
   if (access_token != NULL)
     {
       g_autofree char *authorization = g_strconcat ("Bearer ", access_token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+      self->soup->message_headers_replace (self->soup->message_get_request_headers (msg),
+                                           "Authorization", authorization);
     }
   return exchange (self, msg, what, max_size, cancellable, error);
 }

@@ -250,7 +250,7 @@ vneid_openid4vci_proof_new_from_jwt (const char *jwt,
       proof_error (error, "missing, or larger than %d bytes", MAX_PROOF_SIZE);
       return NULL;
     }
-  if (!vneid_jws_decode (&jws, jwt, len, PROOF_WHAT, check_proof_header, NULL, &inner))
+  if (!vneid_jws_decode (&jws, jwt, len, PROOF_WHAT, check_proof_header, NULL, NULL, &inner))
     {
       if (inner->domain == VNEID_OPENID4VCI_ERROR)
         g_propagate_error (error, inner);
