@@ -478,6 +478,24 @@ static pthread_cond_t  start_cond = PTHREAD_COND_INITIALIZER;
 static gboolean        started;
 
 static void
+wait_for_start (void)
+{
+  pthread_mutex_lock (&start_lock);
+  while (!started)
+    pthread_cond_wait (&start_cond, &start_lock);
+  pthread_mutex_unlock (&start_lock);
+}
+
+static void
+start_all (void)
+{
+  pthread_mutex_lock (&start_lock);
+  started = TRUE;
+  pthread_cond_broadcast (&start_cond);
+  pthread_mutex_unlock (&start_lock);
+}
+
+static void
 mismatch (Worker     *worker,
           const char *what,
           const char *expected,
@@ -583,10 +601,7 @@ worker_run (gpointer data)
 {
   Worker *worker = data;
 
-  pthread_mutex_lock (&start_lock);
-  while (!started)
-    pthread_cond_wait (&start_cond, &start_lock);
-  pthread_mutex_unlock (&start_lock);
+  wait_for_start ();
 
   for (guint round = 0; round < fx.rounds; round++)
     {
@@ -650,10 +665,7 @@ START_TEST (test_shared_verifier_and_registry)
       workers[t].failures = g_string_new (NULL);
       threads[t] = g_thread_new ("vneid-test-worker", worker_run, &workers[t]);
     }
-  pthread_mutex_lock (&start_lock);
-  started = TRUE;
-  pthread_cond_broadcast (&start_cond);
-  pthread_mutex_unlock (&start_lock);
+  start_all ();
 
   for (guint t = 0; t < n_threads; t++)
     {
@@ -682,10 +694,7 @@ END_TEST
 static gpointer
 ask_holder_key (gpointer data)
 {
-  pthread_mutex_lock (&start_lock);
-  while (!started)
-    pthread_cond_wait (&start_cond, &start_lock);
-  pthread_mutex_unlock (&start_lock);
+  wait_for_start ();
   return vneid_verified_credential_get_holder_key (data);
 }
 
@@ -701,10 +710,7 @@ START_TEST (test_holder_key_made_once)
   started = FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
     threads[t] = g_thread_new ("vneid-test-key", ask_holder_key, verified);
-  pthread_mutex_lock (&start_lock);
-  started = TRUE;
-  pthread_cond_broadcast (&start_cond);
-  pthread_mutex_unlock (&start_lock);
+  start_all ();
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
     keys[t] = g_thread_join (threads[t]);
 
@@ -734,10 +740,7 @@ field_reader_run (gpointer data)
 {
   FieldReader *reader = data;
 
-  pthread_mutex_lock (&start_lock);
-  while (!started)
-    pthread_cond_wait (&start_cond, &start_lock);
-  pthread_mutex_unlock (&start_lock);
+  wait_for_start ();
 
   /* half the threads list first, half look up first */
   if (reader->list_first)
@@ -772,10 +775,7 @@ START_TEST (test_lazy_fields_shared)
                                    NULL, t % 2 == 1 };
       threads[t] = g_thread_new ("vneid-test-fields", field_reader_run, &readers[t]);
     }
-  pthread_mutex_lock (&start_lock);
-  started = TRUE;
-  pthread_cond_broadcast (&start_cond);
-  pthread_mutex_unlock (&start_lock);
+  start_all ();
   for (guint t = 0; t < N_FIELD_THREADS; t++)
     g_thread_join (threads[t]);
 
