@@ -16,7 +16,7 @@ cd "$here"
 
 packages=(
   meson ninja-build pkg-config build-essential
-  libglib2.0-dev libjson-glib-dev libsodium-dev check
+  libglib2.0-dev libjson-glib-dev libsodium-dev libpcre2-dev check
   gobject-introspection libgirepository1.0-dev
   python3 python3-gi python3-pytest python3-cryptography python3-flask
   valgrind gi-docgen

@@ -555,6 +555,124 @@ START_TEST (test_pattern_match_limit)
 }
 END_TEST
 
+/* Patterns mean what they meant when GRegex ran them. The bundled forms'
+ * patterns, and patterns whose meaning hangs on the options GRegex used
+ * (UTF-8; Unicode properties for \d, \s, \w and POSIX classes; any newline
+ * sequence for ".", "$" and "^"; \R for any line break), give on every
+ * value of the corpus the answer GRegex gives with the whole-value pattern
+ * the field is built from: a match, no match, or giving up. */
+static const char *const corpus_patterns[] = {
+  "^[0-9]{12}$", "^(\\+84|0)[0-9]{9}$", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+  "^[A-Z]{2}[1-5][0-9]{12}$", "^[0-9]{5}$", "^[A-Z][0-9]{7}$",
+  "\\d+", "\\w+ \\w+", "a\\sb", "[[:alpha:] ]+", "(?i)đức", "a.b", "(?s)a.b", "a\\Rb",
+  "^\\p{L}+( \\p{L}+)*$", ".*\\bVN\\b", "x$", "(?m)a$\\n?b?", "^(\\p{L}+ ?)+$", "(a|aa)+$",
+  "[^a]", "\\X", "\\N\\N", "(?x) a \\  b", "[a-zà-ỹ ]+", "(?i)[A-ZĐ ]+",
+};
+
+static const char *const corpus_values[] = {
+  "", "012345678901", "01234567890", "0123456789012", "+84912345678", "0912345678",
+  "an.nguyen@example.vn", "an nguyen@example.vn", "an\u00a0nguyen@x.vn", "DN4010123456789",
+  "12345", "B1234567", "\xd9\xa0\xd9\xa1\xd9\xa2", "Nguyễn Văn Đức", "NGUYỄN VĂN ĐỨC", "đức",
+  "ĐỨC", "a\nb", "a\rb", "a\r\nb", "a\u2028b", "a\xc2\x85" "b", "a\u00a0b", "a b", "a\tb",
+  "x\n", "x", "x\u2028", "VN", "xVN", "mã VN", "NguyễnVănAnhNguyễnVănAnhNguyễnVănAnh!",
+  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "e\xcc\x81", "\xf0\x9f\x98\x80", "ab",
+};
+
+/* 0 no match, 1 a match, 2 gave up, as GRegex says for the whole-value
+ * pattern of the field (built as the field builds it). */
+static int
+gregex_answer (const char *pattern,
+               const char *value)
+{
+  g_autofree char *whole = g_strdup_printf ("(*LIMIT_MATCH=10000)(*LIMIT_DEPTH=250)(?:%s)\\z",
+                                            pattern);
+  g_autoptr(GRegex) regex = g_regex_new (whole, G_REGEX_ANCHORED, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean matched;
+
+  ck_assert_ptr_nonnull (regex);
+  matched = g_regex_match_full (regex, value, -1, 0, 0, NULL, &error);
+  return matched ? 1 : error != NULL ? 2 : 0;
+}
+
+static int
+field_answer (VneidFormField *field,
+              const char     *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (vneid_form_field_check_value (field, value, &error))
+    return 1;
+  ck_assert_ptr_nonnull (error);
+  if (strstr (error->message, "gave up") != NULL)
+    return 2;
+  ck_assert_msg (strstr (error->message, "does not match") != NULL, "%s", error->message);
+  return 0;
+}
+
+static VneidFormField *
+pattern_field (VneidFormSchema **holder,
+               const char       *pattern)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, "v");
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, "V");
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "string");
+  json_builder_set_member_name (builder, "pattern");
+  json_builder_add_string_value (builder, pattern);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  return field_ok (holder, json);
+}
+
+static void
+assert_patterns_as_gregex (const char *pattern,
+                           guint      *answers)
+{
+  g_autoptr(VneidFormSchema) schema = NULL;
+  VneidFormField *field = pattern_field (&schema, pattern);
+
+  for (guint v = 0; v < G_N_ELEMENTS (corpus_values); v++)
+    {
+      int expected = gregex_answer (pattern, corpus_values[v]);
+      int got = field_answer (field, corpus_values[v]);
+
+      ck_assert_msg (got == expected, "pattern %s on “%s”: %d, GRegex says %d",
+                     pattern, corpus_values[v], got, expected);
+      answers[got]++;
+    }
+}
+
+START_TEST (test_pattern_as_gregex)
+{
+  g_autoptr(GString) many_groups = g_string_new (NULL);
+  guint answers[3] = { 0, 0, 0 };
+
+  for (guint p = 0; p < G_N_ELEMENTS (corpus_patterns); p++)
+    assert_patterns_as_gregex (corpus_patterns[p], answers);
+  /* 200 capture groups: frames too big to keep, a match data block of its own */
+  for (guint i = 0; i < 200; i++)
+    g_string_append (many_groups, "(a?)");
+  g_string_append (many_groups, "[^@\\s]+@[^@\\s]+");
+  assert_patterns_as_gregex (many_groups->str, answers);
+
+  /* the corpus exercises all three answers */
+  ck_assert_uint_gt (answers[0], 100);
+  ck_assert_uint_gt (answers[1], 50);
+  ck_assert_uint_gt (answers[2], 0);
+}
+END_TEST
+
 /* Codes, patterns and labels written decomposed match the NFC values the
  * profile holds. */
 START_TEST (test_schema_nfc)
@@ -1176,6 +1294,62 @@ START_TEST (test_form_rows)
 }
 END_TEST
 
+/* A field's object is made on first request and is the same afterwards,
+ * from lookup() as from get_fields(); it follows later changes, and keeps
+ * the field's last state once its form is gone. */
+START_TEST (test_form_field_objects)
+{
+  g_autoptr(VneidFormSchema) schema = schema_ok (FULL_SCHEMA);
+  g_autoptr(VneidFilledForm) form = vneid_filled_form_new (schema, 2);
+  g_autoptr(GPtrArray) head = sources_of (shared_profile, "household.head_name", NULL);
+  g_autoptr(VneidFilledField) kept = NULL;
+  g_autoptr(VneidFilledField) kept_row = NULL;
+  VneidFilledField *name, *row;
+  GPtrArray *fields;
+
+  ck_assert_ptr_null (vneid_filled_form_lookup (form, "members.full_name"));
+  ck_assert_ptr_null (vneid_filled_form_lookup (form, "members[0].full_name"));
+  ck_assert_ptr_null (vneid_filled_form_lookup (form, "nope"));
+  name = vneid_filled_form_lookup (form, "full_name");
+  ck_assert_ptr_eq (vneid_filled_form_lookup (form, "full_name"), name);
+  ck_assert_ptr_eq (vneid_filled_field_get_field (name), vneid_form_schema_lookup_field (schema, "full_name"));
+  ck_assert_uint_eq (vneid_filled_field_get_sources (name)->len, 0);
+
+  /* the object made before the value follows it, sources included */
+  fill_ok (form, "full_name", "Bình", head);
+  ck_assert_str_eq (vneid_filled_field_get_value (name), "Bình");
+  ck_assert_int_eq (vneid_filled_field_get_status (name), VNEID_FIELD_STATUS_VERIFIED);
+  ck_assert_uint_eq (vneid_filled_field_get_sources (name)->len, 1);
+  ck_assert_ptr_eq (g_ptr_array_index (vneid_filled_field_get_sources (name), 0), g_ptr_array_index (head, 0));
+
+  /* get_fields() holds the same objects; rows added later join it in place */
+  fields = vneid_filled_form_get_fields (form);
+  ck_assert_ptr_eq (g_ptr_array_index (fields, 0), name);
+  ck_assert (vneid_filled_form_add_row (form, "members", NULL, NULL));
+  ck_assert_ptr_eq (vneid_filled_form_get_fields (form), fields);
+  ck_assert_uint_eq (fields->len, 12);
+  row = vneid_filled_form_lookup (form, "members[0].full_name");
+  ck_assert_ptr_eq (g_ptr_array_index (fields, 10), row);
+  ck_assert_ptr_eq (g_ptr_array_index (fields, 11), vneid_filled_form_lookup (form, "members[0].relationship"));
+  fill_ok (form, "members[0].full_name", "Hoa", head);
+  ck_assert_str_eq (vneid_filled_field_get_value (row), "Hoa");
+
+  /* kept past the form */
+  kept = g_object_ref (name);
+  kept_row = g_object_ref (row);
+  g_clear_object (&form);
+  g_clear_object (&schema);
+  g_clear_pointer (&head, g_ptr_array_unref);
+  ck_assert_str_eq (vneid_filled_field_get_name (kept), "full_name");
+  ck_assert_str_eq (vneid_filled_field_get_value (kept), "Bình");
+  ck_assert (vneid_filled_field_get_read_only (kept));
+  ck_assert_str_eq (vneid_form_field_get_label (vneid_filled_field_get_field (kept)), "Họ, chữ đệm và tên");
+  ck_assert_uint_eq (vneid_filled_field_get_sources (kept)->len, 1);
+  ck_assert_str_eq (vneid_filled_field_get_name (kept_row), "members[0].full_name");
+  ck_assert_str_eq (vneid_filled_field_get_value (kept_row), "Hoa");
+}
+END_TEST
+
 START_TEST (test_form_rows_gated)
 {
   g_autofree char *json = schema_with_fields (
@@ -1634,6 +1808,7 @@ forms_suite (void)
   tcase_add_test (tc, test_schema_enum_bound);
   tcase_add_test (tc, test_pattern_verbs);
   tcase_add_test (tc, test_pattern_match_limit);
+  tcase_add_test (tc, test_pattern_as_gregex);
   tcase_add_test (tc, test_schema_nfc);
   suite_add_tcase (s, tc);
 
@@ -1649,6 +1824,7 @@ forms_suite (void)
   tcase_add_test (tc, test_form_level_gating_whole_form);
   tcase_add_test (tc, test_form_typed_values);
   tcase_add_test (tc, test_form_rows);
+  tcase_add_test (tc, test_form_field_objects);
   tcase_add_test (tc, test_form_rows_gated);
   tcase_add_test (tc, test_form_completeness);
   tcase_add_test (tc, test_form_validate_level_and_groups);

@@ -245,29 +245,38 @@ START_TEST (test_disclosure_corpus)
 }
 END_TEST
 
-/* Every byte of every corpus entry replaced by bytes that matter to JSON,
- * and every byte deleted. */
-START_TEST (test_disclosure_mutations)
+/* Every byte of every @corpus entry replaced by each of @replacements, and
+ * every byte deleted, each text given to @check. */
+static void
+check_mutations (const char *const *corpus,
+                 gsize               n,
+                 const char         *replacements,
+                 void              (*check) (const char *, gsize))
 {
-  static const char replacements[] = "\"\\,[]{}: a0-e.\x01\x80\xc3";
-
-  for (guint i = 0; i < G_N_ELEMENTS (disclosures); i++)
+  for (gsize i = 0; i < n; i++)
     {
-      gsize len = strlen (disclosures[i]);
+      gsize len = strlen (corpus[i]);
 
       for (gsize at = 0; at < len; at++)
         {
-          g_autofree char *text = g_strdup (disclosures[i]);
+          g_autofree char *text = g_strdup (corpus[i]);
 
-          for (guint r = 0; r < sizeof replacements - 1; r++)
+          for (const char *r = replacements; *r != '\0'; r++)
             {
-              text[at] = replacements[r];
-              check_disclosure (text, len);
+              text[at] = *r;
+              check (text, len);
             }
-          memmove (text + at, disclosures[i] + at + 1, len - at);
-          check_disclosure (text, len - 1);
+          memmove (text + at, corpus[i] + at + 1, len - at);
+          check (text, len - 1);
         }
     }
+}
+
+/* bytes that matter to JSON */
+START_TEST (test_disclosure_mutations)
+{
+  check_mutations (disclosures, G_N_ELEMENTS (disclosures), "\"\\,[]{}: a0-e.\x01\x80\xc3",
+                   check_disclosure);
 }
 END_TEST
 
@@ -366,25 +375,7 @@ END_TEST
 
 START_TEST (test_sd_arrays_mutations)
 {
-  static const char replacements[] = "\"\\,[]{}: a0.\x01\x80";
-
-  for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
-    {
-      gsize len = strlen (payloads[i]);
-
-      for (gsize at = 0; at < len; at++)
-        {
-          g_autofree char *text = g_strdup (payloads[i]);
-
-          for (guint r = 0; r < sizeof replacements - 1; r++)
-            {
-              text[at] = replacements[r];
-              check_payload (text, len);
-            }
-          memmove (text + at, payloads[i] + at + 1, len - at);
-          check_payload (text, len - 1);
-        }
-    }
+  check_mutations (payloads, G_N_ELEMENTS (payloads), "\"\\,[]{}: a0.\x01\x80", check_payload);
 }
 END_TEST
 

@@ -1407,6 +1407,92 @@ END_TEST
 
 /* ---- suite -------------------------------------------------------------- */
 
+/* vneid_form_nfc() copies the text it finds in NFC without the
+ * normalizer: its answer is the normalizer's for every character of the
+ * range it trusts (U+00A0 to U+024F, U+1EA0 to U+1EF9), every pair of them
+ * (nothing composes across two of them), each of them beside characters
+ * that do compose or reorder, and decomposed Vietnamese. */
+static void
+assert_nfc_as_glib (const char *text)
+{
+  g_autofree char *expected = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_autofree char *got = vneid_form_nfc (text);
+
+  ck_assert_msg (g_strcmp0 (got, expected) == 0, "NFC of “%s”: “%s”, GLib gives “%s”",
+                 text, got, expected);
+}
+
+static gsize
+append_char (char     *out,
+             gunichar  c)
+{
+  return (gsize) g_unichar_to_utf8 (c, out);
+}
+
+START_TEST (test_nfc_fast_path)
+{
+  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  static const gunichar others[] = {
+    0x41, 0x61, 0x300, 0x301, 0x302, 0x303, 0x306, 0x309, 0x31b, 0x323, 0x327, 0x1100, 0x1161,
+    0xac00, 0x11a8, 0x2126, 0x212b, 0x340, 0x1e9b, 0x1ef9 + 1, 0x1e9f, 0x3099, 0x0cd5,
+  };
+  static const char *const texts[] = {
+    "", "Nguyễn Văn Đức", "Nguye\xcc\x82\xcc\x83n", "ĐƯỜNG LÊ LỢI, PHƯỜNG BẾN THÀNH",
+    "A\xcc\x81", "\xc3\x80\xcc\x81", "\xe1\xbb\xb9\xcc\x81", "\xc3\xa0\xcc\x9b",
+    "Phu\xcc\x9bo\xcc\x9b\xcc\x80ng", "\xe2\x84\xa6", "\xc3\x85\xcc\x8a",
+  };
+  guint pairs = 0;
+
+  for (gunichar c = 0x01; c < 0x80; c++)
+    g_array_append_val (chars, c);
+  for (gunichar c = 0xa0; c <= 0x24f; c++)
+    g_array_append_val (chars, c);
+  for (gunichar c = 0x1ea0; c <= 0x1ef9; c++)
+    g_array_append_val (chars, c);
+
+  for (guint i = 0; i < chars->len; i++)
+    {
+      gunichar a = g_array_index (chars, gunichar, i);
+      char text[32];
+      gsize n = append_char (text, a);
+
+      text[n] = '\0';
+      assert_nfc_as_glib (text);
+      ck_assert_int_eq (g_unichar_combining_class (a), 0);
+      /* a, b0, a, b1, … holds every pair with a, either way round */
+      {
+        g_autoptr(GString) every_pair = g_string_new (NULL);
+        g_autofree char *expected = NULL;
+
+        for (guint j = 0; j < chars->len; j++)
+          {
+            g_string_append_unichar (every_pair, a);
+            g_string_append_unichar (every_pair, g_array_index (chars, gunichar, j));
+          }
+        expected = g_utf8_normalize (every_pair->str, -1, G_NORMALIZE_NFC);
+        /* no pair composes: every character comes out as it went in */
+        ck_assert_msg (strcmp (expected, every_pair->str) == 0, "a pair with U+%04X composes", a);
+        pairs += chars->len;
+      }
+      for (guint k = 0; k < G_N_ELEMENTS (others); k++)
+        {
+          gsize m = n + append_char (text + n, others[k]);
+          char reversed[32];
+          gsize r = append_char (reversed, others[k]);
+
+          text[m] = '\0';
+          assert_nfc_as_glib (text);
+          memcpy (reversed + r, text, n);
+          reversed[r + n] = '\0';
+          assert_nfc_as_glib (reversed);
+        }
+    }
+  ck_assert_uint_eq (pairs, chars->len * chars->len);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    assert_nfc_as_glib (texts[t]);
+}
+END_TEST
+
 static Suite *
 mapping_suite (void)
 {
@@ -1420,6 +1506,7 @@ mapping_suite (void)
   tcase_add_test (tc, test_case_fold_every_tone);
   tcase_add_test (tc, test_upper_fold_names);
   tcase_add_test (tc, test_name_parts);
+  tcase_add_test (tc, test_nfc_fast_path);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("tables");

@@ -478,6 +478,24 @@ static pthread_cond_t  start_cond = PTHREAD_COND_INITIALIZER;
 static gboolean        started;
 
 static void
+wait_for_start (void)
+{
+  pthread_mutex_lock (&start_lock);
+  while (!started)
+    pthread_cond_wait (&start_cond, &start_lock);
+  pthread_mutex_unlock (&start_lock);
+}
+
+static void
+start_all (void)
+{
+  pthread_mutex_lock (&start_lock);
+  started = TRUE;
+  pthread_cond_broadcast (&start_cond);
+  pthread_mutex_unlock (&start_lock);
+}
+
+static void
 mismatch (Worker     *worker,
           const char *what,
           const char *expected,
@@ -583,10 +601,7 @@ worker_run (gpointer data)
 {
   Worker *worker = data;
 
-  pthread_mutex_lock (&start_lock);
-  while (!started)
-    pthread_cond_wait (&start_cond, &start_lock);
-  pthread_mutex_unlock (&start_lock);
+  wait_for_start ();
 
   for (guint round = 0; round < fx.rounds; round++)
     {
@@ -650,10 +665,7 @@ START_TEST (test_shared_verifier_and_registry)
       workers[t].failures = g_string_new (NULL);
       threads[t] = g_thread_new ("vneid-test-worker", worker_run, &workers[t]);
     }
-  pthread_mutex_lock (&start_lock);
-  started = TRUE;
-  pthread_cond_broadcast (&start_cond);
-  pthread_mutex_unlock (&start_lock);
+  start_all ();
 
   for (guint t = 0; t < n_threads; t++)
     {
@@ -682,10 +694,7 @@ END_TEST
 static gpointer
 ask_holder_key (gpointer data)
 {
-  pthread_mutex_lock (&start_lock);
-  while (!started)
-    pthread_cond_wait (&start_cond, &start_lock);
-  pthread_mutex_unlock (&start_lock);
+  wait_for_start ();
   return vneid_verified_credential_get_holder_key (data);
 }
 
@@ -701,10 +710,7 @@ START_TEST (test_holder_key_made_once)
   started = FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
     threads[t] = g_thread_new ("vneid-test-key", ask_holder_key, verified);
-  pthread_mutex_lock (&start_lock);
-  started = TRUE;
-  pthread_cond_broadcast (&start_cond);
-  pthread_mutex_unlock (&start_lock);
+  start_all ();
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
     keys[t] = g_thread_join (threads[t]);
 
@@ -713,6 +719,86 @@ START_TEST (test_holder_key_made_once)
   for (guint t = 1; t < G_N_ELEMENTS (threads); t++)
     ck_assert_ptr_eq (keys[t], keys[0]);
   ck_assert_ptr_eq (vneid_verified_credential_get_holder_key (verified), keys[0]);
+}
+END_TEST
+
+/* A filled form's field objects are made on first request: threads asking
+ * for them at once all get the same object per field, and the same array
+ * from get_fields(), whose objects are those of lookup(). */
+#define N_FIELD_THREADS 4
+
+typedef struct {
+  VneidFilledForm   *form;
+  GPtrArray         *names;     /* the schema's field names */
+  VneidFilledField **looked_up; /* one per name */
+  GPtrArray         *fields;
+  gboolean           list_first;
+} FieldReader;
+
+static gpointer
+field_reader_run (gpointer data)
+{
+  FieldReader *reader = data;
+
+  wait_for_start ();
+
+  /* half the threads list first, half look up first */
+  if (reader->list_first)
+    reader->fields = vneid_filled_form_get_fields (reader->form);
+  for (guint i = 0; i < reader->names->len; i++)
+    reader->looked_up[i] = vneid_filled_form_lookup (reader->form, g_ptr_array_index (reader->names, i));
+  if (!reader->list_first)
+    reader->fields = vneid_filled_form_get_fields (reader->form);
+  return NULL;
+}
+
+START_TEST (test_lazy_fields_shared)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidFilledForm) form = vneid_plugin_registry_fill (fx.registry, "vn.bca.ct01",
+                                                                fx.citizens[0].shared_profile, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  FieldReader readers[N_FIELD_THREADS];
+  GThread *threads[N_FIELD_THREADS];
+  GPtrArray *schema_fields;
+
+  vt_assert_no_error (error);
+  schema_fields = vneid_form_schema_get_fields (vneid_filled_form_get_schema (form));
+  for (guint i = 0; i < schema_fields->len; i++)
+    g_ptr_array_add (names, (gpointer) vneid_form_field_get_name (g_ptr_array_index (schema_fields, i)));
+  ck_assert_uint_ge (names->len, 10);
+
+  started = FALSE;
+  for (guint t = 0; t < N_FIELD_THREADS; t++)
+    {
+      readers[t] = (FieldReader) { form, names, g_new0 (VneidFilledField *, names->len),
+                                   NULL, t % 2 == 1 };
+      threads[t] = g_thread_new ("vneid-test-fields", field_reader_run, &readers[t]);
+    }
+  start_all ();
+  for (guint t = 0; t < N_FIELD_THREADS; t++)
+    g_thread_join (threads[t]);
+
+  for (guint t = 0; t < N_FIELD_THREADS; t++)
+    {
+      ck_assert_ptr_eq (readers[t].fields, readers[0].fields);
+      ck_assert_uint_eq (readers[t].fields->len, names->len);
+      for (guint i = 0; i < names->len; i++)
+        {
+          ck_assert_ptr_nonnull (readers[t].looked_up[i]);
+          ck_assert_ptr_eq (readers[t].looked_up[i], readers[0].looked_up[i]);
+          ck_assert_ptr_eq (g_ptr_array_index (readers[t].fields, i), readers[0].looked_up[i]);
+          ck_assert_str_eq (vneid_filled_field_get_name (readers[t].looked_up[i]),
+                            g_ptr_array_index (names, i));
+        }
+    }
+  /* and later requests get them again */
+  for (guint i = 0; i < names->len; i++)
+    ck_assert_ptr_eq (vneid_filled_form_lookup (form, g_ptr_array_index (names, i)),
+                      readers[0].looked_up[i]);
+  ck_assert_ptr_eq (vneid_filled_form_get_fields (form), readers[0].fields);
+  for (guint t = 0; t < N_FIELD_THREADS; t++)
+    g_free (readers[t].looked_up);
 }
 END_TEST
 
@@ -748,6 +834,7 @@ threads_suite (void)
   tcase_add_unchecked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 600);
   tcase_add_test (tc, test_single_threaded_results);
+  tcase_add_test (tc, test_lazy_fields_shared);
   tcase_add_test (tc, test_holder_key_made_once);
   tcase_add_loop_test (tc, test_shared_verifier_and_registry, 0, G_N_ELEMENTS (thread_counts));
   suite_add_tcase (suite, tc);

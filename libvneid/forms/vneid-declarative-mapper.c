@@ -765,6 +765,15 @@ value_init (Value *value)
   value->sources = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/* Empty again: one Value serves every entry of a fill (each a slice
+ * allocation less per entry). */
+static void
+value_reset (Value *value)
+{
+  g_ptr_array_set_size (value->texts, 0);
+  g_ptr_array_set_size (value->sources, 0);
+}
+
 /* A scalar as form text: strings as they are (NFC), integers in decimal,
  * booleans as true/false; NULL for null. */
 static char *
@@ -853,11 +862,20 @@ resolve_path (Value        *value,
   return add_address (value, profile, path);
 }
 
-/* The source's value, or FALSE when the profile has none of it. */
+static gpointer
+copy_source (gconstpointer source,
+             gpointer      unused)
+{
+  return g_object_ref ((gpointer) source);
+}
+
+/* The source's value, or FALSE when the profile has none of it; @part is
+ * scratch for the parts of a join. */
 static gboolean
 resolve (const Entry  *entry,
          VneidProfile *profile,
-         Value        *value)
+         Value        *value,
+         Value        *part)
 {
   switch (entry->kind)
     {
@@ -876,19 +894,18 @@ resolve (const Entry  *entry,
 
         for (char **p = entry->paths; *p != NULL; p++)
           {
-            g_auto(Value) part = { NULL, NULL };
             g_autofree char *text = NULL;
 
-            value_init (&part);
-            if (!resolve_path (&part, profile, *p))
+            value_reset (part);
+            if (!resolve_path (part, profile, *p))
               continue;
-            g_ptr_array_add (part.texts, NULL);
-            text = g_strjoinv (", ", (char **) part.texts->pdata);
+            g_ptr_array_add (part->texts, NULL);
+            text = g_strjoinv (", ", (char **) part->texts->pdata);
             if (joined == NULL)
               joined = g_string_new (text);
             else
               g_string_append_printf (joined, "%s%s", entry->separator, text);
-            g_ptr_array_extend_and_steal (value->sources, g_steal_pointer (&part.sources));
+            g_ptr_array_extend (value->sources, part->sources, copy_source, NULL);
           }
         if (joined == NULL)
           return FALSE;
@@ -923,14 +940,17 @@ describe_source (const Entry *entry)
   return g_strjoinv (", ", entry->paths);
 }
 
+/* Fills @entry's field. @value and @part (for the parts of a join) are
+ * the fill's, emptied and used again for each entry. */
 static gboolean
 fill_entry (const Entry     *entry,
             VneidFormField  *field,
             VneidProfile    *profile,
             VneidFilledForm *form,
+            Value           *value,
+            Value           *part,
             GError         **error)
 {
-  g_auto(Value) value = { NULL, NULL };
   g_autofree char *found = NULL;   /* the value before it was changed, for messages */
   g_autofree char *result = NULL;
   g_autofree char *what = NULL;    /* the source, made only for a message */
@@ -938,8 +958,8 @@ fill_entry (const Entry     *entry,
   gboolean to_date = vneid_form_field_get_field_type (field) == VNEID_FIELD_TYPE_DATE &&
                      !entry->explicit_date;
 
-  value_init (&value);
-  if (!resolve (entry, profile, &value))
+  value_reset (value);
+  if (!resolve (entry, profile, value, part))
     {
       g_autofree char *reason = NULL;
 
@@ -948,16 +968,16 @@ fill_entry (const Entry     *entry,
       return vneid_filled_form_set_missing (form, entry->field, reason, error);
     }
   if (entry->transforms->len > 0 || to_date)
-    found = join_texts (value.texts);
+    found = join_texts (value->texts);
 
   for (guint t = 0; t < entry->transforms->len; t++)
     {
       const VneidTransform *transform = g_ptr_array_index (entry->transforms, t);
 
-      for (guint i = 0; i < value.texts->len; i++)
+      for (guint i = 0; i < value->texts->len; i++)
         {
           g_autoptr(GError) local = NULL;
-          char *next = vneid_transform_apply (transform, g_ptr_array_index (value.texts, i), &local);
+          char *next = vneid_transform_apply (transform, g_ptr_array_index (value->texts, i), &local);
 
           if (next == NULL)
             {
@@ -966,12 +986,12 @@ fill_entry (const Entry     *entry,
               what = describe_source (entry);
               message = g_strdup_printf ("%s: %s", what, local->message);
 
-              return vneid_filled_form_set_invalid (form, entry->field, found, value.sources, message, error);
+              return vneid_filled_form_set_invalid (form, entry->field, found, value->sources, message, error);
             }
-          if (*next == '\0' && *(const char *) g_ptr_array_index (value.texts, i) != '\0')
+          if (*next == '\0' && *(const char *) g_ptr_array_index (value->texts, i) != '\0')
             emptied_by = transform;
-          g_free (g_ptr_array_index (value.texts, i));
-          g_ptr_array_index (value.texts, i) = next;
+          g_free (g_ptr_array_index (value->texts, i));
+          g_ptr_array_index (value->texts, i) = next;
         }
     }
 
@@ -979,10 +999,10 @@ fill_entry (const Entry     *entry,
     {
       const char *format = vneid_form_field_get_date_format (field);
 
-      for (guint i = 0; i < value.texts->len; i++)
+      for (guint i = 0; i < value->texts->len; i++)
         {
           g_autoptr(GError) local = NULL;
-          char *date = vneid_transforms_date (g_ptr_array_index (value.texts, i), format, &local);
+          char *date = vneid_transforms_date (g_ptr_array_index (value->texts, i), format, &local);
 
           if (date == NULL)
             {
@@ -991,14 +1011,14 @@ fill_entry (const Entry     *entry,
               what = describe_source (entry);
               message = g_strdup_printf ("%s: %s", what, local->message);
 
-              return vneid_filled_form_set_invalid (form, entry->field, found, value.sources, message, error);
+              return vneid_filled_form_set_invalid (form, entry->field, found, value->sources, message, error);
             }
-          g_free (g_ptr_array_index (value.texts, i));
-          g_ptr_array_index (value.texts, i) = date;
+          g_free (g_ptr_array_index (value->texts, i));
+          g_ptr_array_index (value->texts, i) = date;
         }
     }
 
-  result = join_texts (value.texts);
+  result = join_texts (value->texts);
   if (*result == '\0')
     {
       g_autofree char *reason = NULL;
@@ -1011,7 +1031,7 @@ fill_entry (const Entry     *entry,
         reason = g_strdup_printf ("%s is empty", what);
       return vneid_filled_form_set_missing (form, entry->field, reason, error);
     }
-  return vneid_filled_form_fill (form, entry->field, result, value.sources, error);
+  return vneid_filled_form_fill (form, entry->field, result, value->sources, error);
 }
 
 static gboolean
@@ -1021,19 +1041,21 @@ vneid_declarative_mapper_fill (VneidFormMapper *mapper,
                                GError         **error)
 {
   VneidDeclarativeMapper *self = VNEID_DECLARATIVE_MAPPER (mapper);
+  g_auto(Value) value = { NULL, NULL };
+  g_auto(Value) part = { NULL, NULL };
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < self->entries->len; i++)
+  value_init (&value);
+  value_init (&part);
+  for (guint i = 0; ok && i < self->entries->len; i++)
     {
       const Entry *entry = g_ptr_array_index (self->entries, i);
-      VneidFilledField *filled = vneid_filled_form_lookup (form, entry->field);
 
-      if (filled != NULL && vneid_filled_field_get_status (filled) == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
-        continue;
-      if (!fill_entry (entry, vneid_form_schema_lookup_field (self->schema, entry->field),
-                       profile, form, error))
-        return FALSE;
+      if (!vneid_filled_form_needs_level_2 (form, entry->field))
+        ok = fill_entry (entry, vneid_form_schema_lookup_field (self->schema, entry->field),
+                         profile, form, &value, &part, error);
     }
-  return TRUE;
+  return ok;
 }
 
 static VneidFormSchema *

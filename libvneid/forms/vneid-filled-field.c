@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "vneid-filled-field.h"
 #include "vneid-filled-field-private.h"
 
@@ -20,21 +22,21 @@
  * name, the row's index from 0 and the child's name.
  *
  * Filled fields belong to their form, which changes them; read them
- * through the form.
+ * through the form. The form makes a field's object when it is first asked
+ * for it ([method@Vneid.FilledForm.lookup],
+ * [method@Vneid.FilledForm.get_fields]) and returns that same object
+ * afterwards; an object kept after its form is gone keeps the field's last
+ * state.
  *
  * Since: 0.1
  */
 struct _VneidFilledField
 {
-  GObject           parent_instance;
+  GObject         parent_instance;
 
-  char             *name;
-  VneidFormField   *field;
-  char             *value;
-  VneidFieldStatus  status;
-  GPtrArray        *sources;   /* VneidAttribute */
-  char             *message;
-  guint             rows;
+  VneidFieldSlot *slot;      /* the form's; &own once the form is gone */
+  VneidFieldSlot  own;
+  GPtrArray      *sources;   /* VneidAttribute: the slot's, as get_sources() lends them */
 };
 
 G_DEFINE_FINAL_TYPE (VneidFilledField, vneid_filled_field, G_TYPE_OBJECT)
@@ -71,16 +73,153 @@ vneid_field_status_to_string (VneidFieldStatus status)
     }
 }
 
+/* ---- the form's records ------------------------------------------------ */
+
+static void
+slot_free_state (VneidFieldSlot *slot)
+{
+  g_free (slot->owned_name);
+  g_free (slot->value);
+  g_free (slot->message);
+  for (guint i = 0; i < slot->n_sources; i++)
+    g_object_unref (slot->sources[i]);
+  g_free (slot->sources);
+}
+
+void
+vneid_field_slot_init (VneidFieldSlot *slot,
+                       VneidFormField *field,
+                       const char     *name,
+                       VneidFieldSlot *group)
+{
+  memset (slot, 0, sizeof *slot);
+  slot->field = field;
+  slot->owned_name = g_strdup (name);
+  slot->name = name != NULL ? slot->owned_name : vneid_form_field_get_name (field);
+  slot->group = group;
+  slot->status = VNEID_FIELD_STATUS_MISSING;
+}
+
+/* The object's array follows the slot's sources. */
+static void
+sync_sources (VneidFilledField *self)
+{
+  g_ptr_array_set_size (self->sources, 0);
+  for (guint i = 0; i < self->slot->n_sources; i++)
+    g_ptr_array_add (self->sources, g_object_ref (self->slot->sources[i]));
+}
+
+void
+vneid_field_slot_set (VneidFieldSlot   *slot,
+                      VneidFieldStatus  status,
+                      const char       *value,
+                      GPtrArray        *sources,
+                      const char       *message)
+{
+  VneidFieldSlot old = *slot;
+  VneidFilledField *object = g_atomic_pointer_get (&slot->object);
+
+  slot->status = status;
+  slot->value = g_strdup (value);
+  slot->message = g_strdup (message);
+  slot->n_sources = sources != NULL ? sources->len : 0;
+  slot->sources = slot->n_sources > 0 ? g_new (VneidAttribute *, slot->n_sources) : NULL;
+  for (guint i = 0; i < slot->n_sources; i++)
+    slot->sources[i] = g_object_ref (g_ptr_array_index (sources, i));
+  /* the old state goes after the new one is made: @value may be the old value */
+  old.owned_name = NULL;
+  slot_free_state (&old);
+  if (object != NULL)
+    sync_sources (object);
+}
+
+VneidFilledField *
+vneid_field_slot_get_object (VneidFieldSlot *slot)
+{
+  VneidFilledField *object = g_atomic_pointer_get (&slot->object);
+
+  if (object != NULL)
+    return object;
+  object = g_object_new (VNEID_TYPE_FILLED_FIELD, NULL);
+  object->slot = slot;
+  object->sources = g_ptr_array_new_full (slot->n_sources, g_object_unref);
+  sync_sources (object);
+  if (!g_atomic_pointer_compare_and_exchange (&slot->object, NULL, object))
+    {
+      /* another thread made it first */
+      g_object_unref (object);
+      object = g_atomic_pointer_get (&slot->object);
+    }
+  return object;
+}
+
+void
+vneid_field_slot_clear (VneidFieldSlot *slot)
+{
+  VneidFilledField *object = slot->object;
+
+  if (object == NULL)
+    {
+      slot_free_state (slot);
+      return;
+    }
+  /* The object may outlive the form (a binding holds it): it takes the
+   * state over, and a reference on the schema field, which the form's
+   * schema held until now; the field owns the name when the slot does not. */
+  object->own = *slot;
+  object->own.group = NULL;
+  object->own.object = NULL;
+  g_object_ref (object->own.field);
+  object->slot = &object->own;
+  g_object_unref (object);
+}
+
+JsonObject *
+vneid_field_slot_to_json (const VneidFieldSlot *slot)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *sources = json_array_new ();
+  VneidFieldType type = vneid_form_field_get_field_type (slot->field);
+  static const char *const type_names[] = {
+    "string", "date", "enum", "boolean", "number", "group",
+  };
+
+  json_object_set_string_member (object, "name", slot->name);
+  json_object_set_string_member (object, "label", vneid_form_field_get_label (slot->field));
+  json_object_set_string_member (object, "type",
+                                 (guint) type < G_N_ELEMENTS (type_names) ? type_names[type] : "unknown");
+  if (slot->value != NULL)
+    json_object_set_string_member (object, "value", slot->value);
+  else
+    json_object_set_null_member (object, "value");
+  json_object_set_string_member (object, "status", vneid_field_status_to_string (slot->status));
+  json_object_set_boolean_member (object, "read_only", slot->status == VNEID_FIELD_STATUS_VERIFIED);
+  json_object_set_boolean_member (object, "required", vneid_form_field_get_required (slot->field));
+  if (type == VNEID_FIELD_TYPE_GROUP)
+    json_object_set_int_member (object, "rows", slot->rows);
+  if (slot->message != NULL)
+    json_object_set_string_member (object, "message", slot->message);
+  for (guint i = 0; i < slot->n_sources; i++)
+    json_array_add_object_element (sources, vneid_attribute_to_json (slot->sources[i]));
+  json_object_set_array_member (object, "sources", sources);
+  return object;
+}
+
+/* ---- the object ----------------------------------------------------------- */
+
 static void
 vneid_filled_field_finalize (GObject *object)
 {
   VneidFilledField *self = VNEID_FILLED_FIELD (object);
 
-  g_free (self->name);
-  g_clear_object (&self->field);
-  g_free (self->value);
-  g_ptr_array_unref (self->sources);
-  g_free (self->message);
+  /* attached to a form, the slot is the form's (only a thread that lost
+   * the race to make the object finalizes it then) */
+  if (self->slot == &self->own)
+    {
+      slot_free_state (&self->own);
+      g_object_unref (self->own.field);
+    }
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vneid_filled_field_parent_class)->finalize (object);
 }
@@ -94,85 +233,6 @@ vneid_filled_field_class_init (VneidFilledFieldClass *klass)
 static void
 vneid_filled_field_init (VneidFilledField *self)
 {
-  self->status = VNEID_FIELD_STATUS_MISSING;
-  self->sources = g_ptr_array_new_with_free_func (g_object_unref);
-}
-
-VneidFilledField *
-vneid_filled_field_new (VneidFormField *field,
-                        const char     *name)
-{
-  VneidFilledField *self = g_object_new (VNEID_TYPE_FILLED_FIELD, NULL);
-
-  self->field = g_object_ref (field);
-  self->name = g_strdup (name);
-  return self;
-}
-
-void
-vneid_filled_field_set (VneidFilledField *self,
-                        VneidFieldStatus  status,
-                        const char       *value,
-                        GPtrArray        *sources,
-                        const char       *message)
-{
-  char *old_value = self->value;
-  char *old_message = self->message;
-
-  self->status = status;
-  self->value = g_strdup (value);
-  self->message = g_strdup (message);
-  g_free (old_value);
-  g_free (old_message);
-
-  g_ptr_array_set_size (self->sources, 0);
-  if (sources != NULL)
-    for (guint i = 0; i < sources->len; i++)
-      g_ptr_array_add (self->sources, g_object_ref (g_ptr_array_index (sources, i)));
-}
-
-void
-vneid_filled_field_set_rows (VneidFilledField *self,
-                             guint             rows)
-{
-  self->rows = rows;
-}
-
-guint
-vneid_filled_field_get_rows (VneidFilledField *self)
-{
-  return self->rows;
-}
-
-JsonObject *
-vneid_filled_field_to_json (VneidFilledField *self)
-{
-  JsonObject *object = json_object_new ();
-  JsonArray *sources = json_array_new ();
-  VneidFieldType type = vneid_form_field_get_field_type (self->field);
-  static const char *const type_names[] = {
-    "string", "date", "enum", "boolean", "number", "group",
-  };
-
-  json_object_set_string_member (object, "name", self->name);
-  json_object_set_string_member (object, "label", vneid_form_field_get_label (self->field));
-  json_object_set_string_member (object, "type",
-                                 (guint) type < G_N_ELEMENTS (type_names) ? type_names[type] : "unknown");
-  if (self->value != NULL)
-    json_object_set_string_member (object, "value", self->value);
-  else
-    json_object_set_null_member (object, "value");
-  json_object_set_string_member (object, "status", vneid_field_status_to_string (self->status));
-  json_object_set_boolean_member (object, "read_only", vneid_filled_field_get_read_only (self));
-  json_object_set_boolean_member (object, "required", vneid_form_field_get_required (self->field));
-  if (type == VNEID_FIELD_TYPE_GROUP)
-    json_object_set_int_member (object, "rows", self->rows);
-  if (self->message != NULL)
-    json_object_set_string_member (object, "message", self->message);
-  for (guint i = 0; i < self->sources->len; i++)
-    json_array_add_object_element (sources, vneid_attribute_to_json (g_ptr_array_index (self->sources, i)));
-  json_object_set_array_member (object, "sources", sources);
-  return object;
 }
 
 /**
@@ -191,7 +251,7 @@ const char *
 vneid_filled_field_get_name (VneidFilledField *self)
 {
   g_return_val_if_fail (VNEID_IS_FILLED_FIELD (self), NULL);
-  return self->name;
+  return self->slot->name;
 }
 
 /**
@@ -209,7 +269,7 @@ VneidFormField *
 vneid_filled_field_get_field (VneidFilledField *self)
 {
   g_return_val_if_fail (VNEID_IS_FILLED_FIELD (self), NULL);
-  return self->field;
+  return self->slot->field;
 }
 
 /**
@@ -229,7 +289,7 @@ const char *
 vneid_filled_field_get_value (VneidFilledField *self)
 {
   g_return_val_if_fail (VNEID_IS_FILLED_FIELD (self), NULL);
-  return self->value;
+  return self->slot->value;
 }
 
 /**
@@ -246,7 +306,7 @@ VneidFieldStatus
 vneid_filled_field_get_status (VneidFilledField *self)
 {
   g_return_val_if_fail (VNEID_IS_FILLED_FIELD (self), VNEID_FIELD_STATUS_MISSING);
-  return self->status;
+  return self->slot->status;
 }
 
 /**
@@ -267,7 +327,7 @@ gboolean
 vneid_filled_field_get_read_only (VneidFilledField *self)
 {
   g_return_val_if_fail (VNEID_IS_FILLED_FIELD (self), FALSE);
-  return self->status == VNEID_FIELD_STATUS_VERIFIED;
+  return self->slot->status == VNEID_FIELD_STATUS_VERIFIED;
 }
 
 /**
@@ -305,5 +365,5 @@ const char *
 vneid_filled_field_get_message (VneidFilledField *self)
 {
   g_return_val_if_fail (VNEID_IS_FILLED_FIELD (self), NULL);
-  return self->message;
+  return self->slot->message;
 }

@@ -22,4 +22,9 @@ gboolean          vneid_filled_form_set_invalid  (VneidFilledForm  *self,
                                                   const char       *message,
                                                   GError          **error);
 
+/* Whether the field @name exists and waits for a level-2 account (and so
+ * is not filled from the profile): for mappers that skip its work. */
+gboolean          vneid_filled_form_needs_level_2 (VneidFilledForm *self,
+                                                   const char      *name);
+
 G_END_DECLS

@@ -47,7 +47,10 @@
  * its field's constraints is kept with status %VNEID_FIELD_STATUS_INVALID
  * and a message naming the rule.
  *
- * A filled form is not thread-safe.
+ * A filled form is changed from one thread at a time. Reading it from
+ * several threads at once is safe: a field's object is made once, on the
+ * first request ([method@Vneid.FilledForm.lookup],
+ * [method@Vneid.FilledForm.get_fields]), and every thread gets that one.
  *
  * Since: 0.1
  */
@@ -57,21 +60,35 @@ struct _VneidFilledForm
 
   VneidFormSchema *schema;
   guint            level;
-  GPtrArray       *fields;    /* VneidFilledField, in form order */
-  GHashTable      *by_name;   /* name → VneidFilledField, borrowed */
-  GHashTable      *groups;    /* row field → its group's VneidFilledField, borrowed */
+  VneidFieldSlot  *top;         /* one per schema field, in schema order */
+  guint            n_top;
+  VneidFieldSlot **order;       /* every slot in form order: each group, then its rows' fields */
+  guint            n_order;
+  guint            order_size;
+  GHashTable      *rows;        /* `group[i].child` → its slot (owned); NULL until a row is added */
+  GPtrArray       *fields;      /* the slots' objects in form order (borrowed), made on request */
 };
 
 G_DEFINE_FINAL_TYPE (VneidFilledForm, vneid_filled_form, G_TYPE_OBJECT)
+
+static void
+row_slot_free (gpointer data)
+{
+  vneid_field_slot_clear (data);
+  g_free (data);
+}
 
 static void
 vneid_filled_form_finalize (GObject *object)
 {
   VneidFilledForm *self = VNEID_FILLED_FORM (object);
 
-  g_hash_table_unref (self->groups);
-  g_hash_table_unref (self->by_name);
-  g_ptr_array_unref (self->fields);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  for (guint i = 0; i < self->n_top; i++)
+    vneid_field_slot_clear (&self->top[i]);
+  g_free (self->top);
+  g_free (self->order);
   g_clear_object (&self->schema);
 
   G_OBJECT_CLASS (vneid_filled_form_parent_class)->finalize (object);
@@ -86,123 +103,116 @@ vneid_filled_form_class_init (VneidFilledFormClass *klass)
 static void
 vneid_filled_form_init (VneidFilledForm *self)
 {
-  self->fields = g_ptr_array_new_with_free_func (g_object_unref);
-  self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  self->groups = g_hash_table_new (NULL, NULL);
 }
 
 /* ---- states ------------------------------------------------------------- */
 
 static gboolean
-is_filled (VneidFilledField *field)
+is_filled (const VneidFieldSlot *slot)
 {
-  VneidFieldStatus status = vneid_filled_field_get_status (field);
-
-  return status == VNEID_FIELD_STATUS_VERIFIED || status == VNEID_FIELD_STATUS_SELF_ASSERTED;
+  return slot->status == VNEID_FIELD_STATUS_VERIFIED ||
+         slot->status == VNEID_FIELD_STATUS_SELF_ASSERTED;
 }
 
 static gboolean
-is_group (VneidFilledField *field)
+is_group (const VneidFieldSlot *slot)
 {
-  return vneid_form_field_get_field_type (vneid_filled_field_get_field (field)) ==
-         VNEID_FIELD_TYPE_GROUP;
+  return vneid_form_field_get_field_type (slot->field) == VNEID_FIELD_TYPE_GROUP;
 }
 
 /* The state a field starts in: missing, or needs-level-2 when the form, its
  * group (for a row field) or the field itself needs more than the level. */
 static void
-reset_field (VneidFilledForm  *self,
-             VneidFilledField *field,
-             VneidFormField   *group)
+reset_field (VneidFilledForm *self,
+             VneidFieldSlot  *slot)
 {
-  VneidFormField *schema_field = vneid_filled_field_get_field (field);
   g_autofree char *message = NULL;
 
   if (vneid_form_schema_get_min_level (self->schema) > self->level)
     message = g_strdup_printf ("the form needs a level-2 VNeID account; the profile is level %u",
                                self->level);
-  else if ((group != NULL && vneid_form_field_get_min_level (group) > self->level) ||
-           vneid_form_field_get_min_level (schema_field) > self->level)
+  else if ((slot->group != NULL && vneid_form_field_get_min_level (slot->group->field) > self->level) ||
+           vneid_form_field_get_min_level (slot->field) > self->level)
     message = g_strdup_printf ("needs a level-2 VNeID account; the profile is level %u",
                                self->level);
 
-  vneid_filled_field_set (field,
-                          message ? VNEID_FIELD_STATUS_NEEDS_LEVEL_2 : VNEID_FIELD_STATUS_MISSING,
-                          NULL, NULL, message);
+  vneid_field_slot_set (slot,
+                        message ? VNEID_FIELD_STATUS_NEEDS_LEVEL_2 : VNEID_FIELD_STATUS_MISSING,
+                        NULL, NULL, message);
 }
 
+/* Puts @slot at @position of the form order (and of the objects' array,
+ * once made). */
 static void
-add_field (VneidFilledForm  *self,
-           VneidFilledField *field,
-           VneidFilledField *group,
-           guint             position)
+insert_slot (VneidFilledForm *self,
+             VneidFieldSlot  *slot,
+             guint            position)
 {
-  g_ptr_array_insert (self->fields, (gint) position, field);
-  g_hash_table_insert (self->by_name, (gpointer) vneid_filled_field_get_name (field), field);
-  if (group != NULL)
-    g_hash_table_insert (self->groups, field, group);
-  reset_field (self, field, group ? vneid_filled_field_get_field (group) : NULL);
+  if (self->n_order == self->order_size)
+    {
+      self->order_size = MAX (8, self->order_size * 2);
+      self->order = g_renew (VneidFieldSlot *, self->order, self->order_size);
+    }
+  memmove (self->order + position + 1, self->order + position,
+           (self->n_order - position) * sizeof *self->order);
+  self->order[position] = slot;
+  self->n_order++;
+  if (self->fields != NULL)
+    g_ptr_array_insert (self->fields, (gint) position, vneid_field_slot_get_object (slot));
 }
 
 /* A group's own status sums up its rows' values. */
 static void
-update_group (VneidFilledForm  *self,
-              VneidFilledField *group)
+update_group (VneidFilledForm *self,
+              VneidFieldSlot  *group)
 {
   gboolean any = FALSE, all_verified = TRUE;
-  GHashTableIter iter;
-  gpointer key, value;
 
-  if (vneid_filled_field_get_status (group) == VNEID_FIELD_STATUS_NEEDS_LEVEL_2 ||
-      vneid_filled_field_get_rows (group) == 0)
+  if (group->status == VNEID_FIELD_STATUS_NEEDS_LEVEL_2 || group->rows == 0)
     return;
 
-  g_hash_table_iter_init (&iter, self->groups);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (value == group && is_filled (key))
+  for (guint i = 0; i < self->n_order; i++)
+    if (self->order[i]->group == group && is_filled (self->order[i]))
       {
         any = TRUE;
-        if (vneid_filled_field_get_status (key) != VNEID_FIELD_STATUS_VERIFIED)
+        if (self->order[i]->status != VNEID_FIELD_STATUS_VERIFIED)
           all_verified = FALSE;
       }
 
   if (!any)
-    vneid_filled_field_set (group, VNEID_FIELD_STATUS_MISSING, NULL, NULL,
-                            "no row has a value yet");
+    vneid_field_slot_set (group, VNEID_FIELD_STATUS_MISSING, NULL, NULL,
+                          "no row has a value yet");
   else
-    vneid_filled_field_set (group,
-                            all_verified ? VNEID_FIELD_STATUS_VERIFIED
-                                         : VNEID_FIELD_STATUS_SELF_ASSERTED,
-                            NULL, NULL, NULL);
+    vneid_field_slot_set (group,
+                          all_verified ? VNEID_FIELD_STATUS_VERIFIED
+                                       : VNEID_FIELD_STATUS_SELF_ASSERTED,
+                          NULL, NULL, NULL);
 }
 
 static void
-field_changed (VneidFilledForm  *self,
-               VneidFilledField *field)
+field_changed (VneidFilledForm *self,
+               VneidFieldSlot  *slot)
 {
-  VneidFilledField *group = g_hash_table_lookup (self->groups, field);
-
-  if (group != NULL)
-    update_group (self, group);
+  if (slot->group != NULL)
+    update_group (self, slot->group);
 }
 
 /* Sets @value (checked) with @status; an invalid value is kept as such. */
 static void
 set_value (VneidFilledForm  *self,
-           VneidFilledField *field,
+           VneidFieldSlot   *slot,
            const char       *value,
            VneidFieldStatus  status,
            GPtrArray        *sources)
 {
   g_autoptr(GError) check_error = NULL;
 
-  if (!vneid_form_field_check_value_as (vneid_filled_field_get_field (field), value,
-                                        vneid_filled_field_get_name (field), &check_error))
-    vneid_filled_field_set (field, VNEID_FIELD_STATUS_INVALID, value, sources,
-                            check_error->message);
+  if (!vneid_form_field_check_value_as (slot->field, value, slot->name, &check_error))
+    vneid_field_slot_set (slot, VNEID_FIELD_STATUS_INVALID, value, sources,
+                          check_error->message);
   else
-    vneid_filled_field_set (field, status, value, sources, NULL);
-  field_changed (self, field);
+    vneid_field_slot_set (slot, status, value, sources, NULL);
+  field_changed (self, slot);
 }
 
 /* A date field given an ISO date (the way claims carry dates) gets it
@@ -210,42 +220,70 @@ set_value (VneidFilledForm  *self,
  * NULL when @value fits the field already, or is no ISO date (it is then
  * checked, and found invalid, as it is). */
 static char *
-iso_date_in_field_format (VneidFilledField *field,
-                          const char       *value)
+iso_date_in_field_format (const VneidFieldSlot *slot,
+                          const char           *value)
 {
-  VneidFormField *schema_field = vneid_filled_field_get_field (field);
-
-  if (vneid_form_field_get_field_type (schema_field) != VNEID_FIELD_TYPE_DATE ||
-      vneid_form_field_check_value (schema_field, value, NULL))
+  if (vneid_form_field_get_field_type (slot->field) != VNEID_FIELD_TYPE_DATE ||
+      vneid_form_field_check_value (slot->field, value, NULL))
     return NULL;
-  return vneid_transforms_date (value, vneid_form_field_get_date_format (schema_field), NULL);
+  return vneid_transforms_date (value, vneid_form_field_get_date_format (slot->field), NULL);
+}
+
+/* The slot of the field @name, or NULL: a schema field by the schema's own
+ * index, a row's field (`group[i].child`) by the rows' table. */
+static VneidFieldSlot *
+lookup_slot (VneidFilledForm *self,
+             const char      *name)
+{
+  VneidFormField *field;
+  guint position;
+
+  if (strchr (name, '[') != NULL)
+    return self->rows != NULL ? g_hash_table_lookup (self->rows, name) : NULL;
+  /* `group.child` names a schema field, but no field of the form */
+  if (strchr (name, '.') != NULL)
+    return NULL;
+  field = vneid_form_schema_lookup_field (self->schema, name);
+  if (field == NULL)
+    return NULL;
+  position = vneid_form_field_get_position (field);
+  return position < self->n_top && self->top[position].field == field ? &self->top[position] : NULL;
 }
 
 /* The field @name, or an error; groups are refused unless @allow_group. */
-static VneidFilledField *
+static VneidFieldSlot *
 lookup_or_fail (VneidFilledForm  *self,
                 const char       *name,
                 gboolean          allow_group,
                 GError          **error)
 {
-  VneidFilledField *field = g_hash_table_lookup (self->by_name, name);
+  VneidFieldSlot *slot = lookup_slot (self, name);
 
-  if (field == NULL)
+  if (slot == NULL)
     {
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_UNKNOWN_FIELD,
                    "form %s has no field “%s”", vneid_form_schema_get_id (self->schema), name);
       return NULL;
     }
-  if (!allow_group && is_group (field))
+  if (!allow_group && is_group (slot))
     {
-      g_autofree char *what = vneid_form_field_describe (vneid_filled_field_get_field (field));
+      g_autofree char *what = vneid_form_field_describe (slot->field);
 
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
                    "%s is a group: it has no value of its own; add rows and fill "
                    "their fields (%s[0].…)", what, name);
       return NULL;
     }
-  return field;
+  return slot;
+}
+
+gboolean
+vneid_filled_form_needs_level_2 (VneidFilledForm *self,
+                                 const char      *name)
+{
+  VneidFieldSlot *slot = lookup_slot (self, name);
+
+  return slot != NULL && slot->status == VNEID_FIELD_STATUS_NEEDS_LEVEL_2;
 }
 
 /* ---- API ------------------------------------------------------------------ */
@@ -281,12 +319,14 @@ vneid_filled_form_new (VneidFormSchema *schema,
   self->level = level;
 
   fields = vneid_form_schema_get_fields (schema);
+  self->n_top = self->n_order = self->order_size = fields->len;
+  self->top = g_new (VneidFieldSlot, fields->len);
+  self->order = g_new (VneidFieldSlot *, fields->len);
   for (guint i = 0; i < fields->len; i++)
     {
-      VneidFormField *field = g_ptr_array_index (fields, i);
-
-      add_field (self, vneid_filled_field_new (field, vneid_form_field_get_name (field)), NULL,
-                 self->fields->len);
+      vneid_field_slot_init (&self->top[i], g_ptr_array_index (fields, i), NULL, NULL);
+      self->order[i] = &self->top[i];
+      reset_field (self, &self->top[i]);
     }
   return self;
 }
@@ -340,8 +380,23 @@ vneid_filled_form_get_level (VneidFilledForm *self)
 GPtrArray *
 vneid_filled_form_get_fields (VneidFilledForm *self)
 {
+  GPtrArray *fields;
+
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), NULL);
-  return self->fields;
+
+  fields = g_atomic_pointer_get (&self->fields);
+  if (fields != NULL)
+    return fields;
+  fields = g_ptr_array_sized_new (self->n_order);
+  for (guint i = 0; i < self->n_order; i++)
+    g_ptr_array_add (fields, vneid_field_slot_get_object (self->order[i]));
+  if (!g_atomic_pointer_compare_and_exchange (&self->fields, NULL, fields))
+    {
+      /* another thread made it first */
+      g_ptr_array_unref (fields);
+      fields = g_atomic_pointer_get (&self->fields);
+    }
+  return fields;
 }
 
 /**
@@ -360,9 +415,13 @@ VneidFilledField *
 vneid_filled_form_lookup (VneidFilledForm *self,
                           const char      *name)
 {
+  VneidFieldSlot *slot;
+
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
-  return g_hash_table_lookup (self->by_name, name);
+
+  slot = lookup_slot (self, name);
+  return slot != NULL ? vneid_field_slot_get_object (slot) : NULL;
 }
 
 /**
@@ -409,7 +468,7 @@ vneid_filled_form_fill (VneidFilledForm  *self,
                         GPtrArray        *sources,
                         GError          **error)
 {
-  VneidFilledField *field;
+  VneidFieldSlot *field;
   g_autofree char *date = NULL;
   gboolean verified;
 
@@ -424,13 +483,13 @@ vneid_filled_form_fill (VneidFilledForm  *self,
   field = lookup_or_fail (self, name, FALSE, error);
   if (field == NULL)
     return FALSE;
-  if (vneid_filled_field_get_status (field) == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
+  if (field->status == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
     return TRUE;
 
   if (*value == '\0')
     {
-      vneid_filled_field_set (field, VNEID_FIELD_STATUS_MISSING, NULL, NULL,
-                              "the profile gives an empty value");
+      vneid_field_slot_set (field, VNEID_FIELD_STATUS_MISSING, NULL, NULL,
+                            "the profile gives an empty value");
       field_changed (self, field);
       return TRUE;
     }
@@ -454,7 +513,7 @@ vneid_filled_form_set_invalid (VneidFilledForm  *self,
                                const char       *message,
                                GError          **error)
 {
-  VneidFilledField *field;
+  VneidFieldSlot *field;
 
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -464,9 +523,9 @@ vneid_filled_form_set_invalid (VneidFilledForm  *self,
   field = lookup_or_fail (self, name, FALSE, error);
   if (field == NULL)
     return FALSE;
-  if (vneid_filled_field_get_status (field) == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
+  if (field->status == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
     return TRUE;
-  vneid_filled_field_set (field, VNEID_FIELD_STATUS_INVALID, value, sources, message);
+  vneid_field_slot_set (field, VNEID_FIELD_STATUS_INVALID, value, sources, message);
   field_changed (self, field);
   return TRUE;
 }
@@ -494,46 +553,49 @@ vneid_filled_form_add_row (VneidFilledForm  *self,
                            guint            *index,
                            GError          **error)
 {
-  VneidFilledField *group_field;
-  VneidFormField *schema_group;
+  VneidFieldSlot *group_slot;
   GPtrArray *children;
-  guint rows, position;
+  guint position = 0;
 
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), FALSE);
   g_return_val_if_fail (group != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  group_field = lookup_or_fail (self, group, TRUE, error);
-  if (group_field == NULL)
+  group_slot = lookup_or_fail (self, group, TRUE, error);
+  if (group_slot == NULL)
     return FALSE;
-  schema_group = vneid_filled_field_get_field (group_field);
-  if (!is_group (group_field))
+  if (!is_group (group_slot))
     {
-      g_autofree char *what = vneid_form_field_describe (schema_group);
+      g_autofree char *what = vneid_form_field_describe (group_slot->field);
 
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
                    "%s is not a group: it has no rows", what);
       return FALSE;
     }
 
-  children = vneid_form_field_get_fields (schema_group);
-  rows = vneid_filled_field_get_rows (group_field);
-  g_ptr_array_find (self->fields, group_field, &position);
-  position += 1 + rows * children->len;
+  children = vneid_form_field_get_fields (group_slot->field);
+  while (self->order[position] != group_slot)
+    position++;
+  position += 1 + group_slot->rows * children->len;
+  if (self->rows == NULL)
+    self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, row_slot_free);
 
   for (guint i = 0; i < children->len; i++)
     {
       VneidFormField *child = g_ptr_array_index (children, i);
-      g_autofree char *name = g_strdup_printf ("%s[%u].%s", group, rows,
+      g_autofree char *name = g_strdup_printf ("%s[%u].%s", group, group_slot->rows,
                                                vneid_form_field_get_name (child));
+      VneidFieldSlot *slot = g_new (VneidFieldSlot, 1);
 
-      add_field (self, vneid_filled_field_new (child, name), group_field, position + i);
+      vneid_field_slot_init (slot, child, name, group_slot);
+      g_hash_table_insert (self->rows, (gpointer) slot->name, slot);
+      insert_slot (self, slot, position + i);
+      reset_field (self, slot);
     }
-  vneid_filled_field_set_rows (group_field, rows + 1);
-  update_group (self, group_field);
-
   if (index != NULL)
-    *index = rows;
+    *index = group_slot->rows;
+  group_slot->rows++;
+  update_group (self, group_slot);
   return TRUE;
 }
 
@@ -558,7 +620,7 @@ vneid_filled_form_set_missing (VneidFilledForm  *self,
                                const char       *reason,
                                GError          **error)
 {
-  VneidFilledField *field;
+  VneidFieldSlot *field;
 
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -567,10 +629,10 @@ vneid_filled_form_set_missing (VneidFilledForm  *self,
   field = lookup_or_fail (self, name, TRUE, error);
   if (field == NULL)
     return FALSE;
-  if (vneid_filled_field_get_status (field) == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
+  if (field->status == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
     return TRUE;
 
-  vneid_filled_field_set (field, VNEID_FIELD_STATUS_MISSING, NULL, NULL, reason);
+  vneid_field_slot_set (field, VNEID_FIELD_STATUS_MISSING, NULL, NULL, reason);
   field_changed (self, field);
   return TRUE;
 }
@@ -604,7 +666,7 @@ vneid_filled_form_set_typed_value (VneidFilledForm  *self,
                                    const char       *value,
                                    GError          **error)
 {
-  VneidFilledField *field;
+  VneidFieldSlot *field;
 
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -613,9 +675,9 @@ vneid_filled_form_set_typed_value (VneidFilledForm  *self,
   field = lookup_or_fail (self, name, FALSE, error);
   if (field == NULL)
     return FALSE;
-  if (vneid_filled_field_get_read_only (field))
+  if (field->status == VNEID_FIELD_STATUS_VERIFIED)
     {
-      g_autofree char *what = vneid_form_field_describe (vneid_filled_field_get_field (field));
+      g_autofree char *what = vneid_form_field_describe (field->field);
 
       g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
                    "%s holds verified data and is read-only (field %s)", what, name);
@@ -624,9 +686,7 @@ vneid_filled_form_set_typed_value (VneidFilledForm  *self,
 
   if (value == NULL || *value == '\0')
     {
-      VneidFilledField *group = g_hash_table_lookup (self->groups, field);
-
-      reset_field (self, field, group ? vneid_filled_field_get_field (group) : NULL);
+      reset_field (self, field);
       field_changed (self, field);
       return TRUE;
     }
@@ -655,11 +715,11 @@ vneid_filled_form_get_completeness (VneidFilledForm *self)
 
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), 0.0);
 
-  for (guint i = 0; i < self->fields->len; i++)
+  for (guint i = 0; i < self->n_order; i++)
     {
-      VneidFilledField *field = g_ptr_array_index (self->fields, i);
+      VneidFieldSlot *field = self->order[i];
 
-      if (!vneid_form_field_get_required (vneid_filled_field_get_field (field)))
+      if (!vneid_form_field_get_required (field->field))
         continue;
       required++;
       if (is_filled (field))
@@ -688,12 +748,12 @@ vneid_filled_form_list_missing (VneidFilledForm *self)
 
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), NULL);
 
-  for (guint i = 0; i < self->fields->len; i++)
+  for (guint i = 0; i < self->n_order; i++)
     {
-      VneidFilledField *field = g_ptr_array_index (self->fields, i);
+      VneidFieldSlot *field = self->order[i];
 
-      if (vneid_form_field_get_required (vneid_filled_field_get_field (field)) && !is_filled (field))
-        g_strv_builder_add (names, vneid_filled_field_get_name (field));
+      if (vneid_form_field_get_required (field->field) && !is_filled (field))
+        g_strv_builder_add (names, field->name);
     }
   return g_strv_builder_end (names);
 }
@@ -719,18 +779,18 @@ vneid_filled_form_validate (VneidFilledForm  *self,
   g_return_val_if_fail (VNEID_IS_FILLED_FORM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  for (guint i = 0; i < self->fields->len; i++)
+  for (guint i = 0; i < self->n_order; i++)
     {
-      VneidFilledField *field = g_ptr_array_index (self->fields, i);
-      VneidFormField *schema_field = vneid_filled_field_get_field (field);
-      VneidFieldStatus status = vneid_filled_field_get_status (field);
+      VneidFieldSlot *field = self->order[i];
+      VneidFormField *schema_field = field->field;
+      VneidFieldStatus status = field->status;
       const char *label = vneid_form_field_get_label (schema_field);
-      const char *name = vneid_filled_field_get_name (field);
+      const char *name = field->name;
 
       if (status == VNEID_FIELD_STATUS_INVALID)
         {
           g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
-                       "%s", vneid_filled_field_get_message (field));
+                       "%s", field->message);
           return FALSE;
         }
       if (!vneid_form_field_get_required (schema_field) || is_filled (field))
@@ -738,8 +798,8 @@ vneid_filled_form_validate (VneidFilledForm  *self,
       if (status == VNEID_FIELD_STATUS_NEEDS_LEVEL_2)
         g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
                      "“%s” (%s) is required, and %s", label, name,
-                     vneid_filled_field_get_message (field));
-      else if (is_group (field) && vneid_filled_field_get_rows (field) == 0)
+                     field->message);
+      else if (is_group (field) && field->rows == 0)
         g_set_error (error, VNEID_FORM_ERROR, VNEID_FORM_ERROR_INVALID_VALUE,
                      "“%s” (%s) is required and has no rows", label, name);
       else
@@ -790,8 +850,8 @@ vneid_filled_form_to_json_object (VneidFilledForm *self)
   json_object_set_array_member (object, "missing", missing);
 
   fields = json_array_new ();
-  for (guint i = 0; i < self->fields->len; i++)
-    json_array_add_object_element (fields, vneid_filled_field_to_json (g_ptr_array_index (self->fields, i)));
+  for (guint i = 0; i < self->n_order; i++)
+    json_array_add_object_element (fields, vneid_field_slot_to_json (self->order[i]));
   json_object_set_array_member (object, "fields", fields);
   return object;
 }

@@ -35,6 +35,8 @@ VneidFormField *vneid_form_field_new_from_json   (JsonNode    *node,
                                                   gboolean     allow_groups,
                                                   guint       *budget,
                                                   GError     **error);
+/* The field's index in its list: the schema's fields, or its group's. */
+guint           vneid_form_field_get_position    (VneidFormField *self);
 /* Name → field (transfer none) over @fields (element-type VneidFormField),
  * for lookups in constant time. Returns: (transfer full) */
 GHashTable     *vneid_form_fields_index          (GPtrArray   *fields);

@@ -7,6 +7,9 @@
 #include <math.h>
 #include <string.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "vneid-form-field.h"
 #include "vneid-date.h"
 #include "vneid-form-field-private.h"
@@ -55,7 +58,8 @@ struct _VneidFormField
   gboolean         required;
   guint            max_length;
   char            *pattern;
-  GRegex          *whole_regex;   /* (?:pattern)\z, anchored */
+  pcre2_code      *whole_code;    /* (?:pattern)\z, anchored, as GRegex compiled it */
+  gboolean         shares_frames; /* may match with its thread's match data */
   char            *date_format;
   DateShape        shapes[N_DATE_SHAPES];
   guint            min_level;
@@ -63,6 +67,7 @@ struct _VneidFormField
   GStrv            enum_labels;
   GHashTable      *enum_index;    /* code → label, both owned by the Strvs */
   GPtrArray       *fields;        /* group children, or NULL */
+  guint            position;      /* in its list: the schema's fields, or its group's */
   GHashTable      *children;      /* child name → field, or NULL */
 };
 
@@ -76,6 +81,23 @@ G_DEFINE_FINAL_TYPE (VneidFormField, vneid_form_field, G_TYPE_OBJECT)
 #define PATTERN_MATCH_LIMIT 10000
 #define PATTERN_DEPTH_LIMIT 250
 #define PATTERN_MAX_VALUE 1024
+
+/* A thread keeps one PCRE2 match data block, and PCRE2 (10.41 and later)
+ * keeps the block's backtracking frames (20 KiB at first) from one match to
+ * the next, so a match allocates nothing; GRegex allocated both for every
+ * match. A frame holds every capture group of its pattern, and a match
+ * uses at most PATTERN_DEPTH_LIMIT of them: a pattern whose frames could
+ * grow the block past this size matches with a block of its own, freed
+ * after the match, so that no thread keeps megabytes. */
+#define PATTERN_SHARED_FRAMES_MAX (256 * 1024)
+
+static void
+match_data_free (gpointer data)
+{
+  pcre2_match_data_free (data);
+}
+
+static GPrivate thread_match_data = G_PRIVATE_INIT (match_data_free);
 
 static const char *const type_names[] = {
   [VNEID_FIELD_TYPE_STRING] = "string",
@@ -100,7 +122,7 @@ vneid_form_field_finalize (GObject *object)
   g_free (self->label);
   g_free (self->description);
   g_free (self->pattern);
-  g_clear_pointer (&self->whole_regex, g_regex_unref);
+  pcre2_code_free (self->whole_code);
   g_free (self->date_format);
   for (guint i = 0; i < N_DATE_SHAPES; i++)
     {
@@ -391,6 +413,31 @@ pattern_has_verb (const char *p)
   return FALSE;
 }
 
+/* Compiles @whole as g_regex_new (@whole, G_REGEX_ANCHORED, 0) did in
+ * GLib 2.74 (PCRE2 options UTF, UCP and ANCHORED; any newline sequence is a
+ * newline; \R matches any Unicode line break), so that patterns mean what
+ * they meant with GRegex. */
+static pcre2_code *
+compile_whole (const char *whole,
+               char       *message,
+               gsize       message_size)
+{
+  pcre2_compile_context *context = pcre2_compile_context_create (NULL);
+  pcre2_code *code = NULL;
+  PCRE2_SIZE offset = 0;
+  int code_error = PCRE2_ERROR_NOMEMORY;
+
+  if (context != NULL &&
+      pcre2_set_newline (context, PCRE2_NEWLINE_ANY) == 0 &&
+      pcre2_set_bsr (context, PCRE2_BSR_UNICODE) == 0)
+    code = pcre2_compile ((PCRE2_SPTR) whole, PCRE2_ZERO_TERMINATED,
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code_error, &offset, context);
+  pcre2_compile_context_free (context);
+  if (code == NULL && pcre2_get_error_message (code_error, (PCRE2_UCHAR *) message, message_size) < 0)
+    g_strlcpy (message, "PCRE2 refused it", message_size);
+  return code;
+}
+
 static gboolean
 parse_pattern (Ctx            *ctx,
                VneidFormField *self,
@@ -399,10 +446,13 @@ parse_pattern (Ctx            *ctx,
   g_autoptr(GError) regex_error = NULL;
   g_autoptr(GRegex) plain = NULL;
   g_autofree char *whole = NULL;
+  char message[256];
+  size_t frame_size = 0;
 
   if (pattern_has_verb (pattern))
     return ctx_fail (ctx, "“pattern” uses a (*…) verb or option, such as (*ACCEPT): "
                      "these are not allowed");
+  /* GRegex says what is wrong with a pattern in its own words */
   plain = g_regex_new (pattern, 0, 0, &regex_error);
   if (plain == NULL)
     return ctx_fail (ctx, "“pattern” is not a valid regular expression: %s", regex_error->message);
@@ -412,10 +462,11 @@ parse_pattern (Ctx            *ctx,
    * mismatch. */
   whole = g_strdup_printf ("(*LIMIT_MATCH=%d)(*LIMIT_DEPTH=%d)(?:%s)\\z",
                            PATTERN_MATCH_LIMIT, PATTERN_DEPTH_LIMIT, pattern);
-  self->whole_regex = g_regex_new (whole, G_REGEX_ANCHORED, 0, &regex_error);
-  if (self->whole_regex == NULL)
-    return ctx_fail (ctx, "“pattern” cannot be anchored to the whole value: %s",
-                     regex_error->message);
+  self->whole_code = compile_whole (whole, message, sizeof message);
+  if (self->whole_code == NULL)
+    return ctx_fail (ctx, "“pattern” cannot be anchored to the whole value: %s", message);
+  pcre2_pattern_info (self->whole_code, PCRE2_INFO_FRAMESIZE, &frame_size);
+  self->shares_frames = frame_size <= PATTERN_SHARED_FRAMES_MAX / PATTERN_DEPTH_LIMIT;
   self->pattern = g_strdup (pattern);
   return TRUE;
 }
@@ -723,6 +774,7 @@ vneid_form_fields_parse (JsonNode    *node,
 
       if (field == NULL)
         return NULL;
+      field->position = i;
       g_ptr_array_add (fields, field);
       if (!g_hash_table_add (names, field->name))
         {
@@ -735,6 +787,12 @@ vneid_form_fields_parse (JsonNode    *node,
         }
     }
   return g_steal_pointer (&fields);
+}
+
+guint
+vneid_form_field_get_position (VneidFormField *self)
+{
+  return self->position;
 }
 
 GHashTable *
@@ -1025,20 +1083,51 @@ value_fail (ValueCheck *check,
   return FALSE;
 }
 
+/* pcre2_match() of the whole pattern on @value (valid UTF-8): >= 0 when it
+ * matches, PCRE2_ERROR_NOMATCH, or another error when it gave up. */
+static int
+match_whole (VneidFormField *self,
+             const char     *value,
+             gsize           len)
+{
+  pcre2_match_data *data = NULL, *own = NULL;
+  int rc;
+
+  if (self->shares_frames)
+    {
+      data = g_private_get (&thread_match_data);
+      if (data == NULL)
+        {
+          data = pcre2_match_data_create (1, NULL);
+          g_private_set (&thread_match_data, data);
+        }
+    }
+  else
+    data = own = pcre2_match_data_create (1, NULL);
+  if (data == NULL)
+    return PCRE2_ERROR_NOMEMORY;
+  /* one pair of offsets is enough: a match with more groups returns 0 */
+  rc = pcre2_match (self->whole_code, (PCRE2_SPTR) value, len, 0, PCRE2_NO_UTF_CHECK, data, NULL);
+  if (own != NULL)
+    pcre2_match_data_free (own);
+  return rc;
+}
+
 static gboolean
 check_pattern (ValueCheck *check,
                const char *value,
                gsize       len)
 {
   VneidFormField *self = check->field;
-  g_autoptr(GError) match_error = NULL;
+  int rc;
 
   if (len > PATTERN_MAX_VALUE)
     return value_fail (check, "%" G_GSIZE_FORMAT " bytes, too long to check against the "
                        "pattern (at most %d)", len, PATTERN_MAX_VALUE);
-  if (g_regex_match_full (self->whole_regex, value, (gssize) len, 0, 0, NULL, &match_error))
+  rc = match_whole (self, value, len);
+  if (rc >= 0)
     return TRUE;
-  if (match_error != NULL)
+  if (rc != PCRE2_ERROR_NOMATCH)
     return value_fail (check, "the pattern %s gave up on “%s”: it needs more steps than a "
                        "pattern may take", self->pattern, value);
   return value_fail (check, "“%s” does not match the pattern %s", value, self->pattern);
@@ -1136,7 +1225,7 @@ vneid_form_field_check_value_as (VneidFormField *self,
             return value_fail (c, "%ld characters, more than the %u allowed",
                                n, self->max_length);
         }
-      return self->whole_regex == NULL || check_pattern (c, value, len);
+      return self->whole_code == NULL || check_pattern (c, value, len);
 
     case VNEID_FIELD_TYPE_DATE:
       for (guint i = 0; i < N_DATE_SHAPES; i++)
