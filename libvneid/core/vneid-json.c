@@ -629,6 +629,25 @@ sd_arrays_truncate (VneidJsonSdArrays *arrays,
     }
 }
 
+/* Past this size a thread's scratch buffer is freed after a parse rather
+ * than kept (and wiped in full after every parse). */
+#define MAX_KEPT_SCRATCH 1024
+
+static void
+free_scratch (gpointer data)
+{
+  GString *scratch = data;
+
+  /* The text may have been a private JWK: leave none of its strings
+   * behind in freed memory. */
+  sodium_memzero (scratch->str, scratch->allocated_len);
+  g_string_free (scratch, TRUE);
+}
+
+/* Each thread's buffer for the strings being read, kept from one parse to
+ * the next: a verification parses four JWS parts. */
+static GPrivate thread_scratch = G_PRIVATE_INIT (free_scratch);
+
 static JsonNode *
 parse_text (const char        *text,
             gsize              len,
@@ -636,13 +655,19 @@ parse_text (const char        *text,
             VneidJsonSdArrays *sd_arrays,
             GError           **error)
 {
-  GString *scratch = g_string_sized_new (64);
-  JsonNode *root = parse_with (text, len, what, scratch, sd_arrays, error);
+  GString *scratch = g_private_get (&thread_scratch);
+  JsonNode *root;
 
-  /* The text may be a private JWK: leave none of its strings behind in
-   * freed memory. */
-  sodium_memzero (scratch->str, scratch->allocated_len);
-  g_string_free (scratch, TRUE);
+  if (scratch == NULL)
+    g_private_set (&thread_scratch, scratch = g_string_sized_new (MAX_KEPT_SCRATCH / 4));
+  root = parse_with (text, len, what, scratch, sd_arrays, error);
+  if (scratch->allocated_len > MAX_KEPT_SCRATCH)
+    g_private_replace (&thread_scratch, g_string_sized_new (MAX_KEPT_SCRATCH / 4));
+  else
+    {
+      sodium_memzero (scratch->str, scratch->allocated_len);
+      g_string_truncate (scratch, 0);
+    }
   return root;
 }
 
