@@ -153,9 +153,10 @@ run_verify_fill (Bench *b, guint iterations)
 }
 
 typedef struct {
-  VneidVerifier *verifier;
-  const char    *presentation;
-  guint          iterations;
+  VneidVerifier    *verifier;
+  const char       *presentation;
+  const BenchFloor *floor;      /* set: the floor's work instead */
+  guint             iterations;
 } Worker;
 
 static gpointer
@@ -163,7 +164,10 @@ run_worker (gpointer data)
 {
   Worker *worker = data;
 
-  for (guint i = 0; i < worker->iterations; i++)
+  for (guint i = 0; i < worker->iterations && worker->floor != NULL; i++)
+    if (!bench_floor_run (worker->floor))
+      bench_die ("floor verification in a thread", NULL);
+  for (guint i = 0; i < worker->iterations && worker->floor == NULL; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(VneidVerifiedCredential) verified =
@@ -203,6 +207,7 @@ cpu_ticks (void)
 
 typedef struct {
   double one, shared, own;   /* verifications per second, medians */
+  double floor_one, floor_two;  /* the floor's, what the machine gives */
   double cpu_one, cpu_shared, cpu_own;  /* CPU microseconds per verification, medians */
   double other_idle;         /* idle share of the other cores while one thread ran */
   double load_before, load_after;
@@ -218,7 +223,8 @@ process_cpu_seconds (void)
 }
 
 /* Verifications per second with @n_threads threads, on one shared verifier
- * or one verifier per thread (@verifiers), and the CPU time each took
+ * or one verifier per thread (@verifiers), or the floor's work when
+ * @verifiers is NULL, and the CPU time each took
  * (@cpu_us): contention (locks, cache lines bouncing between cores) makes
  * each verification cost more CPU, whereas a busy machine only makes the
  * threads wait. While a single thread runs, the machine's idle time says
@@ -237,7 +243,8 @@ threaded_rate (Bench *b, VneidVerifier **verifiers, guint n_threads, guint itera
 
   for (guint i = 0; i < n_threads; i++)
     {
-      workers[i] = (Worker) { verifiers[i], b->presentation, iterations };
+      workers[i] = verifiers ? (Worker) { verifiers[i], b->presentation, NULL, iterations }
+                             : (Worker) { NULL, NULL, &b->floor, iterations };
       threads[i] = g_thread_new ("verify", run_worker, &workers[i]);
     }
   for (guint i = 0; i < n_threads; i++)
@@ -260,7 +267,7 @@ load_average (void)
 }
 
 /* 1 thread, 2 threads sharing the verifier, 2 threads with a verifier each,
- * in alternating rounds; medians. */
+ * and the floor in 1 and 2 threads, in alternating rounds; medians. */
 static Scaling
 measure_scaling (Bench *b, guint rounds, guint iterations)
 {
@@ -268,7 +275,8 @@ measure_scaling (Bench *b, guint rounds, guint iterations)
   VneidVerifier *shared[2] = { b->verifier, b->verifier }, *own[2] = { b->verifier, second };
   g_autofree double *one = g_new (double, rounds), *two_shared = g_new (double, rounds);
   g_autofree double *two_own = g_new (double, rounds), *idle = g_new (double, rounds);
-  g_autofree double *cpu = g_new (double, 3 * rounds);
+  g_autofree double *cpu = g_new (double, 3 * rounds), *floor_cpu = g_new (double, 2 * rounds);
+  g_autofree double *floor_one = g_new (double, rounds), *floor_two = g_new (double, rounds);
   Scaling s = { 0 };
 
   s.load_before = load_average ();
@@ -278,11 +286,15 @@ measure_scaling (Bench *b, guint rounds, guint iterations)
       one[i] = threaded_rate (b, shared, 1, iterations, &cpu[i], &idle[i]);
       two_shared[i] = threaded_rate (b, shared, 2, iterations, &cpu[rounds + i], NULL);
       two_own[i] = threaded_rate (b, own, 2, iterations, &cpu[2 * rounds + i], NULL);
+      floor_one[i] = threaded_rate (b, NULL, 1, iterations, &floor_cpu[i], NULL);
+      floor_two[i] = threaded_rate (b, NULL, 2, iterations, &floor_cpu[rounds + i], NULL);
     }
   s.load_after = load_average ();
   s.one = bench_median (one, rounds);
   s.shared = bench_median (two_shared, rounds);
   s.own = bench_median (two_own, rounds);
+  s.floor_one = bench_median (floor_one, rounds);
+  s.floor_two = bench_median (floor_two, rounds);
   s.other_idle = bench_median (idle, rounds);
   s.cpu_one = bench_median (cpu, rounds);
   s.cpu_shared = bench_median (cpu + rounds, rounds);
@@ -379,10 +391,11 @@ print_json (Bench *b, guint batches, guint iterations, const Rates *r, const Sca
       "\"one_thread_per_s\":%.0f,\"two_threads_shared_per_s\":%.0f,"
       "\"two_threads_own_per_s\":%.0f,\"other_cores_idle\":%.3f,\"second_core_free\":%s,"
       "\"loadavg_before\":%.2f,\"loadavg_after\":%.2f,\"cpu_us_one_thread\":%.1f,"
-      "\"cpu_us_two_threads_shared\":%.1f,\"cpu_us_two_threads_own\":%.1f,",
+      "\"cpu_us_two_threads_shared\":%.1f,\"cpu_us_two_threads_own\":%.1f,"
+      "\"floor_thread_scaling\":%.3f,",
       s->shared / s->one, s->own / s->one, s->one, s->shared, s->own, s->other_idle,
       s->other_idle >= FREE_IDLE_SHARE ? "true" : "false", s->load_before, s->load_after,
-      s->cpu_one, s->cpu_shared, s->cpu_own);
+      s->cpu_one, s->cpu_shared, s->cpu_own, s->floor_two / s->floor_one);
   printf ("{\"presentation_bytes\":%zu,\"disclosures\":%u,\"batches\":%u,\"iterations\":%u,"
           "\"verify_ratio\":%.3f,\"whole_path_ratio\":%.3f,%s"
           "\"library_per_s\":%.0f,\"floor_per_s\":%.0f,\"fill_per_s\":%.0f,"
@@ -424,6 +437,8 @@ print_text (Bench *b, guint batches, guint iterations, const Rates *r, const Sca
                                                : "second core busy: scaling not conclusive");
       printf ("CPU per verification: 1 thread %.1f us; 2 sharing %.1f us; 2 with their own %.1f us "
               "(equal when the threads do not contend)\n", s->cpu_one, s->cpu_shared, s->cpu_own);
+      printf ("the floor alone: 2 threads %.2fx one (what this machine gives two threads)\n",
+              s->floor_two / s->floor_one);
     }
   printf ("memory: %.1f KiB resident per verified profile kept alive\n", profile_bytes / 1024);
 }
