@@ -66,6 +66,13 @@ gboolean  vneid_media_type_equal     (const char   *typ,
 const char *vneid_nearest_string     (const char        *word,
                                       const char * const *candidates);
 
+/* For what is made on first request and shared between threads: stores
+ * @made in *@slot unless another thread stored something first, in which
+ * case @made is freed with @free_made. Returns what *@slot holds. */
+gpointer  vneid_publish_once         (gpointer       *slot,
+                                      gpointer        made,
+                                      GDestroyNotify  free_made);
+
 /* Parses JSON text with the nesting limit; @what names the input in errors. */
 JsonNode *vneid_json_parse           (const char   *text,
                                       gsize         len,

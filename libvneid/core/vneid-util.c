@@ -260,6 +260,17 @@ vneid_media_type_equal (const char *typ,
   return g_ascii_strcasecmp (typ, expected) == 0;
 }
 
+gpointer
+vneid_publish_once (gpointer       *slot,
+                    gpointer        made,
+                    GDestroyNotify  free_made)
+{
+  if (g_atomic_pointer_compare_and_exchange (slot, NULL, made))
+    return made;
+  free_made (made);
+  return g_atomic_pointer_get (slot);
+}
+
 JsonNode *
 vneid_json_parse_object (const char *text,
                          gsize       len,

@@ -227,17 +227,12 @@ vneid_verified_credential_get_holder_key (VneidVerifiedCredential *self)
 
   if (!self->v.holder.present)
     return NULL;
-  /* made once: of two threads asking at once, one object wins */
   key = g_atomic_pointer_get (&self->holder_key);
-  if (key == NULL)
-    {
-      VneidKey *made = vneid_key_new_public (self->v.holder.public_key, self->v.holder.kid);
-
-      if (!g_atomic_pointer_compare_and_exchange (&self->holder_key, NULL, made))
-        g_object_unref (made);
-      key = g_atomic_pointer_get (&self->holder_key);
-    }
-  return key;
+  if (key != NULL)
+    return key;
+  return vneid_publish_once ((gpointer *) &self->holder_key,
+                             vneid_key_new_public (self->v.holder.public_key, self->v.holder.kid),
+                             g_object_unref);
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include "vneid-filled-field.h"
 #include "vneid-filled-field-private.h"
+#include "vneid-util-private.h"
 
 /**
  * VneidFilledField:
@@ -144,13 +145,7 @@ vneid_field_slot_get_object (VneidFieldSlot *slot)
   object->slot = slot;
   object->sources = g_ptr_array_new_full (slot->n_sources, g_object_unref);
   sync_sources (object);
-  if (!g_atomic_pointer_compare_and_exchange (&slot->object, NULL, object))
-    {
-      /* another thread made it first */
-      g_object_unref (object);
-      object = g_atomic_pointer_get (&slot->object);
-    }
-  return object;
+  return vneid_publish_once ((gpointer *) &slot->object, object, g_object_unref);
 }
 
 void

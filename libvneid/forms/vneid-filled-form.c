@@ -12,6 +12,7 @@
 #include "vneid-filled-form-private.h"
 #include "vneid-form-field-private.h"
 #include "vneid-transforms.h"
+#include "vneid-util-private.h"
 
 /**
  * VneidFilledForm:
@@ -390,13 +391,8 @@ vneid_filled_form_get_fields (VneidFilledForm *self)
   fields = g_ptr_array_sized_new (self->n_order);
   for (guint i = 0; i < self->n_order; i++)
     g_ptr_array_add (fields, vneid_field_slot_get_object (self->order[i]));
-  if (!g_atomic_pointer_compare_and_exchange (&self->fields, NULL, fields))
-    {
-      /* another thread made it first */
-      g_ptr_array_unref (fields);
-      fields = g_atomic_pointer_get (&self->fields);
-    }
-  return fields;
+  return vneid_publish_once ((gpointer *) &self->fields, fields,
+                             (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**

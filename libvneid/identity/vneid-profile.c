@@ -128,12 +128,7 @@ slot_attribute (Slot *slot)
   attribute = vneid_attribute_new (slot->path, slot->value, slot->credential, slot->kind);
   for (guint i = 0; slot->lost != NULL && i < slot->lost->len; i++)
     vneid_attribute_add_conflict (attribute, g_ptr_array_index (slot->lost, i));
-  if (!g_atomic_pointer_compare_and_exchange (&slot->attribute, NULL, attribute))
-    {
-      g_object_unref (attribute);
-      attribute = g_atomic_pointer_get (&slot->attribute);
-    }
-  return attribute;
+  return vneid_publish_once ((gpointer *) &slot->attribute, attribute, g_object_unref);
 }
 
 static gint
