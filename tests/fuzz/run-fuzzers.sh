@@ -106,7 +106,7 @@ cflags=(-g -O1 -fno-omit-frame-pointer -std=gnu11
   -DJSON_VERSION_MIN_REQUIRED=JSON_VERSION_1_6 -DJSON_VERSION_MAX_ALLOWED=JSON_VERSION_1_6
   "-DFUZZ_EXAMPLES_DATA=\"$src/examples/data\"" "-DFUZZ_PLUGINS=\"$src/plugins\""
   -I"$build/libvneid" -I"$src/libvneid" "${layer_includes[@]}" -I"$here")
-pkg_modules=(glib-2.0 gobject-2.0 gio-2.0 gmodule-2.0 json-glib-1.0 libsodium)
+pkg_modules=(glib-2.0 gobject-2.0 gio-2.0 gmodule-2.0 json-glib-1.0 libsodium libpcre2-8)
 # The OpenID4VCI wallet client (protocol/) is compiled in where libsoup 3 is there.
 if pkg-config --exists libsoup-3.0; then pkg_modules+=(libsoup-3.0); fi
 read -r -a pkg_cflags <<< "$(pkg-config --cflags "${pkg_modules[@]}")"
