@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,4 +171,13 @@ bench_floor_run (const BenchFloor *floor)
   crypto_hash_sha256 (digest, text + floor->presented.offset, floor->presented.length);
   return crypto_sign_verify_detached (floor->kb_signature, text + floor->kb_input.offset,
                                       floor->kb_input.length, floor->holder_public) == 0;
+}
+
+double
+bench_process_cpu_seconds (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec + now.tv_nsec / 1e9;
 }

@@ -26,6 +26,8 @@ extern const char *const  bench_pid_disclosed[];
 
 double   bench_median        (double      *values,
                               guint        n);
+/* CPU time this process has used, in seconds. */
+double   bench_process_cpu_seconds (void);
 G_NORETURN
 void     bench_die           (const char  *what,
                               GError      *error);

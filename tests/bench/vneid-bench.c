@@ -213,15 +213,6 @@ typedef struct {
   double load_before, load_after;
 } Scaling;
 
-static double
-process_cpu_seconds (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
-  return now.tv_sec + now.tv_nsec / 1e9;
-}
-
 /* Verifications per second with @n_threads threads, on one shared verifier
  * or one verifier per thread (@verifiers), or the floor's work when
  * @verifiers is NULL, and the CPU time each took
@@ -238,7 +229,7 @@ threaded_rate (Bench *b, VneidVerifier **verifiers, guint n_threads, guint itera
   g_autofree Worker *workers = g_new (Worker, n_threads);
   CpuTicks before = cpu_ticks (), after;
   gint64 start = g_get_monotonic_time ();
-  double cpu_start = process_cpu_seconds ();
+  double cpu_start = bench_process_cpu_seconds ();
   double seconds;
 
   for (guint i = 0; i < n_threads; i++)
@@ -250,7 +241,7 @@ threaded_rate (Bench *b, VneidVerifier **verifiers, guint n_threads, guint itera
   for (guint i = 0; i < n_threads; i++)
     g_thread_join (threads[i]);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  *cpu_us = (process_cpu_seconds () - cpu_start) * 1e6 / (n_threads * iterations);
+  *cpu_us = (bench_process_cpu_seconds () - cpu_start) * 1e6 / (n_threads * iterations);
   after = cpu_ticks ();
   if (other_idle != NULL && after.total > before.total && g_get_num_processors () > 1)
     *other_idle = (double) (after.idle - before.idle) / (after.total - before.total)

@@ -130,24 +130,15 @@ run_floor_lines (GArray *floors)
       }
 }
 
-static double
-process_cpu_seconds (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
-  return now.tv_sec + now.tv_nsec / 1e9;
-}
-
 /* Lines per second of wall clock, and per second of CPU in @cpu_rate. */
 static double
 time_round (GArray *floors, double *cpu_rate)
 {
   gint64 start = g_get_monotonic_time ();
-  double cpu_start = process_cpu_seconds ();
+  double cpu_start = bench_process_cpu_seconds ();
 
   run_floor_lines (floors);
-  *cpu_rate = floors->len / (process_cpu_seconds () - cpu_start);
+  *cpu_rate = floors->len / (bench_process_cpu_seconds () - cpu_start);
   return floors->len / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 }
 
