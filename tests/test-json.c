@@ -219,9 +219,10 @@ check_disclosure (const char *text,
       g_autoptr(GString) scratch = g_string_new (NULL);
       g_autoptr(JsonNode) fast_value = NULL;
       VneidJsonSdArrays arrays = { 0 };
+      VneidJsonSpan scalar;
       const char *fast_name = NULL;
       gboolean fast = vneid_json_read_disclosure (copy, len, scratch, with_sd_arrays ? &arrays : NULL,
-                                                  &fast_name, &fast_value);
+                                                  &fast_name, &fast_value, &scalar);
 
       ck_assert_msg (fast == full, "%s: fast path %s, full parse %s", shown,
                      fast ? "accepts" : "refuses", full ? "accepts" : "refuses");
@@ -232,6 +233,16 @@ check_disclosure (const char *text,
           continue;
         }
       ck_assert_str_eq (fast_name ? fast_name : "(none)", full_name ? full_name : "(none)");
+      /* objects and arrays come as nodes, anything else as its text */
+      ck_assert_msg ((fast_value == NULL) ==
+                     (JSON_NODE_HOLDS_VALUE (full_value) || JSON_NODE_HOLDS_NULL (full_value)),
+                     "%s: value read the wrong way", shown);
+      if (fast_value == NULL)
+        {
+          ck_assert (scalar.text > copy && scalar.text + scalar.len < copy + len);
+          fast_value = vneid_json_parse (scalar.text, scalar.len, "test", NULL);
+          ck_assert_ptr_nonnull (fast_value);
+        }
       put_back_sd_arrays (&arrays, copy, len);
       ck_assert_msg (json_node_equal (fast_value, full_value), "%s: values differ", shown);
       vneid_json_sd_arrays_clear (&arrays);

@@ -722,6 +722,48 @@ START_TEST (test_holder_key_made_once)
 }
 END_TEST
 
+/* A verified credential places its disclosed claims on the first request
+ * for its payload: threads asking at once all get the one object, with
+ * the claims the holder's credential has, in the same order (where the
+ * holder's side places them as it processes). */
+static gpointer
+ask_payload (gpointer data)
+{
+  wait_for_start ();
+  return vneid_verified_credential_get_payload (data);
+}
+
+START_TEST (test_payload_placed_once)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VneidVerifiedCredential) verified =
+    present_and_verify (fx.citizens[0].issued[0], fx.citizens[0].wallet, "payload", &error);
+  g_autoptr(VneidCredential) held = vneid_credential_new (fx.citizens[0].issued[0], &error);
+  g_autoptr(JsonNode) held_claims = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *expected = NULL, *placed = NULL;
+  GThread *threads[8];
+  gpointer payloads[G_N_ELEMENTS (threads)];
+
+  vt_assert_no_error (error);
+  json_node_set_object (held_claims, vneid_credential_get_claims (held));
+  expected = json_to_string (held_claims, FALSE);
+  started = FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("vneid-test-payload", ask_payload, verified);
+  start_all ();
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    payloads[t] = g_thread_join (threads[t]);
+
+  ck_assert_ptr_nonnull (payloads[0]);
+  for (guint t = 1; t < G_N_ELEMENTS (threads); t++)
+    ck_assert_ptr_eq (payloads[t], payloads[0]);
+  ck_assert_ptr_eq (vneid_verified_credential_get_payload (verified), payloads[0]);
+  ck_assert (json_object_has_member (payloads[0], "given_name"));
+  placed = vneid_verified_credential_to_json (verified, FALSE);
+  ck_assert_str_eq (placed, expected);
+}
+END_TEST
+
 /* A filled form's field objects are made on first request: threads asking
  * for them at once all get the same object per field, and the same array
  * from get_fields(), whose objects are those of lookup(). */
@@ -836,6 +878,7 @@ threads_suite (void)
   tcase_add_test (tc, test_single_threaded_results);
   tcase_add_test (tc, test_lazy_fields_shared);
   tcase_add_test (tc, test_holder_key_made_once);
+  tcase_add_test (tc, test_payload_placed_once);
   tcase_add_loop_test (tc, test_shared_verifier_and_registry, 0, G_N_ELEMENTS (thread_counts));
   suite_add_tcase (suite, tc);
   return suite;

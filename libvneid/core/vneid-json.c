@@ -300,61 +300,75 @@ skip_digits (Reader *r)
   return r->p > start;
 }
 
-static JsonNode *
-read_number (Reader *r)
+typedef struct {
+  gboolean integral;   /* fits a gint64: @i, else @d */
+  gint64   i;
+  double   d;
+} Number;
+
+static gboolean
+scan_number (Reader *r,
+             Number *n)
 {
   const char *start = r->p;
-  gboolean integral = TRUE;
-  double double_value;
   char buffer[64];
   gsize len;
   char *end;
 
+  n->integral = TRUE;
   if (*r->p == '-')
     r->p++;
   if (r->p < r->end && *r->p == '0')
     r->p++;
   else if (!skip_digits (r))
-    return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number");
+    { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number"); return FALSE; }
   if (r->p < r->end && *r->p == '.')
     {
       r->p++;
-      integral = FALSE;
+      n->integral = FALSE;
       if (!skip_digits (r))
-        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number");
+        { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number"); return FALSE; }
     }
   if (r->p < r->end && (*r->p == 'e' || *r->p == 'E'))
     {
       r->p++;
-      integral = FALSE;
+      n->integral = FALSE;
       if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
         r->p++;
       if (!skip_digits (r))
-        return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number");
+        { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "bad number"); return FALSE; }
     }
 
   len = (gsize) (r->p - start);
   if (len >= sizeof buffer)
-    return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "number too long");
+    { fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "number too long"); return FALSE; }
   memcpy (buffer, start, len);
   buffer[len] = '\0';
 
-  if (integral)
-    {
-      gint64 value;
-
-      if (g_ascii_string_to_signed (buffer, 10, G_MININT64, G_MAXINT64, &value, NULL))
-        return json_node_init_int (json_node_alloc (), value);
-    }
+  if (n->integral && g_ascii_string_to_signed (buffer, 10, G_MININT64, G_MAXINT64, &n->i, NULL))
+    return TRUE;
   /* fractions, exponents and integers beyond 64 bits; RFC 8259 section 6
    * has no infinities, and one would be written back as `inf.0` */
-  double_value = g_ascii_strtod (buffer, &end);
-  if (!isfinite (double_value))
+  n->integral = FALSE;
+  n->d = g_ascii_strtod (buffer, &end);
+  if (!isfinite (n->d))
     {
       r->p = start;
-      return fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "number out of range");
+      fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "number out of range");
+      return FALSE;
     }
-  return json_node_init_double (json_node_alloc (), double_value);
+  return TRUE;
+}
+
+static JsonNode *
+read_number (Reader *r)
+{
+  Number n;
+
+  if (!scan_number (r, &n))
+    return NULL;
+  return n.integral ? json_node_init_int (json_node_alloc (), n.i)
+                    : json_node_init_double (json_node_alloc (), n.d);
 }
 
 static JsonNode *
@@ -648,6 +662,31 @@ free_scratch (gpointer data)
  * the next: a verification parses four JWS parts. */
 static GPrivate thread_scratch = G_PRIVATE_INIT (free_scratch);
 
+static GString *
+thread_scratch_get (void)
+{
+  GString *scratch = g_private_get (&thread_scratch);
+
+  if (scratch == NULL)
+    g_private_set (&thread_scratch, scratch = g_string_sized_new (MAX_KEPT_SCRATCH / 4));
+  return scratch;
+}
+
+/* Wipes the first @used bytes of the thread's buffer, or replaces it when
+ * it grew past the size kept. */
+static void
+thread_scratch_wipe (GString *scratch,
+                     gsize    used)
+{
+  if (scratch->allocated_len > MAX_KEPT_SCRATCH)
+    g_private_replace (&thread_scratch, g_string_sized_new (MAX_KEPT_SCRATCH / 4));
+  else
+    {
+      sodium_memzero (scratch->str, MIN (used, scratch->allocated_len));
+      g_string_truncate (scratch, 0);
+    }
+}
+
 static JsonNode *
 parse_text (const char        *text,
             gsize              len,
@@ -655,20 +694,25 @@ parse_text (const char        *text,
             VneidJsonSdArrays *sd_arrays,
             GError           **error)
 {
-  GString *scratch = g_private_get (&thread_scratch);
-  JsonNode *root;
+  GString *scratch = thread_scratch_get ();
+  JsonNode *root = parse_with (text, len, what, scratch, sd_arrays, error);
 
-  if (scratch == NULL)
-    g_private_set (&thread_scratch, scratch = g_string_sized_new (MAX_KEPT_SCRATCH / 4));
-  root = parse_with (text, len, what, scratch, sd_arrays, error);
-  if (scratch->allocated_len > MAX_KEPT_SCRATCH)
-    g_private_replace (&thread_scratch, g_string_sized_new (MAX_KEPT_SCRATCH / 4));
-  else
-    {
-      sodium_memzero (scratch->str, scratch->allocated_len);
-      g_string_truncate (scratch, 0);
-    }
+  thread_scratch_wipe (scratch, scratch->allocated_len);
   return root;
+}
+
+JsonNode *
+vneid_json_read_scalar (const VneidJsonSpan *scalar)
+{
+  GString *scratch = thread_scratch_get ();
+  Reader r = { scalar->text, scalar->text, scalar->text + scalar->len, NULL, scratch, NULL, NULL };
+  JsonNode *node = read_value (&r, VNEID_MAX_JSON_DEPTH);
+
+  /* one string at most was read, and scratch->len is its length */
+  thread_scratch_wipe (scratch, scratch->len + 1);
+  if (node != NULL && r.p != r.end)
+    g_clear_pointer (&node, json_node_unref);
+  return node;
 }
 
 JsonNode *
@@ -733,11 +777,49 @@ expect_char (Reader *r,
   return TRUE;
 }
 
+/* An object's or an array's node; a string, number or literal is only
+ * checked, by the same rules, and left in the text as @scalar. */
+static gboolean
+read_value_or_scalar (Reader        *r,
+                      guint          depth,
+                      JsonNode     **node,
+                      VneidJsonSpan *scalar)
+{
+  const char *start;
+  gboolean ok;
+  Number number;
+
+  skip_space (r);
+  start = r->p;
+  if (r->p >= r->end || *r->p == '{' || *r->p == '[')
+    return (*node = read_value (r, depth)) != NULL;
+  switch (*r->p)
+    {
+    case '"': ok = read_string (r); break;
+    case 't': ok = expect_literal (r, "true"); break;
+    case 'f': ok = expect_literal (r, "false"); break;
+    case 'n': ok = expect_literal (r, "null"); break;
+    default:
+      if (*r->p == '-' || g_ascii_isdigit (*r->p))
+        ok = scan_number (r, &number);
+      else
+        {
+          fail (r, VNEID_CREDENTIAL_ERROR_MALFORMED, "unexpected character");
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    *scalar = (VneidJsonSpan) { start, (gsize) (r->p - start) };
+  return ok;
+}
+
 /* The middle element of `[salt, name, value]`, or the last of `[salt,
  * value]`: a string is a name only when a value follows it. */
-static JsonNode *
-read_name_or_value (Reader *r,
-                    char  **name)
+static gboolean
+read_name_or_value (Reader        *r,
+                    char         **name,
+                    JsonNode     **value,
+                    VneidJsonSpan *scalar)
 {
   const char *start = r->p;
 
@@ -745,18 +827,17 @@ read_name_or_value (Reader *r,
   if (r->p < r->end && *r->p == '"')
     {
       if (!read_string (r))
-        return NULL;
+        return FALSE;
+      *scalar = (VneidJsonSpan) { start, (gsize) (r->p - start) };
       skip_space (r);
-      if (r->p < r->end && *r->p == ',')
-        {
-          r->p = start;
-          if (!read_string_in_place (r, name) || !expect_char (r, ','))
-            return NULL;
-          return read_value (r, 1);
-        }
-      return json_node_init_string (json_node_alloc (), r->scratch->str);
+      if (r->p >= r->end || *r->p != ',')
+        return TRUE;
+      r->p = start;
+      *scalar = (VneidJsonSpan) { NULL, 0 };
+      if (!read_string_in_place (r, name) || !expect_char (r, ','))
+        return FALSE;
     }
-  return read_value (r, 1);
+  return read_value_or_scalar (r, 1, value, scalar);
 }
 
 gboolean
@@ -765,34 +846,30 @@ vneid_json_read_disclosure (char              *text,
                             GString           *scratch,
                             VneidJsonSdArrays *sd_arrays,
                             const char       **name,
-                            JsonNode         **value)
+                            JsonNode         **value,
+                            VneidJsonSpan     *scalar)
 {
   Reader r = { text, text, text + len, NULL, scratch, NULL, sd_arrays };
   guint n_arrays = sd_arrays ? sd_arrays->n_arrays : 0, n_spans = sd_arrays ? sd_arrays->n_spans : 0;
   const char *invalid;
   char *read_name;
-  JsonNode *node;
 
   *name = NULL;
   *value = NULL;
+  *scalar = (VneidJsonSpan) { NULL, 0 };
   if (!validate_utf8 (text, len, &invalid))
     return FALSE;
   skip_space (&r);
   if (!expect_char (&r, '[') || !read_string_in_place (&r, NULL) || !expect_char (&r, ','))
     return FALSE;
   /* the array itself is the first level of nesting */
-  if ((node = read_name_or_value (&r, &read_name)) == NULL)
+  if (!read_name_or_value (&r, &read_name, value, scalar) || !expect_char (&r, ']') || r.p != r.end)
     {
-      sd_arrays_truncate (sd_arrays, n_arrays, n_spans);
-      return FALSE;
-    }
-  if (!expect_char (&r, ']') || r.p != r.end)
-    {
-      json_node_unref (node);
+      g_clear_pointer (value, json_node_unref);
+      *scalar = (VneidJsonSpan) { NULL, 0 };
       sd_arrays_truncate (sd_arrays, n_arrays, n_spans);
       return FALSE;
     }
   *name = read_name;
-  *value = node;
   return TRUE;
 }

@@ -120,18 +120,26 @@ JsonNode *vneid_json_parse_object_sd (const char        *text,
 
 /* The fast path for an SD-JWT disclosure (RFC 9901 section 4.2), decoded:
  * reads `[salt, name, value]` or `[salt, value]` straight from @text with
- * the rules of vneid_json_parse(), building a node for the value only. The
- * name (NULL for `[salt, value]`) is unescaped in place in @text, which
- * must outlive it. Returns FALSE, setting no error, for anything else or
- * anything invalid: the caller then parses the text in full to say what is
- * wrong. @scratch is a buffer for strings, reused from call to call;
- * @sd_arrays (nullable) receives the value's `_sd` arrays. */
+ * the rules of vneid_json_parse(). A value that is an object or an array
+ * becomes a node in *value; any other value is only checked, and *scalar
+ * says where its JSON text lies in @text (*value NULL): a verifier that
+ * is never asked for it builds nothing. The name (NULL for `[salt,
+ * value]`) is unescaped in place in @text, which must outlive both.
+ * Returns FALSE, setting no error, for anything else or anything invalid:
+ * the caller then parses the text in full to say what is wrong. @scratch
+ * is a buffer for strings, reused from call to call; @sd_arrays
+ * (nullable) receives the value's `_sd` arrays. */
 gboolean  vneid_json_read_disclosure (char         *text,
                                       gsize         len,
                                       GString      *scratch,
                                       VneidJsonSdArrays *sd_arrays,
                                       const char  **name,
-                                      JsonNode    **value);
+                                      JsonNode    **value,
+                                      VneidJsonSpan *scalar);
+/* The node of a scalar vneid_json_read_disclosure() left as text, read
+ * again by the same rules; NULL for anything that is not a JSON string,
+ * number or literal alone (read_disclosure gives none such). */
+JsonNode *vneid_json_read_scalar     (const VneidJsonSpan *scalar);
 char     *vneid_json_to_string       (JsonNode     *node);
 /* json_node_copy() shares objects and arrays; this copies all the way down. */
 JsonNode *vneid_json_deep_copy       (JsonNode     *node);
@@ -158,6 +166,14 @@ gboolean  vneid_json_get_numeric_date (JsonObject *object,
                                        gint64     *out,
                                        const char *what,
                                        GError    **error);
+/* The same for @claim, the value of @member already looked up (NULL when
+ * it is absent). */
+gboolean  vneid_json_read_numeric_date (JsonNode   *claim,
+                                        const char *member,
+                                        gboolean    required,
+                                        gint64     *out,
+                                        const char *what,
+                                        GError    **error);
 
 char     *vneid_random_salt          (void);
 

@@ -355,18 +355,18 @@ vneid_json_object_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
-/* Looks up an optional or required scalar member. Returns FALSE on error;
- * *out_node is NULL when an optional member is absent. */
+/* Checks @node, the value of @member or NULL when it is absent, as an
+ * optional or required scalar. Returns FALSE on error; *out_node is NULL
+ * when an optional member is absent. */
 static gboolean
-get_scalar_member (JsonObject  *object,
-                   const char  *member,
-                   gboolean     required,
-                   gboolean     numeric,
-                   JsonNode   **out_node,
-                   const char  *what,
-                   GError     **error)
+check_scalar_member (JsonNode    *node,
+                     const char  *member,
+                     gboolean     required,
+                     gboolean     numeric,
+                     JsonNode   **out_node,
+                     const char  *what,
+                     GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
   GType type;
 
   *out_node = NULL;
@@ -388,6 +388,19 @@ get_scalar_member (JsonObject  *object,
     }
   *out_node = node;
   return TRUE;
+}
+
+static gboolean
+get_scalar_member (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   gboolean     numeric,
+                   JsonNode   **out_node,
+                   const char  *what,
+                   GError     **error)
+{
+  return check_scalar_member (json_object_get_member (object, member), member, required, numeric,
+                              out_node, what, error);
 }
 
 gboolean
@@ -431,17 +444,17 @@ vneid_json_get_integer (JsonObject *object,
 }
 
 gboolean
-vneid_json_get_numeric_date (JsonObject *object,
-                             const char *member,
-                             gboolean    required,
-                             gint64     *out,
-                             const char *what,
-                             GError    **error)
+vneid_json_read_numeric_date (JsonNode   *claim,
+                              const char *member,
+                              gboolean    required,
+                              gint64     *out,
+                              const char *what,
+                              GError    **error)
 {
   JsonNode *node;
   double d;
 
-  if (!get_scalar_member (object, member, required, TRUE, &node, what, error))
+  if (!check_scalar_member (claim, member, required, TRUE, &node, what, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
@@ -461,6 +474,18 @@ vneid_json_get_numeric_date (JsonObject *object,
     }
   *out = (gint64) d;
   return TRUE;
+}
+
+gboolean
+vneid_json_get_numeric_date (JsonObject *object,
+                             const char *member,
+                             gboolean    required,
+                             gint64     *out,
+                             const char *what,
+                             GError    **error)
+{
+  return vneid_json_read_numeric_date (json_object_get_member (object, member), member, required,
+                                       out, what, error);
 }
 
 char *

@@ -91,7 +91,7 @@ vneid_credential_new (const char *compact,
                            "this is a presentation with a KB-JWT, not an issued credential");
       return NULL;
     }
-  if (!vneid_sd_jwt_process (&self->sd, TRUE, error) ||
+  if (!vneid_sd_jwt_process (&self->sd, VNEID_SD_JWT_PLACE_WITH_PATHS, error) ||
       !vneid_json_get_string (self->sd.jws.payload, "iss", TRUE, &self->issuer,
                               "issuer-signed JWT", error) ||
       !vneid_json_get_string (self->sd.jws.payload, "vct", TRUE, &self->vct,

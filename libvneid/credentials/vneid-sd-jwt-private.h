@@ -22,7 +22,10 @@ typedef struct {
    * then holds the name. */
   JsonNode   *array;
   const char *name;   /* NULL for an array element */
-  JsonNode   *value;  /* owned */
+  /* Owned; a string, number or literal read the fast way has no node
+   * until one is asked for, only its JSON text in `decoded`. */
+  JsonNode   *value;
+  VneidJsonSpan scalar;
   gboolean    used;
   /* Where processing put the value (`a.b`, `a[2]`), and the index of the
    * disclosure whose value held its digest (-1 for the issuer payload).
@@ -39,6 +42,23 @@ typedef struct {
   guint            mask;        /* slots - 1; their number is a power of two */
   guint            used;
 } VneidDigestTable;
+
+/* A disclosed claim checked but not yet put in its object. */
+typedef struct {
+  JsonObject      *object;
+  VneidDisclosure *disclosure;
+} VneidPlacement;
+
+/* What processing for a verifier leaves to be done on first request: the
+ * disclosed claims to place, in order, and what their names and values
+ * are kept in. */
+typedef struct {
+  VneidDisclosure *disclosures;
+  guint            n_disclosures;
+  char            *decoded;
+  VneidPlacement  *placements;
+  guint            n_placements;
+} VneidPendingClaims;
 
 typedef struct {
   const char      *text;        /* not owned */
@@ -59,7 +79,19 @@ typedef struct {
   gsize            kb_len;
   /* Length of `<issuer JWT>~<disclosures>~`, the input of sd_hash. */
   gsize            presented_len;
+  /* Disclosed claims checked by vneid_sd_jwt_process(), in the order they
+   * take their places, when it was asked to leave them out */
+  VneidPlacement  *placements;
+  guint            n_placements;
 } VneidSdJwt;
+
+typedef enum {
+  /* the holder's credential: disclosed claims in place, with their paths */
+  VNEID_SD_JWT_PLACE_WITH_PATHS,
+  /* a verifier: every rule checked, the disclosed claims recorded in
+   * sd->placements and placed when someone asks for the payload */
+  VNEID_SD_JWT_PLACE_LATER,
+} VneidSdJwtPlacing;
 
 /* Splits a compact SD-JWT and parses the issuer JWT (typ dc+sd-jwt) and
  * every disclosure, enforcing the size and count limits. @text must outlive
@@ -69,11 +101,25 @@ gboolean vneid_sd_jwt_parse   (VneidSdJwt   *sd,
                                gsize         len,
                                GError      **error);
 /* Replaces the digests in the issuer payload by the disclosed claims, in
- * place (RFC 9901 section 7.1), and rejects every structural violation. */
-gboolean vneid_sd_jwt_process (VneidSdJwt   *sd,
-                               gboolean      record_paths,
-                               GError      **error);
+ * place (RFC 9901 section 7.1), and rejects every structural violation;
+ * with VNEID_SD_JWT_PLACE_LATER the claims of disclosures that stand for
+ * object members are checked but not yet placed. */
+gboolean vneid_sd_jwt_process (VneidSdJwt        *sd,
+                               VneidSdJwtPlacing  placing,
+                               GError           **error);
 void     vneid_sd_jwt_clear   (VneidSdJwt   *sd);
+
+/* A claim of the processed payload, placed or still pending: what a
+ * verifier reads before it hands the payload over (`iat`, which may be
+ * disclosed). NULL when there is none. */
+JsonNode *vneid_sd_jwt_get_claim (VneidSdJwt *sd,
+                                  const char *name);
+/* Takes the claims left to place out of @sd (NULL when there are none). */
+VneidPendingClaims *vneid_sd_jwt_steal_pending (VneidSdJwt *sd);
+/* Places the pending claims in the payload they were checked against, in
+ * order, and frees them. */
+void     vneid_pending_claims_place (VneidPendingClaims *pending);
+void     vneid_pending_claims_free  (VneidPendingClaims *pending);
 
 /* The holder's public key from `cnf.jwk`, read without making its object
  * (a verification needs only its bytes). */

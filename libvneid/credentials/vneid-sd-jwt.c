@@ -116,21 +116,47 @@ digest_table_lookup (VneidDigestTable *table,
   return slot;
 }
 
+static void
+free_disclosures (VneidDisclosure *disclosures,
+                  guint            n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_clear_pointer (&disclosures[i].array, json_node_unref);
+      g_clear_pointer (&disclosures[i].value, json_node_unref);
+      g_free (disclosures[i].path);
+    }
+  g_free (disclosures);
+}
+
 void
 vneid_sd_jwt_clear (VneidSdJwt *sd)
 {
   vneid_jws_clear (&sd->jws);
-  for (guint i = 0; i < sd->n_disclosures; i++)
-    {
-      g_clear_pointer (&sd->disclosures[i].array, json_node_unref);
-      g_clear_pointer (&sd->disclosures[i].value, json_node_unref);
-      g_free (sd->disclosures[i].path);
-    }
-  g_clear_pointer (&sd->disclosures, g_free);
+  free_disclosures (sd->disclosures, sd->n_disclosures);
+  sd->disclosures = NULL;
+  sd->n_disclosures = 0;
   g_clear_pointer (&sd->decoded, g_free);
   g_clear_pointer (&sd->digests.slots, g_free);
+  g_clear_pointer (&sd->placements, g_free);
+  sd->n_placements = 0;
   vneid_json_sd_arrays_clear (&sd->sd_arrays);
-  sd->n_disclosures = 0;
+}
+
+/* The disclosed value's node, made from its text the first time. */
+static JsonNode *
+disclosure_value (VneidDisclosure *d)
+{
+  if (d->value != NULL)
+    return d->value;
+  d->value = vneid_json_read_scalar (&d->scalar);
+  if (d->value == NULL)
+    {
+      /* not reached: the same reader accepted this text with the disclosure */
+      g_critical ("a disclosed value of %" G_GSIZE_FORMAT " bytes cannot be read again", d->scalar.len);
+      d->value = json_node_init_null (json_node_alloc ());
+    }
+  return d->value;
 }
 
 static gboolean
@@ -211,7 +237,7 @@ parse_disclosure (VneidDisclosure   *d,
   d->parent = -1;
 
   if (!vneid_b64url_decode_into (d->encoded, d->encoded_len, (guint8 *) decoded, &len, NULL, NULL) ||
-      !vneid_json_read_disclosure (decoded, len, scratch, sd_arrays, &d->name, &d->value))
+      !vneid_json_read_disclosure (decoded, len, scratch, sd_arrays, &d->name, &d->value, &d->scalar))
     {
       if (!parse_disclosure_in_full (d, index, error))
         return FALSE;
@@ -400,6 +426,12 @@ typedef struct {
    * while sd->digests points into them. */
   GPtrArray  *detached;
   gboolean    record_paths;
+  gboolean    place_later;
+  /* With place_later: sd->placements by object and name, so that a
+   * disclosed name is found among those not yet placed without a scan.
+   * Open addressing; a slot holds a placement's index + 1, or 0. */
+  guint      *pending_names;
+  guint       pending_mask;
 } Processing;
 
 static gboolean process_node (Processing *p, JsonNode *node, const Step *at,
@@ -450,6 +482,56 @@ set_not_disclosable_error (GError    **error,
   return FALSE;
 }
 
+static guint
+pending_name_hash (JsonObject *object,
+                   const char *name)
+{
+  return digest_hash (name, strlen (name)) ^ (guint) (GPOINTER_TO_SIZE (object) >> 4);
+}
+
+/* The slot for @name in @object: a free one (0) when it is not pending. */
+static guint *
+pending_name_slot (Processing *p,
+                   JsonObject *object,
+                   const char *name)
+{
+  guint i = pending_name_hash (object, name) & p->pending_mask;
+
+  for (;; i = (i + 1) & p->pending_mask)
+    {
+      guint at = p->pending_names[i];
+
+      if (at == 0 || (p->sd->placements[at - 1].object == object &&
+                      strcmp (p->sd->placements[at - 1].disclosure->name, name) == 0))
+        return &p->pending_names[i];
+    }
+}
+
+static gboolean
+has_claim (Processing *p,
+           JsonObject *object,
+           const char *name)
+{
+  return json_object_has_member (object, name) ||
+         (p->place_later && *pending_name_slot (p, object, name) != 0);
+}
+
+/* Puts the disclosed claim in @object, or with place_later records where
+ * it goes; each disclosure is placed once, so there is room for it. */
+static void
+place_claim (Processing      *p,
+             JsonObject      *object,
+             VneidDisclosure *d)
+{
+  if (!p->place_later)
+    {
+      json_object_set_member (object, d->name, json_node_ref (disclosure_value (d)));
+      return;
+    }
+  p->sd->placements[p->sd->n_placements++] = (VneidPlacement) { object, d };
+  *pending_name_slot (p, object, d->name) = p->sd->n_placements;
+}
+
 /* RFC 9901 section 7.1, step 3.3.2.3 first: a disclosed name already
  * present at its level is a collision, even `_sd_alg` beside the plain one;
  * then `_sd_alg`, which only the issuer may set at the top level, is no
@@ -461,7 +543,7 @@ check_disclosed_name (Processing      *p,
                       const Step      *at,
                       GError         **error)
 {
-  if (json_object_has_member (object, d->name))
+  if (has_claim (p, object, d->name))
     {
       g_autofree char *where = step_where (at);
 
@@ -507,7 +589,7 @@ disclose_member (Processing      *p,
   if (!check_disclosed_name (p, object, d, at, error))
     return FALSE;
 
-  json_object_set_member (object, d->name, json_node_ref (d->value));
+  place_claim (p, object, d);
   if (p->record_paths)
     {
       d->path = step_path (&child);
@@ -720,7 +802,7 @@ process_array (Processing *p,
             return set_disclosure_error (error, VNEID_CREDENTIAL_ERROR_BAD_DISCLOSURE,
                                          disclosure_index (p, d),
                                          "is an object property, but its digest stands in an array");
-          element = d->value;
+          element = disclosure_value (d);
           element_parent = (gint) disclosure_index (p, d);
           if (p->record_paths)
             {
@@ -743,6 +825,8 @@ process_array (Processing *p,
   return TRUE;
 }
 
+/* @node is NULL for a disclosed value kept as text: a scalar, which
+ * counts for the depth and has nothing below it. */
 static gboolean
 process_node (Processing *p,
               JsonNode   *node,
@@ -759,6 +843,8 @@ process_node (Processing *p,
                    "claims nest deeper than %d levels at %s", VNEID_MAX_JSON_DEPTH, where);
       return FALSE;
     }
+  if (node == NULL)
+    return TRUE;
   if (JSON_NODE_HOLDS_OBJECT (node))
     return process_object (p, json_node_get_object (node), at, parent, depth, error);
   if (JSON_NODE_HOLDS_ARRAY (node))
@@ -783,13 +869,29 @@ check_all_used (VneidSdJwt *sd,
   return TRUE;
 }
 
+/* Room for every disclosure's placement, and the table of their names
+ * at most half full. */
+static void
+prepare_placements (Processing *p)
+{
+  guint n = p->sd->n_disclosures, size = 16;
+
+  while (size < 2 * n)
+    size *= 2;
+  p->sd->placements = g_new (VneidPlacement, MAX (n, 1));
+  p->sd->n_placements = 0;
+  p->pending_names = g_new0 (guint, size);
+  p->pending_mask = size - 1;
+}
+
 gboolean
-vneid_sd_jwt_process (VneidSdJwt *sd,
-                      gboolean    record_paths,
-                      GError    **error)
+vneid_sd_jwt_process (VneidSdJwt        *sd,
+                      VneidSdJwtPlacing  placing,
+                      GError           **error)
 {
   JsonObject *payload = sd->jws.payload;
-  Processing p = { sd, NULL, record_paths };
+  Processing p = { sd, NULL, placing == VNEID_SD_JWT_PLACE_WITH_PATHS,
+                   placing == VNEID_SD_JWT_PLACE_LATER, NULL, 0 };
   const char *sd_alg = NULL;
   gboolean ok;
 
@@ -804,11 +906,65 @@ vneid_sd_jwt_process (VneidSdJwt *sd,
 
   /* `_sd_alg` stays while disclosures are checked for collisions, and goes
    * afterwards (RFC 9901 section 7.1, steps 3.3.2.3 and 3.6) */
+  if (p.place_later)
+    prepare_placements (&p);
   ok = process_object (&p, payload, NULL, -1, 0, error) && check_all_used (sd, error);
   json_object_remove_member (payload, "_sd_alg");
 
   g_clear_pointer (&p.detached, g_ptr_array_unref);
+  g_free (p.pending_names);
   return ok;
+}
+
+JsonNode *
+vneid_sd_jwt_get_claim (VneidSdJwt *sd,
+                        const char *name)
+{
+  JsonNode *claim = json_object_get_member (sd->jws.payload, name);
+
+  for (guint i = 0; claim == NULL && i < sd->n_placements; i++)
+    if (sd->placements[i].object == sd->jws.payload &&
+        strcmp (sd->placements[i].disclosure->name, name) == 0)
+      claim = disclosure_value (sd->placements[i].disclosure);
+  return claim;
+}
+
+VneidPendingClaims *
+vneid_sd_jwt_steal_pending (VneidSdJwt *sd)
+{
+  VneidPendingClaims *pending;
+
+  if (sd->n_placements == 0)
+    return NULL;
+  pending = g_new (VneidPendingClaims, 1);
+  *pending = (VneidPendingClaims) { g_steal_pointer (&sd->disclosures), sd->n_disclosures,
+                                    g_steal_pointer (&sd->decoded),
+                                    g_steal_pointer (&sd->placements), sd->n_placements };
+  sd->n_disclosures = 0;
+  sd->n_placements = 0;
+  return pending;
+}
+
+void
+vneid_pending_claims_place (VneidPendingClaims *pending)
+{
+  for (guint i = 0; i < pending->n_placements; i++)
+    {
+      const VneidPlacement *at = &pending->placements[i];
+
+      json_object_set_member (at->object, at->disclosure->name,
+                              json_node_ref (disclosure_value (at->disclosure)));
+    }
+  vneid_pending_claims_free (pending);
+}
+
+void
+vneid_pending_claims_free (VneidPendingClaims *pending)
+{
+  free_disclosures (pending->disclosures, pending->n_disclosures);
+  g_free (pending->decoded);
+  g_free (pending->placements);
+  g_free (pending);
 }
 
 gboolean

@@ -10,7 +10,10 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  JsonNode *payload;        /* the processed payload */
+  /* the processed payload, once the pending claims are placed in it */
+  JsonNode *payload;
+  VneidPendingClaims *pending;
+  gint64    issued_at;      /* `iat`, 0 when there is none */
   VneidKey *issuer_key;
   /* from cnf.jwk; its object is made when a caller asks for it */
   VneidHolderKey holder;
@@ -19,7 +22,7 @@ typedef struct {
   guint     disclosure_count;
 } VneidVerification;
 
-/* Takes what @verification holds (payload and keys). */
+/* Takes what @verification holds (payload, pending claims and keys). */
 VneidVerifiedCredential *vneid_verified_credential_new (VneidVerification *verification);
 
 G_END_DECLS

@@ -26,7 +26,10 @@ struct _VneidVerifiedCredential
   GObject      parent_instance;
 
   VneidVerification v;
-  JsonObject  *payload;     /* borrowed from v.payload */
+  /* borrowed from v.payload, set once v.pending is placed: a verification
+   * only checks the disclosed claims, and a caller that never asks for
+   * them (a batch counting valid lines) has no nodes made for them */
+  JsonObject  *payload;
   VneidKey    *holder_key;  /* made from v.holder on first request */
   const char  *issuer;      /* borrowed from the payload */
   const char  *vct;
@@ -42,6 +45,7 @@ vneid_verified_credential_finalize (GObject *object)
   VneidVerifiedCredential *self = VNEID_VERIFIED_CREDENTIAL (object);
 
   json_node_unref (self->v.payload);
+  g_clear_pointer (&self->v.pending, vneid_pending_claims_free);
   g_clear_object (&self->v.issuer_key);
   g_clear_object (&self->holder_key);
 
@@ -63,16 +67,31 @@ VneidVerifiedCredential *
 vneid_verified_credential_new (VneidVerification *verification)
 {
   VneidVerifiedCredential *self = g_object_new (VNEID_TYPE_VERIFIED_CREDENTIAL, NULL);
+  JsonObject *in_the_clear;
 
   self->v = *verification;
   memset (verification, 0, sizeof *verification);
-  self->payload = json_node_get_object (self->v.payload);
-  /* The verifier checked these claims' types already. */
-  self->issuer = json_object_get_string_member (self->payload, "iss");
-  self->vct = json_object_get_string_member (self->payload, "vct");
-  vneid_json_get_numeric_date (self->payload, "iat", FALSE, &self->issued_at, "payload", NULL);
-  vneid_json_get_numeric_date (self->payload, "exp", FALSE, &self->expires_at, "payload", NULL);
+  /* The verifier checked these claims' types already; none of them but
+   * `iat` may be disclosed. */
+  in_the_clear = json_node_get_object (self->v.payload);
+  self->issuer = json_object_get_string_member (in_the_clear, "iss");
+  self->vct = json_object_get_string_member (in_the_clear, "vct");
+  self->issued_at = self->v.issued_at;
+  vneid_json_get_numeric_date (in_the_clear, "exp", FALSE, &self->expires_at, "payload", NULL);
   return self;
+}
+
+/* The payload with every disclosed claim in place, placed on the first
+ * request from any thread. */
+static JsonObject *
+processed_payload (VneidVerifiedCredential *self)
+{
+  if (g_once_init_enter (&self->payload))
+    {
+      g_clear_pointer (&self->v.pending, vneid_pending_claims_place);
+      g_once_init_leave (&self->payload, json_node_get_object (self->v.payload));
+    }
+  return self->payload;
 }
 
 /**
@@ -90,7 +109,7 @@ JsonObject *
 vneid_verified_credential_get_payload (VneidVerifiedCredential *self)
 {
   g_return_val_if_fail (VNEID_IS_VERIFIED_CREDENTIAL (self), NULL);
-  return self->payload;
+  return processed_payload (self);
 }
 
 /**
@@ -114,6 +133,7 @@ vneid_verified_credential_to_json (VneidVerifiedCredential *self,
   /* json_to_string() takes a reference to the root's object, without
    * atomics: give it a copy of our own, as the credential may be shared
    * between threads */
+  processed_payload (self);
   copy = vneid_json_deep_copy (self->v.payload);
   return json_to_string (copy, pretty);
 }

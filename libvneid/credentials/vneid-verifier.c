@@ -599,13 +599,16 @@ check_validity_period (VerificationRun *c,
                        GError         **error)
 {
   JsonObject *payload = c->sd.jws.payload;
+  /* `exp` and `nbf` stay in the clear; `iat` may be disclosed */
+  JsonNode *iat_claim = vneid_sd_jwt_get_claim (&c->sd, "iat");
   gint64 leeway = c->verifier->leeway;
-  gint64 exp = G_MAXINT64, nbf = G_MININT64, iat = G_MININT64;
+  gint64 exp = G_MAXINT64, nbf = G_MININT64, iat = 0;
 
   if (!vneid_json_get_numeric_date (payload, "exp", FALSE, &exp, "issuer-signed JWT", error) ||
       !vneid_json_get_numeric_date (payload, "nbf", FALSE, &nbf, "issuer-signed JWT", error) ||
-      !vneid_json_get_numeric_date (payload, "iat", FALSE, &iat, "issuer-signed JWT", error))
+      !vneid_json_read_numeric_date (iat_claim, "iat", FALSE, &iat, "issuer-signed JWT", error))
     return FALSE;
+  c->result.issued_at = iat;
 
   /* now and leeway are small and non-negative; claims are anything */
   if (exp != G_MAXINT64 && c->now - leeway >= exp)
@@ -622,7 +625,7 @@ check_validity_period (VerificationRun *c,
                    nbf, c->now);
       return FALSE;
     }
-  if (iat != G_MININT64 && iat > c->now + leeway)
+  if (iat_claim != NULL && iat > c->now + leeway)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_NOT_YET_VALID,
                    "credential issued in the future, at %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT ")",
@@ -886,7 +889,7 @@ verify (VneidVerifier *self,
     return NULL;
 
   ok = check_issuer (&c, error) &&
-       vneid_sd_jwt_process (&c.sd, FALSE, error) &&
+       vneid_sd_jwt_process (&c.sd, VNEID_SD_JWT_PLACE_LATER, error) &&
        check_validity_period (&c, error) &&
        vneid_sd_jwt_read_holder_key (c.sd.jws.payload, &c.result.holder,
                                      &c.unusable_holder_key, error) &&
@@ -895,12 +898,14 @@ verify (VneidVerifier *self,
 
   c.result.disclosure_count = c.sd.n_disclosures;
   c.result.payload = json_node_ref (c.sd.jws.payload_node);
+  c.result.pending = vneid_sd_jwt_steal_pending (&c.sd);
   vneid_sd_jwt_clear (&c.sd);
   g_free (c.unusable_holder_key);
 
   if (!ok)
     {
       json_node_unref (c.result.payload);
+      g_clear_pointer (&c.result.pending, vneid_pending_claims_free);
       g_clear_object (&c.result.issuer_key);
       return NULL;
     }
