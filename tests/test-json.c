@@ -408,6 +408,107 @@ START_TEST (test_sd_arrays_depth)
 }
 END_TEST
 
+/* JWS headers and KB-JWT payloads, read member by member without a tree */
+static const char *const objects[] = {
+  "{\"alg\":\"EdDSA\",\"typ\":\"dc+sd-jwt\",\"kid\":\"population-db-2026\"}",
+  "{\"alg\":\"EdDSA\",\"typ\":\"kb+jwt\"}",
+  "{\"iat\":1796207619,\"aud\":\"https://dichvucong.example\",\"nonce\":\"n-1\",\"sd_hash\":\"abc_-\"}",
+  " { \"iat\" : 1.5e9 , \"exp\" : -0.25 , \"nbf\" : 12345678901234567890 } ",
+  "{\"alg\":\"none\",\"crit\":[\"b64\"],\"jwk\":{\"kty\":\"OKP\",\"x\":\"q\"}}",
+  "{\"typ\":\"kb\\u002bjwt\",\"kid\":\"k\\\"\\\\\\/\\n\\ud83d\\ude00\",\"x5u\":null,\"jku\":true}",
+  "{\"aud\":[\"a\",\"b\"],\"nonce\":false,\"sd_hash\":{}}",
+  "{\"kid\":\"Nguy\xe1\xbb\x85n\",\"alg\":\"EdDSA\",\"x5c\":[]}",
+  "{}",
+  "{\"alg\":\"EdDSA\",\"alg\":\"none\"}",
+};
+
+static const char *const member_names[] = {
+  "alg", "typ", "kid", "jwk", "x5c", "x5u", "jku", "crit", "iat", "exp", "nbf", "aud", "nonce", "sd_hash",
+};
+
+static gboolean
+scalar_equal (const VneidJsonScalar *a,
+              const VneidJsonScalar *b)
+{
+  if (a->kind != b->kind)
+    return FALSE;
+  switch (a->kind)
+    {
+    case VNEID_JSON_STRING:  return strcmp (a->string, b->string) == 0;
+    case VNEID_JSON_INTEGER: return a->integer == b->integer;
+    case VNEID_JSON_DOUBLE:  return a->real == b->real;
+    default:                 return TRUE;
+    }
+}
+
+/* The member reader accepts exactly the objects the full parse accepts
+ * (up to its limit on members), with the same values. */
+static void
+check_members (const char *text,
+               gsize       len)
+{
+  g_autoptr(JsonNode) root = vneid_json_parse (text, len, "test", NULL);
+  g_autofree char *shown = g_strescape (text, NULL);
+  g_autofree char *copy = g_memdup2 (text, len + 1);
+  VneidJsonScalar fast[G_N_ELEMENTS (member_names)], full[G_N_ELEMENTS (member_names)];
+  gboolean is_object = root != NULL && JSON_NODE_HOLDS_OBJECT (root);
+  gboolean read = vneid_json_read_members (copy, len, member_names, G_N_ELEMENTS (member_names), fast);
+
+  if (is_object && json_object_get_size (json_node_get_object (root)) > VNEID_JSON_MAX_READ_MEMBERS)
+    {
+      ck_assert_msg (!read, "%s: over the limit, yet read", shown);
+      return;
+    }
+  ck_assert_msg (read == is_object, "%s: member reader %s, full parse %s", shown,
+                 read ? "accepts" : "refuses", is_object ? "accepts" : "refuses");
+  if (!read)
+    return;
+  vneid_json_object_read_members (json_node_get_object (root), member_names,
+                                  G_N_ELEMENTS (member_names), full);
+  for (guint i = 0; i < G_N_ELEMENTS (member_names); i++)
+    ck_assert_msg (scalar_equal (&fast[i], &full[i]), "%s: “%s” differs", shown, member_names[i]);
+}
+
+START_TEST (test_members_corpus)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    check_members (objects[i], strlen (objects[i]));
+}
+END_TEST
+
+START_TEST (test_members_mutations)
+{
+  check_mutations (objects, G_N_ELEMENTS (objects), "\"\\,[]{}: a0-e.\x01\x80\xc3", check_members);
+}
+END_TEST
+
+/* At the limit on members, and one over it (left to the full parse); the
+ * nesting limit inside a member's value. */
+START_TEST (test_members_limits)
+{
+  for (guint n = VNEID_JSON_MAX_READ_MEMBERS - 1; n <= VNEID_JSON_MAX_READ_MEMBERS + 1; n++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"alg\":\"EdDSA\"");
+
+      for (guint k = 1; k < n; k++)
+        g_string_append_printf (text, ",\"m%u\":%u", k, k);
+      g_string_append_c (text, '}');
+      check_members (text->str, text->len);
+    }
+  for (guint depth = 30; depth <= 33; depth++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"jwk\":");
+
+      for (guint k = 1; k < depth; k++)
+        g_string_append (text, "[");
+      for (guint k = 1; k < depth; k++)
+        g_string_append (text, "]");
+      g_string_append_c (text, '}');
+      check_members (text->str, text->len);
+    }
+}
+END_TEST
+
 static Suite *
 json_suite (void)
 {
@@ -430,6 +531,12 @@ json_suite (void)
   tcase_add_test (tc, test_sd_arrays_corpus);
   tcase_add_test (tc, test_sd_arrays_mutations);
   tcase_add_test (tc, test_sd_arrays_depth);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("members");
+  tcase_add_test (tc, test_members_corpus);
+  tcase_add_test (tc, test_members_mutations);
+  tcase_add_test (tc, test_members_limits);
   suite_add_tcase (s, tc);
 
   return s;

@@ -873,3 +873,123 @@ vneid_json_read_disclosure (char              *text,
   *name = read_name;
   return TRUE;
 }
+
+/* A member's value: a string or a number into @value (nullable: a member
+ * nobody asked for), anything else only checked. */
+static gboolean
+read_member_value (Reader          *r,
+                   VneidJsonScalar *value)
+{
+  VneidJsonScalar read = { VNEID_JSON_OTHER, NULL, 0, 0 };
+  VneidJsonSpan scalar;
+  JsonNode *node = NULL;
+  char *string;
+  Number number;
+
+  skip_space (r);
+  if (r->p < r->end && *r->p == '"')
+    {
+      if (!read_string_in_place (r, &string))
+        return FALSE;
+      read = (VneidJsonScalar) { VNEID_JSON_STRING, string, 0, 0 };
+    }
+  else if (r->p < r->end && (*r->p == '-' || g_ascii_isdigit (*r->p)))
+    {
+      if (!scan_number (r, &number))
+        return FALSE;
+      read = number.integral ? (VneidJsonScalar) { VNEID_JSON_INTEGER, NULL, number.i, 0 }
+                             : (VneidJsonScalar) { VNEID_JSON_DOUBLE, NULL, 0, number.d };
+    }
+  else
+    {
+      /* a member of the top-level object is at the first level of nesting */
+      if (!read_value_or_scalar (r, 1, &node, &scalar))
+        return FALSE;
+      g_clear_pointer (&node, json_node_unref);
+    }
+  if (value != NULL)
+    *value = read;
+  return TRUE;
+}
+
+static gint
+find_name (const char *const *names,
+           guint              n_names,
+           const char        *name)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (strcmp (names[i], name) == 0)
+      return (gint) i;
+  return -1;
+}
+
+static gboolean
+read_members (Reader             *r,
+              const char *const  *names,
+              guint               n_names,
+              VneidJsonScalar    *values)
+{
+  const char *seen[VNEID_JSON_MAX_READ_MEMBERS];
+  guint n_seen = 0;
+
+  if (!expect_char (r, '{'))
+    return FALSE;
+  if (r->p < r->end && *r->p == '}')
+    r->p++;
+  else
+    for (;;)
+      {
+        char *name;
+        gint wanted;
+
+        if (n_seen == G_N_ELEMENTS (seen) || r->p >= r->end || *r->p != '"' ||
+            !read_string_in_place (r, &name))
+          return FALSE;
+        /* RFC 7515 section 5.2 lets a JWS parser reject duplicate names */
+        if (find_name (seen, n_seen, name) >= 0)
+          return FALSE;
+        seen[n_seen++] = name;
+        wanted = find_name (names, n_names, name);
+        if (!expect_char (r, ':') || !read_member_value (r, wanted >= 0 ? &values[wanted] : NULL))
+          return FALSE;
+        skip_space (r);
+        if (r->p < r->end && *r->p == '}')
+          {
+            r->p++;
+            break;
+          }
+        if (!expect_char (r, ','))
+          return FALSE;
+      }
+  skip_space (r);
+  return r->p == r->end;
+}
+
+gboolean
+vneid_json_read_members (char               *text,
+                         gsize               len,
+                         const char *const  *names,
+                         guint               n_names,
+                         VneidJsonScalar    *values)
+{
+  GString *scratch = thread_scratch_get ();
+  Reader r = { text, text, text + len, NULL, scratch, NULL, NULL };
+  const char *invalid;
+  gboolean ok;
+
+  for (guint i = 0; i < n_names; i++)
+    values[i] = (VneidJsonScalar) { VNEID_JSON_ABSENT, NULL, 0, 0 };
+  ok = validate_utf8 (text, len, &invalid) && read_members (&r, names, n_names, values);
+  thread_scratch_wipe (scratch, scratch->allocated_len);
+  return ok;
+}
+
+void
+vneid_json_object_read_members (JsonObject         *object,
+                                const char *const  *names,
+                                guint               n_names,
+                                VneidJsonScalar    *values)
+{
+  for (guint i = 0; i < n_names; i++)
+    vneid_json_scalar_from_node (json_object_get_member (object, names[i]), &values[i]);
+}

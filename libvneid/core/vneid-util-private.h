@@ -166,14 +166,63 @@ gboolean  vneid_json_get_numeric_date (JsonObject *object,
                                        gint64     *out,
                                        const char *what,
                                        GError    **error);
-/* The same for @claim, the value of @member already looked up (NULL when
- * it is absent). */
-gboolean  vneid_json_read_numeric_date (JsonNode   *claim,
-                                        const char *member,
-                                        gboolean    required,
-                                        gint64     *out,
-                                        const char *what,
-                                        GError    **error);
+
+/* A member's value as the typed getters judge it: from a node, or read
+ * straight from the text by vneid_json_read_members(). */
+typedef enum {
+  VNEID_JSON_ABSENT,
+  VNEID_JSON_STRING,
+  VNEID_JSON_INTEGER,
+  VNEID_JSON_DOUBLE,
+  VNEID_JSON_OTHER,     /* true, false, null, an object or an array */
+} VneidJsonKind;
+
+typedef struct {
+  VneidJsonKind kind;
+  const char   *string;   /* not owned */
+  gint64        integer;
+  double        real;
+} VneidJsonScalar;
+
+/* @node may be NULL (an absent member). */
+void      vneid_json_scalar_from_node (JsonNode        *node,
+                                       VneidJsonScalar *value);
+/* vneid_json_get_string() and vneid_json_get_numeric_date() for the value
+ * of @member. */
+gboolean  vneid_json_scalar_get_string (const VneidJsonScalar *value,
+                                        const char            *member,
+                                        gboolean               required,
+                                        const char           **out,
+                                        const char            *what,
+                                        GError               **error);
+gboolean  vneid_json_scalar_get_numeric_date (const VneidJsonScalar *value,
+                                              const char            *member,
+                                              gboolean               required,
+                                              gint64                *out,
+                                              const char            *what,
+                                              GError               **error);
+
+/* At most this many members for vneid_json_read_members(): it compares
+ * every name with the others. */
+#define VNEID_JSON_MAX_READ_MEMBERS 32
+
+/* Reads the JSON object in @text with the rules of vneid_json_parse() and
+ * makes no node: values[i] receives the value of the member named names[i]
+ * (kind ABSENT when there is none); the other members are checked and
+ * left. Names and strings are unescaped in place in @text, which must
+ * outlive @values. Returns FALSE, setting no error, for anything else,
+ * anything invalid, or more than VNEID_JSON_MAX_READ_MEMBERS members: the
+ * caller then parses the text in full. */
+gboolean  vneid_json_read_members    (char               *text,
+                                      gsize               len,
+                                      const char *const  *names,
+                                      guint               n_names,
+                                      VneidJsonScalar    *values);
+/* The same from @object, parsed in full; @values point into it. */
+void      vneid_json_object_read_members (JsonObject         *object,
+                                          const char *const  *names,
+                                          guint               n_names,
+                                          VneidJsonScalar    *values);
 
 char     *vneid_random_salt          (void);
 

@@ -355,22 +355,33 @@ vneid_json_object_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
-/* Checks @node, the value of @member or NULL when it is absent, as an
- * optional or required scalar. Returns FALSE on error; *out_node is NULL
- * when an optional member is absent. */
-static gboolean
-check_scalar_member (JsonNode    *node,
-                     const char  *member,
-                     gboolean     required,
-                     gboolean     numeric,
-                     JsonNode   **out_node,
-                     const char  *what,
-                     GError     **error)
+void
+vneid_json_scalar_from_node (JsonNode        *node,
+                             VneidJsonScalar *value)
 {
-  GType type;
+  GType type = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
 
-  *out_node = NULL;
-  if (node == NULL)
+  *value = (VneidJsonScalar) { node ? VNEID_JSON_OTHER : VNEID_JSON_ABSENT, NULL, 0, 0 };
+  if (type == G_TYPE_STRING)
+    *value = (VneidJsonScalar) { VNEID_JSON_STRING, json_node_get_string (node), 0, 0 };
+  else if (type == G_TYPE_INT64)
+    *value = (VneidJsonScalar) { VNEID_JSON_INTEGER, NULL, json_node_get_int (node), 0 };
+  else if (type == G_TYPE_DOUBLE)
+    *value = (VneidJsonScalar) { VNEID_JSON_DOUBLE, NULL, 0, json_node_get_double (node) };
+}
+
+/* Checks @value, that of @member, as an optional or required string or
+ * number. Returns FALSE on error; TRUE with an absent @value when an
+ * optional member is absent. */
+static gboolean
+check_scalar (const VneidJsonScalar *value,
+              const char            *member,
+              gboolean               required,
+              gboolean               numeric,
+              const char            *what,
+              GError               **error)
+{
+  if (value->kind == VNEID_JSON_ABSENT)
     {
       if (!required)
         return TRUE;
@@ -378,29 +389,54 @@ check_scalar_member (JsonNode    *node,
                    "%s: required claim “%s” is missing", what, member);
       return FALSE;
     }
-
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (numeric ? (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE) : type != G_TYPE_STRING)
+  if (numeric ? (value->kind != VNEID_JSON_INTEGER && value->kind != VNEID_JSON_DOUBLE)
+              : value->kind != VNEID_JSON_STRING)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                    "%s: claim “%s” is not a %s", what, member, numeric ? "number" : "string");
       return FALSE;
     }
-  *out_node = node;
   return TRUE;
 }
 
-static gboolean
-get_scalar_member (JsonObject  *object,
-                   const char  *member,
-                   gboolean     required,
-                   gboolean     numeric,
-                   JsonNode   **out_node,
-                   const char  *what,
-                   GError     **error)
+gboolean
+vneid_json_scalar_get_string (const VneidJsonScalar *value,
+                              const char            *member,
+                              gboolean               required,
+                              const char           **out,
+                              const char            *what,
+                              GError               **error)
 {
-  return check_scalar_member (json_object_get_member (object, member), member, required, numeric,
-                              out_node, what, error);
+  if (!check_scalar (value, member, required, FALSE, what, error))
+    return FALSE;
+  *out = value->string;
+  return TRUE;
+}
+
+gboolean
+vneid_json_scalar_get_numeric_date (const VneidJsonScalar *value,
+                                    const char            *member,
+                                    gboolean               required,
+                                    gint64                *out,
+                                    const char            *what,
+                                    GError               **error)
+{
+  if (!check_scalar (value, member, required, TRUE, what, error))
+    return FALSE;
+  if (value->kind == VNEID_JSON_INTEGER)
+    *out = value->integer;
+  else if (value->kind == VNEID_JSON_DOUBLE)
+    {
+      /* NumericDate may be fractional; what is not finite or in range is no date. */
+      if (!(value->real > -9.2e18 && value->real < 9.2e18))
+        {
+          g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
+                       "%s: claim “%s” is out of range", what, member);
+          return FALSE;
+        }
+      *out = (gint64) value->real;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -411,12 +447,10 @@ vneid_json_get_string (JsonObject  *object,
                        const char  *what,
                        GError     **error)
 {
-  JsonNode *node;
+  VneidJsonScalar value;
 
-  if (!get_scalar_member (object, member, required, FALSE, &node, what, error))
-    return FALSE;
-  *out = node ? json_node_get_string (node) : NULL;
-  return TRUE;
+  vneid_json_scalar_from_node (json_object_get_member (object, member), &value);
+  return vneid_json_scalar_get_string (&value, member, required, out, what, error);
 }
 
 gboolean
@@ -427,52 +461,19 @@ vneid_json_get_integer (JsonObject *object,
                         const char *what,
                         GError    **error)
 {
-  JsonNode *node;
+  VneidJsonScalar value;
 
-  if (!get_scalar_member (object, member, required, TRUE, &node, what, error))
+  vneid_json_scalar_from_node (json_object_get_member (object, member), &value);
+  if (!check_scalar (&value, member, required, TRUE, what, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (json_node_get_value_type (node) != G_TYPE_INT64)
+  if (value.kind == VNEID_JSON_DOUBLE)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                    "%s: claim “%s” is not an integer", what, member);
       return FALSE;
     }
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
-gboolean
-vneid_json_read_numeric_date (JsonNode   *claim,
-                              const char *member,
-                              gboolean    required,
-                              gint64     *out,
-                              const char *what,
-                              GError    **error)
-{
-  JsonNode *node;
-  double d;
-
-  if (!check_scalar_member (claim, member, required, TRUE, &node, what, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-
-  /* NumericDate may be fractional; what is not finite or in range is no date. */
-  d = json_node_get_double (node);
-  if (!(d > -9.2e18 && d < 9.2e18))
-    {
-      g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
-                   "%s: claim “%s” is out of range", what, member);
-      return FALSE;
-    }
-  *out = (gint64) d;
+  if (value.kind == VNEID_JSON_INTEGER)
+    *out = value.integer;
   return TRUE;
 }
 
@@ -484,8 +485,10 @@ vneid_json_get_numeric_date (JsonObject *object,
                              const char *what,
                              GError    **error)
 {
-  return vneid_json_read_numeric_date (json_object_get_member (object, member), member, required,
-                                       out, what, error);
+  VneidJsonScalar value;
+
+  vneid_json_scalar_from_node (json_object_get_member (object, member), &value);
+  return vneid_json_scalar_get_numeric_date (&value, member, required, out, what, error);
 }
 
 char *

@@ -23,7 +23,8 @@ gboolean  vneid_jws_parse  (VneidJws    *jws,
                             const char  *what,
                             GError     **error);
 /* vneid_jws_parse() for an SD-JWT's issuer JWT: its `_sd` arrays are left
- * out of the payload into @sd_arrays (see vneid_jws_decode()). */
+ * out of the payload into @sd_arrays (see vneid_jws_decode()), and no
+ * header tree is made (jws->header_members only). */
 gboolean  vneid_jws_parse_with_sd_arrays (VneidJws          *jws,
                                           const char        *compact,
                                           gsize              len,
@@ -31,6 +32,18 @@ gboolean  vneid_jws_parse_with_sd_arrays (VneidJws          *jws,
                                           const char        *what,
                                           VneidJsonSdArrays *sd_arrays,
                                           GError           **error);
+/* vneid_jws_parse() for a token whose payload is read for the members in
+ * @names only, into @values (see vneid_json_read_members()): a KB-JWT. No
+ * header tree either. */
+gboolean  vneid_jws_parse_members (VneidJws          *jws,
+                                   const char        *compact,
+                                   gsize              len,
+                                   const char        *expected_typ,
+                                   const char        *what,
+                                   const char *const *names,
+                                   guint              n_names,
+                                   VneidJsonScalar   *values,
+                                   GError           **error);
 gboolean  vneid_jws_verify (VneidJws    *jws,
                             VneidKey    *key);
 

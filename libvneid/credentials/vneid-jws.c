@@ -10,16 +10,20 @@
 #include "vneid-util-private.h"
 
 static gboolean
-check_header (JsonObject *header,
-              gpointer    user_data,
-              const char *what,
-              GError    **error)
+check_header (const VneidJws *jws,
+              gpointer        user_data,
+              const char     *what,
+              GError        **error)
 {
-  static const char *const key_carrying[] = { "jwk", "x5c", "x5u", "jku" };
+  static const VneidJwsHeaderMember key_carrying[] = {
+    VNEID_JWS_JWK, VNEID_JWS_X5C, VNEID_JWS_X5U, VNEID_JWS_JKU
+  };
+  static const char *const key_carrying_names[] = { "jwk", "x5c", "x5u", "jku" };
+  const VneidJsonScalar *header = jws->header_members;
   const char *expected_typ = user_data;
   const char *alg, *typ;
 
-  if (!vneid_json_get_string (header, "alg", TRUE, &alg, what, error))
+  if (!vneid_json_scalar_get_string (&header[VNEID_JWS_ALG], "alg", TRUE, &alg, what, error))
     return FALSE;
   /* Ed25519 is EdDSA's fully-specified name (RFC 9864): the same algorithm. */
   if (strcmp (alg, "EdDSA") != 0 && strcmp (alg, "Ed25519") != 0)
@@ -29,7 +33,7 @@ check_header (JsonObject *header,
       return FALSE;
     }
 
-  if (!vneid_json_get_string (header, "typ", FALSE, &typ, what, error))
+  if (!vneid_json_scalar_get_string (&header[VNEID_JWS_TYP], "typ", FALSE, &typ, what, error))
     return FALSE;
   if (typ == NULL || !vneid_media_type_equal (typ, expected_typ))
     {
@@ -40,15 +44,15 @@ check_header (JsonObject *header,
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (key_carrying); i++)
-    if (json_object_has_member (header, key_carrying[i]))
+    if (header[key_carrying[i]].kind != VNEID_JSON_ABSENT)
       {
         g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_UNTRUSTED_KEY,
                      "%s: header “%s” offers a key of its own; keys come only from the trust store",
-                     what, key_carrying[i]);
+                     what, key_carrying_names[i]);
         return FALSE;
       }
 
-  if (json_object_has_member (header, "crit"))
+  if (header[VNEID_JWS_CRIT].kind != VNEID_JSON_ABSENT)
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_MALFORMED,
                    "%s: header has critical extensions (“crit”) that are not understood", what);
@@ -65,7 +69,9 @@ vneid_jws_parse (VneidJws   *jws,
                  const char *what,
                  GError    **error)
 {
-  return vneid_jws_parse_with_sd_arrays (jws, compact, len, expected_typ, what, NULL, error);
+  VneidJwsReading how = { check_header, (gpointer) expected_typ, .header_tree = TRUE };
+
+  return vneid_jws_decode (jws, compact, len, what, &how, error);
 }
 
 gboolean
@@ -77,8 +83,28 @@ vneid_jws_parse_with_sd_arrays (VneidJws          *jws,
                                 VneidJsonSdArrays *sd_arrays,
                                 GError           **error)
 {
-  return vneid_jws_decode (jws, compact, len, what, check_header, (gpointer) expected_typ,
-                           sd_arrays, error);
+  VneidJwsReading how = { check_header, (gpointer) expected_typ, .sd_arrays = sd_arrays };
+
+  return vneid_jws_decode (jws, compact, len, what, &how, error);
+}
+
+gboolean
+vneid_jws_parse_members (VneidJws          *jws,
+                         const char        *compact,
+                         gsize              len,
+                         const char        *expected_typ,
+                         const char        *what,
+                         const char *const *names,
+                         guint              n_names,
+                         VneidJsonScalar   *values,
+                         GError           **error)
+{
+  VneidJwsReading how = {
+    check_header, (gpointer) expected_typ,
+    .payload_names = names, .n_payload_names = n_names, .payload_values = values
+  };
+
+  return vneid_jws_decode (jws, compact, len, what, &how, error);
 }
 
 gboolean

@@ -611,7 +611,7 @@ vneid_trust_store_verify_jws (VneidTrustStore *self,
                    "%s: issuer %s is not in the trust store", what, issuer);
       return NULL;
     }
-  if (!vneid_json_get_string (jws->header, "kid", FALSE, &kid, what, error))
+  if (!vneid_json_scalar_get_string (&jws->header_members[VNEID_JWS_KID], "kid", FALSE, &kid, what, error))
     return NULL;
 
   for (guint i = 0; i < keys->len; i++)

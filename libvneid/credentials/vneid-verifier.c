@@ -603,10 +603,12 @@ check_validity_period (VerificationRun *c,
   JsonNode *iat_claim = vneid_sd_jwt_get_claim (&c->sd, "iat");
   gint64 leeway = c->verifier->leeway;
   gint64 exp = G_MAXINT64, nbf = G_MININT64, iat = 0;
+  VneidJsonScalar iat_value;
 
+  vneid_json_scalar_from_node (iat_claim, &iat_value);
   if (!vneid_json_get_numeric_date (payload, "exp", FALSE, &exp, "issuer-signed JWT", error) ||
       !vneid_json_get_numeric_date (payload, "nbf", FALSE, &nbf, "issuer-signed JWT", error) ||
-      !vneid_json_read_numeric_date (iat_claim, "iat", FALSE, &iat, "issuer-signed JWT", error))
+      !vneid_json_scalar_get_numeric_date (&iat_value, "iat", FALSE, &iat, "issuer-signed JWT", error))
     return FALSE;
   c->result.issued_at = iat;
 
@@ -635,19 +637,25 @@ check_validity_period (VerificationRun *c,
   return TRUE;
 }
 
+/* The KB-JWT claims the checks read (RFC 9901 section 4.3), read without
+ * a tree. */
+typedef enum { KB_SD_HASH, KB_NONCE, KB_AUD, KB_IAT, KB_EXP, KB_NBF, KB_N_CLAIMS } KbClaim;
+static const char *const kb_claim_names[KB_N_CLAIMS] = { "sd_hash", "nonce", "aud", "iat", "exp", "nbf" };
+
 /* A KB-JWT without one of its required claims is invalid as a whole; one
  * with a different value fails the rule the claim stands for. */
 static gboolean
-check_kb_claim (JsonObject *kb,
-                const char *member,
-                const char *expected,
-                gint        mismatch_code,
-                const char *mismatch_reason,
-                GError    **error)
+check_kb_claim (const VneidJsonScalar *kb,
+                KbClaim                claim,
+                const char            *expected,
+                gint                   mismatch_code,
+                const char            *mismatch_reason,
+                GError               **error)
 {
+  const char *member = kb_claim_names[claim];
   const char *value = NULL;
 
-  if (!vneid_json_get_string (kb, member, TRUE, &value, "KB-JWT", NULL))
+  if (!vneid_json_scalar_get_string (&kb[claim], member, TRUE, &value, "KB-JWT", NULL))
     {
       g_set_error (error, VNEID_CREDENTIAL_ERROR, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
                    "KB-JWT: required claim “%s” is missing or not a string", member);
@@ -664,14 +672,14 @@ check_kb_claim (JsonObject *kb,
 }
 
 static gboolean
-check_kb_freshness (VerificationRun *c,
-                    JsonObject      *kb,
-                    GError         **error)
+check_kb_freshness (VerificationRun       *c,
+                    const VneidJsonScalar *kb,
+                    GError               **error)
 {
   gint64 leeway = c->verifier->leeway;
   gint64 iat;
 
-  if (!vneid_json_get_numeric_date (kb, "iat", TRUE, &iat, "KB-JWT", error))
+  if (!vneid_json_scalar_get_numeric_date (&kb[KB_IAT], "iat", TRUE, &iat, "KB-JWT", error))
     return FALSE;
   /* comparisons on the verifier's side only: iat is the holder's and may be anything */
   if (iat > c->now + leeway ||
@@ -688,15 +696,15 @@ check_kb_freshness (VerificationRun *c,
 /* RFC 9901 section 7.3 and RFC 7519 sections 4.1.4-4.1.5: whatever the
  * policy, a KB-JWT past its `exp` or before its `nbf` proves nothing. */
 static gboolean
-check_kb_validity (VerificationRun *c,
-                   JsonObject      *kb,
-                   GError         **error)
+check_kb_validity (VerificationRun       *c,
+                   const VneidJsonScalar *kb,
+                   GError               **error)
 {
   gint64 leeway = c->verifier->leeway;
   gint64 exp = G_MAXINT64, nbf = G_MININT64;
 
-  if (!vneid_json_get_numeric_date (kb, "exp", FALSE, &exp, "KB-JWT", error) ||
-      !vneid_json_get_numeric_date (kb, "nbf", FALSE, &nbf, "KB-JWT", error))
+  if (!vneid_json_scalar_get_numeric_date (&kb[KB_EXP], "exp", FALSE, &exp, "KB-JWT", error) ||
+      !vneid_json_scalar_get_numeric_date (&kb[KB_NBF], "nbf", FALSE, &nbf, "KB-JWT", error))
     return FALSE;
   if (exp != G_MAXINT64 && c->now - leeway >= exp)
     {
@@ -728,9 +736,10 @@ check_holder_key (VerificationRun *c,
 }
 
 static gboolean
-check_key_binding_jwt (VerificationRun *c,
-                       VneidJws        *kb,
-                       GError         **error)
+check_key_binding_jwt (VerificationRun       *c,
+                       VneidJws              *kb,
+                       const VneidJsonScalar *claims,
+                       GError               **error)
 {
   char sd_hash[VNEID_DIGEST_B64_LEN + 1];
 
@@ -745,24 +754,25 @@ check_key_binding_jwt (VerificationRun *c,
     }
 
   vneid_sha256_b64url (c->sd.text, c->sd.presented_len, sd_hash);
-  if (!check_kb_claim (kb->payload, "sd_hash", sd_hash, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
+  if (!check_kb_claim (claims, KB_SD_HASH, sd_hash, VNEID_CREDENTIAL_ERROR_KEY_BINDING_INVALID,
                        "presented disclosures differ from those the holder signed: ", error) ||
-      !check_kb_validity (c, kb->payload, error))
+      !check_kb_validity (c, claims, error))
     return FALSE;
 
   /* Without a policy of its own, a KB-JWT proves possession, but its nonce,
    * audience and age mean nothing to this verifier. */
   if (c->nonce == NULL)
     return TRUE;
-  return check_kb_claim (kb->payload, "nonce", c->nonce, VNEID_CREDENTIAL_ERROR_NONCE_MISMATCH, "", error) &&
-         check_kb_claim (kb->payload, "aud", c->audience, VNEID_CREDENTIAL_ERROR_AUDIENCE_MISMATCH, "", error) &&
-         check_kb_freshness (c, kb->payload, error);
+  return check_kb_claim (claims, KB_NONCE, c->nonce, VNEID_CREDENTIAL_ERROR_NONCE_MISMATCH, "", error) &&
+         check_kb_claim (claims, KB_AUD, c->audience, VNEID_CREDENTIAL_ERROR_AUDIENCE_MISMATCH, "", error) &&
+         check_kb_freshness (c, claims, error);
 }
 
 static gboolean
 check_key_binding (VerificationRun *c,
                    GError         **error)
 {
+  VneidJsonScalar claims[KB_N_CLAIMS];
   VneidJws kb;
   gboolean ok;
 
@@ -775,9 +785,10 @@ check_key_binding (VerificationRun *c,
       return FALSE;
     }
 
-  if (!vneid_jws_parse (&kb, c->sd.kb, c->sd.kb_len, "kb+jwt", "KB-JWT", error))
+  if (!vneid_jws_parse_members (&kb, c->sd.kb, c->sd.kb_len, "kb+jwt", "KB-JWT", kb_claim_names,
+                                KB_N_CLAIMS, claims, error))
     return FALSE;
-  ok = check_key_binding_jwt (c, &kb, error);
+  ok = check_key_binding_jwt (c, &kb, claims, error);
   vneid_jws_clear (&kb);
   /* key-bound means bound to this request: a KB-JWT checked without an
    * expected nonce and audience could be a replay */

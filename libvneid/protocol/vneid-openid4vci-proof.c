@@ -124,11 +124,12 @@ vneid_openid4vci_proof_build (VneidKey   *holder_key,
  * algorithm libvneid accepts, the key as a public `jwk` and nothing else
  * that names a key, no critical extensions. */
 static gboolean
-check_proof_header (JsonObject *header,
-                    gpointer    user_data,
-                    const char *what,
-                    GError    **error)
+check_proof_header (const VneidJws *jws,
+                    gpointer        user_data,
+                    const char     *what,
+                    GError        **error)
 {
+  JsonObject *header = jws->header;
   static const char *const other_keys[] = { "kid", "x5c", "x5u", "jku", "trust_chain", "key_attestation" };
   const char *alg = vneid_openid4vci_peek_string (header, "alg");
   const char *typ = vneid_openid4vci_peek_string (header, "typ");
@@ -238,6 +239,7 @@ vneid_openid4vci_proof_new_from_jwt (const char *jwt,
                                      GError    **error)
 {
   g_autoptr(VneidOpenid4vciProof) self = NULL;
+  const VneidJwsReading proof_reading = { check_proof_header, NULL, .header_tree = TRUE };
   VneidJws jws;
   GError *inner = NULL;
   gboolean ok;
@@ -250,7 +252,7 @@ vneid_openid4vci_proof_new_from_jwt (const char *jwt,
       proof_error (error, "missing, or larger than %d bytes", MAX_PROOF_SIZE);
       return NULL;
     }
-  if (!vneid_jws_decode (&jws, jwt, len, PROOF_WHAT, check_proof_header, NULL, NULL, &inner))
+  if (!vneid_jws_decode (&jws, jwt, len, PROOF_WHAT, &proof_reading, &inner))
     {
       if (inner->domain == VNEID_OPENID4VCI_ERROR)
         g_propagate_error (error, inner);
