@@ -2,9 +2,13 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <gio/gunixinputstream.h>
 
@@ -217,13 +221,22 @@ GInputStream *
 vneid_tool_open_input (const char  *path,
                        GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *display = NULL;
+  int fd, saved_errno;
 
   if (vneid_tool_is_standard_input (path))
     return g_unix_input_stream_new (STDIN_FILENO, FALSE);
 
-  file = g_file_new_for_commandline_arg (path);
-  return G_INPUT_STREAM (g_file_read (file, NULL, error));
+  /* open(), not GFile: GIO would set up its VFS for one plain file, about
+   * a millisecond of every `vneid verify --batch` start */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd >= 0)
+    return g_unix_input_stream_new (fd, TRUE);
+  saved_errno = errno;
+  display = g_filename_display_name (path);
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s: cannot open: %s",
+               display, g_strerror (saved_errno));
+  return NULL;
 }
 
 /* Standard input is a pipe more often than a file: read in chunks, up to
