@@ -101,6 +101,10 @@ processed_payload (VneidVerifiedCredential *self)
  * The processed payload: the plain claims (`iss`, `vct`, `iat`, `cnf`,
  * `status`, …) and the disclosed ones.
  *
+ * Verification checks the disclosed claims; they are placed in the payload
+ * on the first call to this function or to
+ * [method@Vneid.VerifiedCredential.to_json], once, whichever thread calls.
+ *
  * Returns: (transfer none): the payload; do not modify it
  *
  * Since: 0.1

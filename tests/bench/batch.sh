@@ -11,7 +11,7 @@
 # the benchmarks' PID, every claim disclosable, 19 claims disclosed, a
 # KB-JWT, each line its own holder key, salts and personal number). With
 # --lines it measures FILE (e.g. presentations made by another
-# implementation) with the verify options given.
+# implementation: tests/bench/npm-lines.mjs) with the verify options given.
 #
 # Then, in ROUNDS alternating rounds, it times the whole process of
 # `vneid verify --batch --quiet FILE` (wall clock; it must exit 0 and
