@@ -160,6 +160,11 @@ class Portal:
         with open(self.log_path) as log:
             return re.findall(r"fetched the status list (\S+), kept (\d+) s", log.read())
 
+    def unavailable(self):
+        """Why status lists could not be had (from the log), in order."""
+        with open(self.log_path) as log:
+            return re.findall(r"status list unavailable: (.*)", log.read())
+
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         status = self.process.wait(timeout=30)
@@ -406,7 +411,8 @@ def test_status_cache(world, portal):
     uris = [uri for uri, kept in fetches]
     check(len(fetches) >= 2 and len(set(uris)) == len(uris) and all(0 < int(kept) <= 305 for uri, kept in fetches)
           and "https://id.vneid.example/status/1" in uris,
-          "status lists: each fetched once over the fills (cached until iat + ttl: 300 s here, a few seconds of clock skew allowed)", fetches)
+          "status lists: each fetched once over the fills (cached until iat + ttl: 300 s here, a few seconds of clock skew allowed)",
+          {"fetched": fetches, "unavailable": portal.unavailable()})
 
 
 def test_status_unavailable(world, lan):
