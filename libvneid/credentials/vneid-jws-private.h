@@ -22,28 +22,17 @@ gboolean  vneid_jws_parse  (VneidJws    *jws,
                             const char  *expected_typ,
                             const char  *what,
                             GError     **error);
-/* vneid_jws_parse() for an SD-JWT's issuer JWT: its `_sd` arrays are left
- * out of the payload into @sd_arrays (see vneid_jws_decode()), and no
- * header tree is made (jws->header_members only). */
-gboolean  vneid_jws_parse_with_sd_arrays (VneidJws          *jws,
-                                          const char        *compact,
-                                          gsize              len,
-                                          const char        *expected_typ,
-                                          const char        *what,
-                                          VneidJsonSdArrays *sd_arrays,
-                                          GError           **error);
-/* vneid_jws_parse() for a token whose payload is read for the members in
- * @names only, into @values (see vneid_json_read_members()): a KB-JWT. No
- * header tree either. */
-gboolean  vneid_jws_parse_members (VneidJws          *jws,
-                                   const char        *compact,
-                                   gsize              len,
-                                   const char        *expected_typ,
-                                   const char        *what,
-                                   const char *const *names,
-                                   guint              n_names,
-                                   VneidJsonScalar   *values,
-                                   GError           **error);
+/* vneid_jws_parse() read as @how says (its check is always the header
+ * rules above): no header tree unless @how asks for one; an SD-JWT's
+ * issuer JWT with its `_sd` arrays left out, a KB-JWT's payload read for
+ * some members only (see VneidJwsReading). */
+gboolean  vneid_jws_parse_as (VneidJws        *jws,
+                              const char      *compact,
+                              gsize            len,
+                              const char      *expected_typ,
+                              const char      *what,
+                              VneidJwsReading  how,
+                              GError         **error);
 gboolean  vneid_jws_verify (VneidJws    *jws,
                             VneidKey    *key);
 

@@ -69,41 +69,21 @@ vneid_jws_parse (VneidJws   *jws,
                  const char *what,
                  GError    **error)
 {
-  VneidJwsReading how = { check_header, (gpointer) expected_typ, .header_tree = TRUE };
-
-  return vneid_jws_decode (jws, compact, len, what, &how, error);
+  return vneid_jws_parse_as (jws, compact, len, expected_typ, what,
+                             (VneidJwsReading) { .header_tree = TRUE }, error);
 }
 
 gboolean
-vneid_jws_parse_with_sd_arrays (VneidJws          *jws,
-                                const char        *compact,
-                                gsize              len,
-                                const char        *expected_typ,
-                                const char        *what,
-                                VneidJsonSdArrays *sd_arrays,
-                                GError           **error)
+vneid_jws_parse_as (VneidJws        *jws,
+                    const char      *compact,
+                    gsize            len,
+                    const char      *expected_typ,
+                    const char      *what,
+                    VneidJwsReading  how,
+                    GError         **error)
 {
-  VneidJwsReading how = { check_header, (gpointer) expected_typ, .sd_arrays = sd_arrays };
-
-  return vneid_jws_decode (jws, compact, len, what, &how, error);
-}
-
-gboolean
-vneid_jws_parse_members (VneidJws          *jws,
-                         const char        *compact,
-                         gsize              len,
-                         const char        *expected_typ,
-                         const char        *what,
-                         const char *const *names,
-                         guint              n_names,
-                         VneidJsonScalar   *values,
-                         GError           **error)
-{
-  VneidJwsReading how = {
-    check_header, (gpointer) expected_typ,
-    .payload_names = names, .n_payload_names = n_names, .payload_values = values
-  };
-
+  how.check = check_header;
+  how.check_data = (gpointer) expected_typ;
   return vneid_jws_decode (jws, compact, len, what, &how, error);
 }
 

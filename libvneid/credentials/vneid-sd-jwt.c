@@ -346,8 +346,8 @@ vneid_sd_jwt_parse (VneidSdJwt *sd,
   sd->kb = last_tilde + 1;
   sd->kb_len = (gsize) (text + len - sd->kb);
 
-  if (!vneid_jws_parse_with_sd_arrays (&sd->jws, text, (gsize) (first_tilde - text),
-                                       ISSUER_JWT_TYP, "issuer-signed JWT", &sd->sd_arrays, error) ||
+  if (!vneid_jws_parse_as (&sd->jws, text, (gsize) (first_tilde - text), ISSUER_JWT_TYP,
+                           "issuer-signed JWT", (VneidJwsReading) { .sd_arrays = &sd->sd_arrays }, error) ||
       !parse_disclosures (sd, tildes - 1, first_tilde + 1, last_tilde + 1, error))
     {
       vneid_sd_jwt_clear (sd);

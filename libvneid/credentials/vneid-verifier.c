@@ -785,8 +785,10 @@ check_key_binding (VerificationRun *c,
       return FALSE;
     }
 
-  if (!vneid_jws_parse_members (&kb, c->sd.kb, c->sd.kb_len, "kb+jwt", "KB-JWT", kb_claim_names,
-                                KB_N_CLAIMS, claims, error))
+  if (!vneid_jws_parse_as (&kb, c->sd.kb, c->sd.kb_len, "kb+jwt", "KB-JWT",
+                           (VneidJwsReading) { .payload_names = kb_claim_names,
+                                               .n_payload_names = KB_N_CLAIMS,
+                                               .payload_values = claims }, error))
     return FALSE;
   ok = check_key_binding_jwt (c, &kb, claims, error);
   vneid_jws_clear (&kb);
