@@ -425,9 +425,8 @@ typedef struct {
    * were rebuilt without their `{"...": digest}` elements), kept alive
    * while sd->digests points into them. */
   GPtrArray  *detached;
-  gboolean    record_paths;
-  gboolean    place_later;
-  /* With place_later: sd->placements by object and name, so that a
+  VneidSdJwtPlacing placing;
+  /* With VNEID_SD_JWT_PLACE_LATER: sd->placements by object and name, so that a
    * disclosed name is found among those not yet placed without a scan.
    * Open addressing; a slot holds a placement's index + 1, or 0. */
   guint      *pending_names;
@@ -513,17 +512,17 @@ has_claim (Processing *p,
            const char *name)
 {
   return json_object_has_member (object, name) ||
-         (p->place_later && *pending_name_slot (p, object, name) != 0);
+         (p->placing == VNEID_SD_JWT_PLACE_LATER && *pending_name_slot (p, object, name) != 0);
 }
 
-/* Puts the disclosed claim in @object, or with place_later records where
+/* Puts the disclosed claim in @object, or with PLACE_LATER records where
  * it goes; each disclosure is placed once, so there is room for it. */
 static void
 place_claim (Processing      *p,
              JsonObject      *object,
              VneidDisclosure *d)
 {
-  if (!p->place_later)
+  if (p->placing == VNEID_SD_JWT_PLACE_WITH_PATHS)
     {
       json_object_set_member (object, d->name, json_node_ref (disclosure_value (d)));
       return;
@@ -590,7 +589,7 @@ disclose_member (Processing      *p,
     return FALSE;
 
   place_claim (p, object, d);
-  if (p->record_paths)
+  if (p->placing == VNEID_SD_JWT_PLACE_WITH_PATHS)
     {
       d->path = step_path (&child);
       d->parent = parent;
@@ -804,7 +803,7 @@ process_array (Processing *p,
                                          "is an object property, but its digest stands in an array");
           element = disclosure_value (d);
           element_parent = (gint) disclosure_index (p, d);
-          if (p->record_paths)
+          if (p->placing == VNEID_SD_JWT_PLACE_WITH_PATHS)
             {
               d->path = step_path (&child);
               d->parent = parent;
@@ -890,8 +889,7 @@ vneid_sd_jwt_process (VneidSdJwt        *sd,
                       GError           **error)
 {
   JsonObject *payload = sd->jws.payload;
-  Processing p = { sd, NULL, placing == VNEID_SD_JWT_PLACE_WITH_PATHS,
-                   placing == VNEID_SD_JWT_PLACE_LATER, NULL, 0 };
+  Processing p = { sd, NULL, placing, NULL, 0 };
   const char *sd_alg = NULL;
   gboolean ok;
 
@@ -906,7 +904,7 @@ vneid_sd_jwt_process (VneidSdJwt        *sd,
 
   /* `_sd_alg` stays while disclosures are checked for collisions, and goes
    * afterwards (RFC 9901 section 7.1, steps 3.3.2.3 and 3.6) */
-  if (p.place_later)
+  if (placing == VNEID_SD_JWT_PLACE_LATER)
     prepare_placements (&p);
   ok = process_object (&p, payload, NULL, -1, 0, error) && check_all_used (sd, error);
   json_object_remove_member (payload, "_sd_alg");
